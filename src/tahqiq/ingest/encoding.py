@@ -1,0 +1,93 @@
+"""Decode article bytes: UTF-8 (BOM or not), UTF-16, Windows-1256, ISO-8859-6.
+
+Legacy Arabic encodings are told apart by how Arabic the decoded text looks:
+both map most letters to 0xC1-0xEA but differ elsewhere, and a wrong guess
+produces Latin-1 punctuation and letters where Arabic should be.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from tahqiq.errors import InputError
+
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_COMMON = ("في", "من", "على", "إلى", "أن", "التي", "الذي", "عن", "مع", "هذا")
+_LEGACY = ("utf-8", "cp1256", "iso8859_6")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Return the text of ``data``; raise ``InputError`` for binary or empty input."""
+    if not data.strip():
+        raise InputError(source, "empty file (no text to ingest)")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", source)
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", source)
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return _strict(data, enc, source)
+    if b"\x00" in data[:65536]:
+        raise InputError(source, "binary content (NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _best_legacy(data)
+        if text is None:
+            raise InputError(source, "unknown text encoding (not UTF-8, UTF-16, "
+                                     "Windows-1256 or ISO-8859-6)") from None
+    if _control_ratio(text) > 0.05:
+        raise InputError(source, "binary content (control characters), not a text article")
+    return text
+
+
+def _strict(data: bytes, enc: str, source: str) -> str:
+    try:
+        return data.decode(enc).lstrip("\ufeff")
+    except UnicodeDecodeError as e:
+        raise InputError(source, f"invalid {enc} text at byte {e.start} (truncated or corrupt file)") from None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    head = data[:4096]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return (odd.count(0) > 0.3 * len(odd) or even.count(0) > 0.3 * len(even)) and len(head) % 2 == 0
+
+
+def _score(text: str) -> float:
+    letters = len(_ARABIC.findall(text))
+    words = text.split()
+    common = sum(1 for w in words if w in _COMMON)
+    odd = sum(1 for c in text if "\u00c0" <= c <= "\u00ff" or "\u0080" <= c <= "\u009f")
+    return letters + 20 * common - 5 * odd
+
+
+def _best_legacy(data: bytes) -> str | None:
+    best, best_score = None, float("-inf")
+    for enc in _LEGACY[1:]:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        s = _score(text)
+        if s > best_score:
+            best, best_score = text, s
+    if best is None:
+        try:
+            from charset_normalizer import from_bytes
+            match = from_bytes(data).best()
+            best = str(match) if match is not None else None
+        except Exception:  # charset-normalizer is a fallback only
+            best = None
+    return best
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    return bad / len(sample)

@@ -1,0 +1,153 @@
+"""The core vocabulary every stage speaks: small, typed, slotted classes, no I/O.
+
+Offsets are Python string indices into ``Document.text`` (end exclusive), so
+``doc.text[m.start:m.end] == m.text`` always holds for a mention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("PER", "LOC", "ORG", "NAT", "ROLE", "MONEY", "DATE")
+
+PREDICATES = (
+    "alias", "role", "origin", "nationality", "passport", "age", "member_of",
+    "fled_from", "fled_to", "arrived_in", "traveled_to", "resided_in",
+    "arrested_in", "arrested_by", "surrendered_to", "surrendered_at",
+    "killed_in", "injured_in", "defected_from", "founded", "paid", "carried",
+)
+
+
+def stable_id(prefix: str, *parts: Any) -> str:
+    """Deterministic id from natural keys: a rerun yields the same ids."""
+    h = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}:{h[:16]}"
+
+
+@dataclass(slots=True)
+class Document:
+    """One cleaned article. ``id`` derives from the cleaned text, so a copy is the same doc."""
+
+    text: str
+    source: str
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    language: str = "ar"
+    url: str | None = None
+    # ``(start, end)`` spans of boilerplate cut from the raw body, kept for audit only.
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        return "d:" + self.sha256[:16]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """A view onto the text: ``text`` equals ``doc.text[start:end]``."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str = "rule"  # which component found it (rule, gazetteer, ner)
+
+    @property
+    def id(self) -> str:
+        return stable_id("m", self.doc, self.start, self.end, self.type)
+
+
+@dataclass(slots=True)
+class Evidence:
+    doc: str
+    start: int
+    end: int
+    quote: str
+    attributed_to: list[dict[str, Any]] = field(default_factory=list)
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class Assertion:
+    """A claim as one document states it, before resolution.
+
+    ``subject`` and an entity ``object`` are mention ids in the same document;
+    resolution turns them into entity ids and groups equal assertions into claims.
+    """
+
+    doc: str
+    subject: str
+    predicate: str
+    object: dict[str, Any]
+    evidence: Evidence
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return stable_id("a", self.doc, self.subject, self.predicate,
+                         sorted(self.object.items()), self.evidence.start)
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    latin: str | None = None
+    names: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)  # mention ids
+    geo: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    id: str
+    subject: str
+    predicate: str
+    object: dict[str, Any]
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    independent_sources: int = 1
+    status: str = "single-source"
+
+
+@dataclass(slots=True)
+class Reuse:
+    a: str
+    b: str
+    similarity: float
+    passages: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the per-document stages produce for one document."""
+
+    doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)

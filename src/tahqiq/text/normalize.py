@@ -1,0 +1,77 @@
+"""Arabic normalisation for matching that never alters the stored text.
+
+Every operation either maps one character to one character or deletes it, so
+the normalised string keeps, for each of its characters, the index of the
+original character it came from (``Normalized.offsets``). Spans found in the
+normalised text map back with ``Normalized.to_original``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Harakat, Quranic marks, superscript alef: dropped.
+_DIACRITICS = set(chr(c) for c in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670]
+                  + list(range(0x06D6, 0x06DD)) + list(range(0x06DF, 0x06E9)) + list(range(0x06EA, 0x06EE)))
+# Tatweel, zero-width and bidi control characters: dropped (they hide inside names).
+_DROP = _DIACRITICS | {"\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff",
+                       "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                       "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"}
+
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ی": "ي", "ي": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ک": "ك",
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'",
+    "،": ",", "؛": ";", "؟": "?",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Persian (extended) digits
+
+
+@dataclass(slots=True)
+class Normalized:
+    """A normalised string and, for each of its characters, the original index."""
+
+    text: str
+    offsets: list[int]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span ``[start, end)`` to the original text's span."""
+        if start >= len(self.offsets):
+            return self.original_length, self.original_length
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+
+def _char(c: str) -> str | None:
+    if c in _DROP:
+        return None
+    return _MAP.get(c, c)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` for matching and keep the offset map back to it."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, c in enumerate(text):
+        r = _char(c)
+        if r is None:
+            continue
+        out.append(r)
+        offsets.append(i)
+    return Normalized("".join(out), offsets, len(text))
+
+
+_TABLE = {ord(k): v for k, v in _MAP.items()}
+_TABLE.update({ord(c): None for c in _DROP})
+
+
+def norm(text: str) -> str:
+    """Normalised form only (fast path for keys and lookups); lower-cases Latin too."""
+    return text.translate(_TABLE).lower()
