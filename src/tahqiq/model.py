@@ -87,6 +87,7 @@ class Evidence:
     quote: str
     attributed_to: list[dict[str, Any]] = field(default_factory=list)
     hedged: bool = False
+    assertion: str = ""  # id of the per-document assertion this evidence comes from
 
 
 @dataclass(slots=True)

@@ -63,7 +63,8 @@ def normalize(text: str) -> Normalized:
         r = _char(c)
         if r is None:
             continue
-        out.append(r)
+        low = r.lower()
+        out.append(low if len(low) == 1 else r)
         offsets.append(i)
     return Normalized("".join(out), offsets, len(text))
 
@@ -73,5 +74,18 @@ _TABLE.update({ord(c): None for c in _DROP})
 
 
 def norm(text: str) -> str:
-    """Normalised form only (fast path for keys and lookups); lower-cases Latin too."""
-    return text.translate(_TABLE).lower()
+    """Normalised form only (fast path for keys and lookups); same result as ``normalize``."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_TABLE))
+
+
+_LIGHT = {ord(c): None for c in _DROP}
+_LIGHT.update({ord(k): "ا" for k in "أإآٱ"})
+
+
+def light(text: str) -> str:
+    """Lighter folding (diacritics, tatweel, alef forms) that keeps ى/ي and ة/ه apart.
+
+    Used where the full folding makes function words look like names
+    ("على" -> "علي").
+    """
+    return text.translate(_LIGHT)

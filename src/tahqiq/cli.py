@@ -1,0 +1,207 @@
+"""The ``tahqiq`` command: thin wrappers over library functions (library code never prints)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tahqiq.errors import TahqiqError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="tahqiq: Arabic news reports into a sourced, corroborated knowledge graph.")
+out = Console()
+err = Console(stderr=True)
+
+DbOpt = typer.Option(None, "--db", help="Store URL or SQLite path (default: tahqiq.db, or $TAHQIQ_DB).")
+
+
+def _store(db: Optional[str]):
+    from tahqiq.store import open_store
+    return open_store(db)
+
+
+@app.command()
+def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for stdin."),
+          db: Optional[str] = DbOpt,
+          workers: int = typer.Option(1, "--workers", "-j", help="Worker processes for per-document stages."),
+          ner: str = typer.Option("fast", "--ner", help="fast (shipped model), accurate (transformer) or rules."),
+          engine: str = typer.Option("local", "--engine", help="local or spark."),
+          master: Optional[str] = typer.Option(None, "--master", help="Spark master URL (with --engine spark)."),
+          quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
+    """Ingest articles and run the whole pipeline (incremental)."""
+    from tahqiq.pipeline import build as run_build
+
+    store = _store(db)
+    if engine == "spark":
+        from tahqiq.engines.spark import build_spark
+        report = build_spark(paths, store, master=master, ner=ner)
+    elif engine != "local":
+        raise TahqiqError(f"unknown engine {engine!r}: use local or spark")
+    else:
+        def on_error(e) -> None:
+            err.print(f"[yellow]skipped[/yellow] {e}")
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet or not err.is_terminal) as prog:
+            task = prog.add_task("articles", total=None)
+            report = run_build(paths, store, workers=workers, ner=ner, on_error=on_error,
+                               on_progress=lambda n: prog.advance(task, n))
+    c = store.counts()
+    out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
+              f"store has {c['documents']} documents, {c['entities']} entities, {c['claims']} claims, "
+              f"{c['reuse']} copied-text pairs ({store.url})")
+    if report.skipped and not quiet:
+        for e in report.skipped:
+            out.print(f"  skipped: {e}")
+
+
+@app.command()
+def show(doc_id: str, db: Optional[str] = DbOpt) -> None:
+    """Print a stored document's cleaned text and metadata."""
+    store = _store(db)
+    d = store.document(doc_id)
+    if d is None:
+        raise TahqiqError(f"no document {doc_id!r} in {store.url} (ids are listed by `tahqiq export`)")
+    for k in ("id", "source", "outlet", "published", "title", "byline", "language"):
+        out.print(f"[bold]{k}[/bold]: {getattr(d, k)}")
+    out.print()
+    out.print(d.text, markup=False, highlight=False)
+
+
+@app.command()
+def entities(db: Optional[str] = DbOpt, type: Optional[str] = typer.Option(None, "--type", "-t")) -> None:
+    """List entities with their names and how often they are mentioned."""
+    store = _store(db)
+    t = Table("id", "type", "name", "latin", "mentions", "docs")
+    mentions = {m.id: m for m in store.mentions()}
+    for e in store.entities():
+        if type and e.type != type.upper():
+            continue
+        docs = {mentions[m].doc for m in e.mentions if m in mentions}
+        t.add_row(e.id, e.type, e.name, e.latin or "", str(len(e.mentions)), str(len(docs)))
+    out.print(t)
+
+
+@app.command()
+def entity(name_or_id: str, db: Optional[str] = DbOpt) -> None:
+    """Everything known about one entity, with evidence."""
+    from tahqiq.query import find_entities
+
+    store = _store(db)
+    found = find_entities(store, name_or_id)
+    if not found:
+        raise TahqiqError(f"no entity matches {name_or_id!r}")
+    names = {e.id: e.name for e in store.entities()}
+    claims = store.claims()
+    for e in found[:5]:
+        out.print(f"[bold]{e.name}[/bold] ({e.type}, {e.id})" + (f"  {e.latin}" if e.latin else ""))
+        if e.names:
+            out.print("  names: " + " | ".join(e.names))
+        if e.aliases:
+            out.print("  aliases: " + " | ".join(e.aliases))
+        if e.geo:
+            out.print(f"  geo: {e.geo}")
+        for c in claims:
+            if c.subject != e.id:
+                continue
+            obj = names.get(c.object.get("entity"), None) or c.object.get("text") or \
+                f"{c.object.get('value')} {c.object.get('unit', '')}"
+            out.print(f"  • {c.predicate}: {obj}  [{c.status}, {c.independent_sources} independent]")
+            for ev in c.evidence:
+                src = ", ".join(a.get("text", "") for a in ev.attributed_to)
+                out.print(f"      {ev.doc} [{ev.start}:{ev.end}]" + (f" (according to {src})" if src else ""))
+                out.print(f"      “{ev.quote}”", markup=False, highlight=False)
+
+
+@app.command()
+def export(format: str = typer.Option("json", "--format", "-f"),
+           output: Optional[str] = typer.Option(None, "-o", "--output", help="File to write (default stdout)."),
+           db: Optional[str] = DbOpt) -> None:
+    """Export the knowledge base (json is the tahqiq/1 contract)."""
+    from tahqiq.export import export_dict
+
+    store = _store(db)
+    if format != "json":
+        from tahqiq.export.formats import write_format
+        write_format(store, format, output)
+        return
+    text = json.dumps(export_dict(store), ensure_ascii=False, indent=1)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@app.command("eval")
+def eval_cmd(gold: str, articles: Optional[str] = typer.Option(None, "--articles", help="Folder of articles."),
+             db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
+             ner: str = typer.Option("fast", "--ner")) -> None:
+    """Build a temporary store from --articles (or use --db) and score it against GOLD."""
+    from tahqiq.evaluate.gold import format_report, load_gold, score
+    from tahqiq.export import export_dict
+    from tahqiq.pipeline import build as run_build
+
+    g = load_gold(gold)
+    if articles:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = _store(os.path.join(tmp, "eval.db"))
+            run_build([articles], store, ner=ner)
+            s = score(export_dict(store), g)
+            store.close()
+    elif db:
+        s = score(export_dict(_store(db)), g)
+    else:
+        raise TahqiqError("give --articles DIR (builds a temporary store) or --db URL")
+    if as_json:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(format_report(s), markup=False, highlight=False)
+
+
+@app.command("eval-ner")
+def eval_ner(conll: str, as_json: bool = typer.Option(False, "--json"),
+             ner: str = typer.Option("fast", "--ner")) -> None:
+    """Score the NER model on a CoNLL file (token TAG lines)."""
+    from tahqiq.evaluate.ner import evaluate_conll, format_report
+    from tahqiq.extract.ner import load_model
+
+    res = evaluate_conll(conll, load_model() if ner == "fast" else load_model(ner))
+    if as_json:
+        sys.stdout.write(json.dumps(res, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(format_report(res), markup=False, highlight=False)
+
+
+def main() -> None:
+    logging.basicConfig(level=os.environ.get("TAHQIQ_LOG", "WARNING"))
+    try:
+        app(standalone_mode=False)
+    except TahqiqError as e:
+        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as e:  # click usage errors
+        import click
+        if isinstance(e, click.ClickException):
+            e.show()
+            sys.exit(e.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

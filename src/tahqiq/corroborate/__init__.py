@@ -1,0 +1,1 @@
+"""Corroborate stage: copied-text detection, independent sources per claim, contradictions."""

@@ -1,0 +1,1 @@
+"""Evaluation against gold files: ``gold`` (end to end) and ``ner`` (CoNLL NER)."""

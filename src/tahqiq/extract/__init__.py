@@ -1,0 +1,1 @@
+"""Extract stage: mentions (PER, LOC, ORG, NAT, ROLE, MONEY, DATE) and claims with evidence."""

@@ -1,0 +1,215 @@
+"""Baseline mention finder: gazetteers and name patterns over tokens.
+
+Finds LOC (GeoNames/CLDR Arabic names), ORG (alias table), NAT (nationality
+words) and PER (kunyas "أبو حمزة القرعاني", given-name chains "عبد الهادي
+عبد اللطيف الحلوم", names after "المدعو" or in brackets after a name).
+Proclitics (و ف ب ل ك) are stripped: the mention starts after them.
+The statistical NER (``tahqiq.extract.ner``) adds to and overrides these.
+"""
+
+from __future__ import annotations
+
+from tahqiq.data import given_names
+from tahqiq.extract.lexicon import KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_NAME, PROCLITICS
+from tahqiq.model import Mention, Token
+from tahqiq.resolve.gazetteer import demonyms, organizations, places
+from tahqiq.text.normalize import light, norm
+from tahqiq.text.segment import tokens as tokenize
+
+MAX_NGRAM = 5
+
+
+def _variants(tok: str) -> list[tuple[int, str]]:
+    """(chars stripped, form) for a token and its proclitic-stripped forms."""
+    n = norm(tok)
+    out = [(0, n)]
+    if len(n) > 3 and n[0] in PROCLITICS:
+        out.append((1, n[1:]))
+        if n.startswith("لل"):
+            out.append((1, "ا" + n[1:]))
+        if len(n) > 4 and n[1] in PROCLITICS[2:] and n[0] in "وف":
+            out.append((2, n[2:]))
+    return out
+
+
+def _orig_offset(tok: Token, k: int) -> int:
+    """Original index of the k-th matching character of a token (diacritics skipped)."""
+    seen = 0
+    for i, c in enumerate(tok.text):
+        if norm(c) == "":
+            continue
+        if seen == k:
+            return tok.start + i
+        seen += 1
+    return tok.end
+
+
+class Gazetteer:
+    """Longest-match lookup of token n-grams in the place, organisation and nationality indexes."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, str] = {}
+        for k in places():
+            self.index.setdefault(k, "LOC")
+        for k in demonyms():
+            self.index[k] = "NAT"
+        for k in organizations():
+            self.index[k] = "ORG"
+
+    def find(self, doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            hit = self._longest(toks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, k, typ = hit
+            start = _orig_offset(toks[i], k)
+            end = toks[i + n - 1].end
+            out.append(Mention(doc_id, start, end, text[start:end], typ, "gazetteer"))
+            i += n
+        return out
+
+    def _longest(self, toks: list[Token], i: int) -> tuple[int, int, str] | None:
+        for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
+            rest = " ".join(norm(t.text) for t in toks[i + 1:i + n])
+            for k, first in _variants(toks[i].text):
+                key = f"{first} {rest}" if rest else first
+                typ = self.index.get(key)
+                if typ and (n > 1 or len(first) >= 3):
+                    return n, k, typ
+        return None
+
+
+def _given(tok: str) -> bool:
+    return norm(light(tok)) in given_names() and light(tok) not in ("علي",) or light(tok) == "علي"
+
+
+def _is_given_at(toks: list[Token], i: int) -> int:
+    """Length in tokens (1 or 2) of a given name starting at i, else 0."""
+    if i + 1 < len(toks) and light(toks[i].text) in ("عبد", "عز", "نور", "صلاح", "سيف", "علاء"):
+        if norm(f"{toks[i].text} {toks[i + 1].text}") in given_names() or light(toks[i].text) == "عبد":
+            return 2
+    t = light(toks[i].text)
+    if t == "على":  # the preposition, never the name
+        return 0
+    return 1 if norm(t) in given_names() else 0
+
+
+def _name_continues(tok: Token) -> bool:
+    n = norm(tok.text)
+    return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME
+            and n not in demonyms() or n in given_names())
+
+
+def find_persons(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        span = _person_at(toks, i)
+        if span is None:
+            i += 1
+            continue
+        k, j = span  # stripped chars of first token, exclusive end token index
+        start = _orig_offset(toks[i], k)
+        end = toks[j - 1].end
+        out.append(Mention(doc_id, start, end, text[start:end], "PER", "rule"))
+        i = j
+    return out
+
+
+def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
+    for k, first in _variants(toks[i].text):
+        if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha():
+            j = i + 1 + max(1, _is_given_at(toks, i + 1))
+            if light(toks[i + 1].text) == "عبد" and i + 2 < len(toks):
+                j = i + 3
+            if j < len(toks) and toks[j].text.isalpha() and norm(toks[j].text) not in NOT_NAME \
+                    and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS:
+                j += 1
+            return k, min(j, len(toks))
+        stripped = Token(toks[i].start, toks[i].end, toks[i].text[k:]) if k else toks[i]
+        g = _is_given_at([stripped] + toks[i + 1:], 0)
+        if g:
+            j = i + g
+            while j < len(toks) and j - i < 6:
+                if norm(toks[j].text) in NASAB and j + 1 < len(toks):
+                    j += 2
+                    continue
+                g2 = _is_given_at(toks, j)
+                if g2:
+                    j += g2
+                elif _name_continues(toks[j]):
+                    j += 1
+                    break
+                else:
+                    break
+            if j - i >= 2 or _after_trigger(toks, i):
+                return k, j
+    return None
+
+
+def _after_trigger(toks: list[Token], i: int) -> bool:
+    for back in (1, 2):
+        if i - back >= 0 and norm(toks[i - back].text) in NAME_TRIGGERS:
+            return True
+    return False
+
+
+def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    """Names in quotes after "المدعو"/"الملقب بـ", and in brackets right after a name."""
+    out: list[Mention] = []
+    for i, t in enumerate(toks):
+        n = norm(t.text)
+        opener = t.text in "\"“«(" or t.text == "'"
+        if not opener:
+            continue
+        closer = {"(": ")", "“": "”", "«": "»"}.get(t.text, t.text)
+        j = i + 1
+        while j < len(toks) and toks[j].text != closer and toks[j].text != "”" and j - i <= 6:
+            j += 1
+        if j >= len(toks) or j - i - 1 < 2 or j - i - 1 > 5:
+            continue
+        inner = toks[i + 1:j]
+        if not all(x.text.isalpha() for x in inner):
+            continue
+        prev = [norm(x.text) for x in toks[max(0, i - 3):i]]
+        triggered = any(p in NAME_TRIGGERS or p.startswith("الملقب") or p == "ب" for p in prev)
+        headed = _is_given_at(inner, 0) or norm(inner[0].text) in KUNYA_HEADS
+        if triggered or (headed and t.text == "("):
+            s, e = inner[0].start, inner[-1].end
+            out.append(Mention(doc_id, s, e, text[s:e], "PER", "rule"))
+        del n
+    return out
+
+
+_GAZ: Gazetteer | None = None
+
+
+def gazetteer() -> Gazetteer:
+    global _GAZ
+    if _GAZ is None:
+        _GAZ = Gazetteer()
+    return _GAZ
+
+
+def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> list[Mention]:
+    """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
+    toks = toks if toks is not None else tokenize(text)
+    found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
+        + gazetteer().find(doc_id, text, toks)
+    return resolve_overlaps(found)
+
+
+_PRIORITY = {"ner": 0, "rule": 1, "gazetteer": 2}
+
+
+def resolve_overlaps(ms: list[Mention]) -> list[Mention]:
+    """Keep non-overlapping mentions: longer first, then by source priority."""
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.source, 3), m.start))
+    taken: list[Mention] = []
+    for m in ms:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)

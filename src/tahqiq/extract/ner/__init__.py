@@ -1,0 +1,148 @@
+"""Arabic named-entity recognition shipped with the package (no download).
+
+Labels: PER, LOC, ORG, NAT (demonyms), ROLE (titles and positions), MONEY,
+DATE. The default "fast" model is a spaCy CNN pipeline (tok2vec + ner, with
+floret subword vectors) trained on ANERcorp and the Wojood sample; pattern
+rules (rules.py) add money amounts and kunyas the model misses and move a
+span's start past a glued proclitic ("بأبو حمزة" -> "أبو حمزة").
+
+    m = load_model()
+    m.predict(text)          # [(start, end, label)], text[start:end] is the surface
+    m.predict_batch(texts)   # same, for many texts, through nlp.pipe
+
+Invariant: every span is a character range into the text that was passed
+in, unchanged; long texts are split into paragraphs internally.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tahqiq.errors import TahqiqError
+
+from . import rules
+
+__all__ = ["LABELS", "NerModel", "load_model", "MODEL_DIR"]
+
+LABELS = ("PER", "LOC", "ORG", "NAT", "ROLE", "MONEY", "DATE")
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+Span = tuple[int, int, str]
+
+# Paragraphs longer than this are cut at sentence ends: the model sees local
+# context only, and short docs keep memory flat on very long articles.
+_MAX_CHARS = 2000
+_SENT_END = re.compile(r"(?<=[.!?؟])\s+")
+_NAMES = frozenset({"PER", "LOC", "ORG"})
+
+
+class NerModel:
+    """A loaded spaCy NER pipeline plus the rule layer; thread-compatible, not thread-safe."""
+
+    def __init__(self, path: str | Path = MODEL_DIR, batch_size: int = 64):
+        path = Path(path)
+        if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
+            raise TahqiqError(
+                f"NER model files are missing in {path}. Reinstall tahqiq, or rebuild the model "
+                "with `python training/ner/train.py` (needs ../shared/data)."
+            )
+        import spacy
+
+        try:
+            self.nlp = spacy.load(path, exclude=["parser", "tagger", "lemmatizer"])
+        except (OSError, ValueError) as err:
+            raise TahqiqError(f"NER model in {path} could not be loaded: {err}. "
+                              "Rebuild it with `python training/ner/train.py`.") from err
+        self.path = path
+        self.batch_size = batch_size
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.nlp.get_pipe("ner").labels)
+
+    def predict(self, text: str) -> list[Span]:
+        """Entity spans (start, end, label) into `text`, sorted, non-overlapping."""
+        return self.predict_batch([text])[0]
+
+    def predict_batch(self, texts: list[str]) -> list[list[Span]]:
+        """`predict` for many texts; the segments of all texts go through one nlp.pipe."""
+        segments = [(i, off, seg) for i, text in enumerate(texts) for off, seg in _segments(text)]
+        found: list[list[Span]] = [[] for _ in texts]
+        docs = self.nlp.pipe((seg for _, _, seg in segments), batch_size=self.batch_size)
+        for (i, off, _), doc in zip(segments, docs):
+            found[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+        return [_postprocess(text, spans) for text, spans in zip(texts, found)]
+
+
+def _segments(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each non-blank paragraph, long ones cut at sentence ends."""
+    pos = 0
+    for para in text.split("\n"):
+        if para.strip():
+            yield from _cut(pos, para)
+        pos += len(para) + 1
+
+
+def _cut(offset: int, para: str) -> Iterable[tuple[int, str]]:
+    if len(para) <= _MAX_CHARS:
+        return [(offset, para)]
+    out, start = [], 0
+    for m in _SENT_END.finditer(para):
+        if m.start() - start >= _MAX_CHARS // 2:
+            out.append((offset + start, para[start:m.start()]))
+            start = m.end()
+    out.append((offset + start, para[start:]))
+    # A "sentence" with no break at all still has to be bounded.
+    return [(o + k, p[k:k + _MAX_CHARS]) for o, p in out for k in range(0, max(len(p), 1), _MAX_CHARS)]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _merge(spans: list[Span], rule: Span, replace: frozenset[str]) -> list[Span]:
+    """Add a rule span: union with overlapping spans whose label is in `replace`;
+    dropped if it overlaps any other span."""
+    hits = [s for s in spans if _overlaps(s, rule)]
+    if any(s[2] not in replace for s in hits):
+        return spans
+    start = min([rule[0]] + [s[0] for s in hits])
+    end = max([rule[1]] + [s[1] for s in hits])
+    return [s for s in spans if s not in hits] + [(start, end, rule[2])]
+
+
+def _postprocess(text: str, spans: list[Span]) -> list[Span]:
+    for kunya in rules.kunya_spans(text):
+        spans = _merge(spans, kunya, frozenset({"PER", "NAT", "ROLE"}))
+    for money in rules.money_spans(text):
+        spans = _merge(spans, money, frozenset({"MONEY", "NAT"}))
+    for date in rules.date_spans(text):
+        spans = _merge(spans, date, frozenset({"DATE"}))
+    out = []
+    for start, end, label in spans:
+        if label in _NAMES or label == "NAT":
+            start = rules.strip_proclitic(text, start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end, label))
+    return sorted(out)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = "fast") -> NerModel:
+    """The shipped model, loaded once per process. `name`: "fast" (default) or "accurate"."""
+    if name == "fast":
+        return NerModel(MODEL_DIR)
+    if name == "accurate":
+        try:
+            import torch  # noqa: F401
+            import transformers  # noqa: F401
+        except ImportError as err:
+            raise TahqiqError(
+                "the accurate NER mode needs torch and transformers: pip install 'tahqiq[accurate]'"
+            ) from err
+        raise TahqiqError("the accurate NER model is not part of this build; use load_model('fast')")
+    raise TahqiqError(f"unknown NER model {name!r}: use 'fast' or 'accurate'")

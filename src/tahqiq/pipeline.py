@@ -1,0 +1,163 @@
+"""The pipeline: per-document stages as pure functions, cross-document stages on records.
+
+``analyse`` is ``Document -> Analysis`` (text, mentions, claims) and is what a
+process pool or a distributed engine runs; ``link`` resolves entities, finds
+copied text and groups claims over what the store holds; ``build`` ties them
+together and is incremental: a document whose id (hash of its cleaned text)
+is already stored is not processed again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from tahqiq.corroborate import reuse as reuse_mod
+from tahqiq.corroborate.sources import build_claims
+from tahqiq.errors import InputError, TahqiqError
+from tahqiq.extract.claims import extract_claims
+from tahqiq.extract.mentions import find_mentions, resolve_overlaps
+from tahqiq.ingest import read_inputs
+from tahqiq.model import Analysis, Document, Mention
+from tahqiq.resolve.entities import resolve
+from tahqiq.store import Store
+from tahqiq.text.segment import sentences, tokens
+
+log = logging.getLogger(__name__)
+
+BATCH = 64
+
+
+@dataclass
+class BuildReport:
+    stored: int = 0
+    unchanged: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    entities: int = 0
+    claims: int = 0
+    reuse_pairs: int = 0
+
+
+def _ner_mentions(doc: Document, mode: str) -> list[Mention]:
+    if mode == "rules":
+        return []
+    try:
+        from tahqiq.extract.ner import load_model
+        model = load_model() if mode == "fast" else load_model(mode)
+    except (ImportError, TahqiqError) as e:
+        if mode != "fast":
+            raise
+        log.debug("NER model unavailable, rules only: %s", e)
+        return []
+    return [Mention(doc.id, s, e, doc.text[s:e], t, "ner") for s, e, t in model.predict(doc.text)]
+
+
+def analyse(doc: Document, ner: str = "fast") -> Analysis:
+    """Per-document stages. Needs a cleaned ``Document``; adds sentences, tokens,
+    mentions (NER + gazetteer + name rules) and per-document claims."""
+    sents = sentences(doc.text)
+    toks = tokens(doc.text)
+    mentions = resolve_overlaps(_ner_mentions(doc, ner) + find_mentions(doc.id, doc.text, toks))
+    assertions = extract_claims(doc.id, doc.text, sents, mentions)
+    return Analysis(doc, sents, toks, mentions, assertions)
+
+
+def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysis, list[tuple[int, str]]]]:
+    """Batch form of the per-document stages (what a worker process or Spark task runs)."""
+    return [(analyse(d, ner), reuse_mod.fingerprints(d)) for d in docs]
+
+
+def _batches(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast",
+          on_error: Callable[[InputError], None] | None = None,
+          on_progress: Callable[[int], None] | None = None) -> BuildReport:
+    """Ingest ``paths`` into ``store`` and rebuild the cross-document graph."""
+    report = BuildReport()
+    known = store.known_ids()
+    new_ids: list[str] = []
+
+    def fresh() -> Iterator[Document]:
+        for item in read_inputs(paths):
+            if isinstance(item, InputError):
+                report.skipped.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            if item.id in known:
+                report.unchanged += 1
+                if on_progress:
+                    on_progress(1)
+                continue
+            known.add(item.id)
+            yield item
+
+    def store_batch(results) -> None:
+        for analysis, fps in results:
+            if store.add_analysis(analysis, fps):
+                report.stored += 1
+                new_ids.append(analysis.doc.id)
+            if on_progress:
+                on_progress(1)
+
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(analyse_batch, b, ner) for b in _batches(fresh(), BATCH)]
+            for f in futures:
+                store_batch(f.result())
+    else:
+        for b in _batches(fresh(), BATCH):
+            store_batch(analyse_batch(b, ner))
+    if new_ids or not store.get_meta("linked", False):
+        link(store, new_ids)
+    c = store.counts()
+    report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
+    return report
+
+
+def link(store: Store, new_docs: list[str] | None = None) -> None:
+    """Cross-document stages over compact records: resolve, reuse, claims."""
+    decisions = store.decisions()
+    mentions = store.mentions()
+    assertions = store.assertions()
+    entities, links = resolve(mentions, assertions, decisions)
+    reuse = _reuse(store, new_docs)
+    claims = build_claims(assertions, links, reuse, decisions)
+    store.replace_graph(entities, links, claims, reuse)
+    store.set_meta("linked", True)
+
+
+def _reuse(store: Store, new_docs: list[str] | None):
+    """Verify candidate pairs that involve a new document; keep earlier verified pairs."""
+    existing = {(r.a, r.b): r for r in store.reuse()}
+    pairs = store.candidate_doc_pairs(new_docs if existing else None)
+    cache: dict[str, Document] = {}
+
+    def doc(i: str) -> Document:
+        if i not in cache:
+            cache[i] = store.document(i)
+        return cache[i]
+
+    for a, b in sorted(pairs):
+        if (a, b) in existing:
+            continue
+        r = reuse_mod.align(doc(a), doc(b))
+        if r is not None:
+            existing[(r.a, r.b)] = r
+    return sorted(existing.values(), key=lambda r: (r.a, r.b))
+
+
+def default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))

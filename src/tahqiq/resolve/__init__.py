@@ -1,0 +1,1 @@
+"""Resolve stage: mentions across documents into one entity per real thing."""

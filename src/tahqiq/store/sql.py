@@ -1,0 +1,269 @@
+"""The store: SQLAlchemy Core over SQLite (default, WAL) or PostgreSQL (by URL).
+
+Invariants: a document and all its mentions, assertions and fingerprints are
+written in one transaction, so an interrupted build never leaves half a
+document; derived tables are replaced in one transaction, so readers see the
+old or the new graph, never a mix.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from tahqiq.errors import StoreError
+from tahqiq.model import Analysis, Assertion, Claim, Document, Entity, Evidence, Mention, Reuse
+from tahqiq.store import schema as s
+from tahqiq.text.normalize import norm
+
+DEFAULT_URL = "sqlite:///tahqiq.db"
+
+
+def to_url(db: str | None) -> str:
+    """Accept an SQLAlchemy URL or a plain file path (taken as SQLite)."""
+    if not db:
+        return os.environ.get("TAHQIQ_DB", DEFAULT_URL)
+    if "://" in db:
+        return db
+    return f"sqlite:///{db}"
+
+
+def open_store(db: str | None = None) -> "Store":
+    return Store(to_url(db))
+
+
+class Store:
+    """All reads and writes of the knowledge base go through here."""
+
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+        except (SQLAlchemyError, ImportError, ValueError) as e:
+            raise StoreError(f"cannot open store {url!r}: {e}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            s.metadata.create_all(self.engine)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot create tables in {url!r}: {e}") from None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- documents and per-document rows -------------------------------------------------
+    def known_ids(self) -> set[str]:
+        with self.engine.connect() as c:
+            return set(c.execute(select(s.documents.c.id)).scalars())
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as c:
+            return c.execute(select(s.documents.c.id).where(s.documents.c.id == doc_id)).first() is not None
+
+    def add_analysis(self, a: Analysis, fingerprints: Iterable[tuple[int, str]] = ()) -> bool:
+        """Store one analysed document atomically; False if it was already stored."""
+        d = a.doc
+        with self.engine.begin() as c:
+            if c.execute(select(s.documents.c.id).where(s.documents.c.id == d.id)).first():
+                return False
+            seq = (c.execute(select(func.max(s.documents.c.seq))).scalar() or 0) + 1
+            c.execute(insert(s.documents).values(
+                id=d.id, source=d.source, outlet=d.outlet, published=d.published, title=d.title,
+                byline=d.byline, language=d.language, url=d.url, sha256=d.sha256, text=d.text,
+                norm_text=norm(d.text), removed=d.removed, seq=seq))
+            if a.mentions:
+                c.execute(insert(s.mentions), [
+                    dict(id=m.id, doc=m.doc, start=m.start, end=m.end, text=m.text, type=m.type, source=m.source)
+                    for m in _unique(a.mentions)])
+            if a.assertions:
+                c.execute(insert(s.assertions), [_assertion_row(x) for x in _unique(a.assertions)])
+            fps = [dict(doc=d.id, band=b, key=k) for b, k in fingerprints]
+            if fps:
+                c.execute(insert(s.fingerprints), fps)
+        return True
+
+    def documents(self) -> list[Document]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(s.documents).order_by(s.documents.c.seq)).mappings().all()
+        return [_doc(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as c:
+            r = c.execute(select(s.documents).where(
+                (s.documents.c.id == doc_id) | (s.documents.c.id == f"d:{doc_id}"))).mappings().first()
+            if r is None:
+                r = c.execute(select(s.documents).where(s.documents.c.id.like(f"{doc_id}%"))).mappings().first()
+        return _doc(r) if r else None
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as c:
+            return list(c.execute(select(s.documents.c.id).order_by(s.documents.c.seq)).scalars())
+
+    def mentions(self, doc: str | None = None) -> list[Mention]:
+        q = select(s.mentions)
+        if doc:
+            q = q.where(s.mentions.c.doc == doc)
+        with self.engine.connect() as c:
+            rows = c.execute(q.order_by(s.mentions.c.doc, s.mentions.c.start)).mappings().all()
+        return [Mention(r["doc"], r["start"], r["end"], r["text"], r["type"], r["source"] or "rule") for r in rows]
+
+    def assertions(self) -> list[Assertion]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(s.assertions).order_by(s.assertions.c.doc, s.assertions.c.start)).mappings().all()
+        return [Assertion(r["doc"], r["subject"], r["predicate"], r["object"],
+                          Evidence(r["doc"], r["start"], r["end"], r["quote"], r["attributed_to"] or [],
+                                   bool(r["hedged"]), r["id"]), r["qualifiers"] or {}) for r in rows]
+
+    def fingerprints(self) -> Iterator[tuple[str, int, str]]:
+        with self.engine.connect() as c:
+            yield from c.execute(select(s.fingerprints.c.doc, s.fingerprints.c.band, s.fingerprints.c.key))
+
+    def candidate_doc_pairs(self, new_docs: Iterable[str] | None = None) -> set[tuple[str, str]]:
+        """Pairs of documents sharing a MinHash band key (SQL self-join, no in-memory index)."""
+        f1, f2 = s.fingerprints.alias("f1"), s.fingerprints.alias("f2")
+        q = select(f1.c.doc, f2.c.doc).distinct().where(
+            (f1.c.band == f2.c.band) & (f1.c.key == f2.c.key) & (f1.c.doc < f2.c.doc))
+        new = set(new_docs) if new_docs is not None else None
+        with self.engine.connect() as c:
+            pairs = {(a, b) for a, b in c.execute(q)}
+        if new is not None:
+            pairs = {p for p in pairs if p[0] in new or p[1] in new}
+        return pairs
+
+    # ---- derived graph ------------------------------------------------------------------
+    def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
+                      reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = ()) -> None:
+        """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows."""
+        with self.engine.begin() as c:
+            for t in (s.entities, s.links, s.claims, s.evidence, s.candidates):
+                c.execute(delete(t))
+            if entities:
+                c.execute(insert(s.entities), [dict(
+                    id=e.id, type=e.type, name=e.name, latin=e.latin, names=e.names, aliases=e.aliases,
+                    geo=e.geo, norm_names=" | ".join([norm(n) for n in e.names + e.aliases] + [(e.latin or "").lower()]))
+                    for e in entities])
+            if links:
+                c.execute(insert(s.links), [dict(mention=m, entity=e) for m, e in links.items()])
+            if claims:
+                c.execute(insert(s.claims), [dict(
+                    id=x.id, subject=x.subject, predicate=x.predicate, object=x.object, qualifiers=x.qualifiers,
+                    independent_sources=x.independent_sources, status=x.status) for x in claims])
+                rows = [dict(claim=x.id, assertion=ev.assertion, doc=ev.doc, start=ev.start,
+                             end=ev.end, quote=ev.quote, attributed_to=ev.attributed_to, hedged=ev.hedged)
+                        for x in claims for ev in x.evidence]
+                c.execute(insert(s.evidence), rows)
+            if candidates:
+                c.execute(insert(s.candidates), [dict(a=a, b=b, score=sc, reason=r) for a, b, sc, r in candidates])
+            if reuse is not None:
+                c.execute(delete(s.reuse))
+                if reuse:
+                    c.execute(insert(s.reuse), [dict(a=r.a, b=r.b, similarity=r.similarity,
+                                                     passages=[list(map(list, p)) for p in r.passages])
+                                                for r in reuse])
+
+    def entities(self) -> list[Entity]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(s.entities).order_by(s.entities.c.type, s.entities.c.name)).mappings().all()
+            lk: dict[str, list[str]] = {}
+            for m, e in c.execute(select(s.links.c.mention, s.links.c.entity)):
+                lk.setdefault(e, []).append(m)
+        return [Entity(r["id"], r["type"], r["name"], r["latin"], r["names"] or [], r["aliases"] or [],
+                       sorted(lk.get(r["id"], [])), r["geo"]) for r in rows]
+
+    def links(self) -> dict[str, str]:
+        with self.engine.connect() as c:
+            return dict(c.execute(select(s.links.c.mention, s.links.c.entity)).all())
+
+    def claims(self) -> list[Claim]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(s.claims).order_by(s.claims.c.subject, s.claims.c.predicate)).mappings().all()
+            ev: dict[str, list[Evidence]] = {}
+            for r in c.execute(select(s.evidence).order_by(s.evidence.c.doc, s.evidence.c.start)).mappings():
+                ev.setdefault(r["claim"], []).append(Evidence(r["doc"], r["start"], r["end"], r["quote"],
+                                                              r["attributed_to"] or [], bool(r["hedged"]),
+                                                              r["assertion"]))
+        return [Claim(r["id"], r["subject"], r["predicate"], r["object"], r["qualifiers"] or {},
+                      ev.get(r["id"], []), r["independent_sources"], r["status"]) for r in rows]
+
+    def reuse(self) -> list[Reuse]:
+        with self.engine.connect() as c:
+            rows = c.execute(select(s.reuse).order_by(s.reuse.c.a, s.reuse.c.b)).mappings().all()
+        return [Reuse(r["a"], r["b"], r["similarity"], [tuple(map(tuple, p)) for p in r["passages"] or []])
+                for r in rows]
+
+    def candidates(self) -> list[tuple[str, str, float, str]]:
+        with self.engine.connect() as c:
+            return [tuple(r) for r in c.execute(select(s.candidates.c.a, s.candidates.c.b, s.candidates.c.score,
+                                                       s.candidates.c.reason))]
+
+    # ---- review decisions ------------------------------------------------------------------
+    def add_decision(self, kind: str, target: dict[str, Any], note: str | None = None,
+                     user: str | None = None) -> int:
+        now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        with self.engine.begin() as c:
+            r = c.execute(insert(s.decisions).values(kind=kind, target=target, note=note, user=user, created=now))
+            return int(r.inserted_primary_key[0])
+
+    def decisions(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(select(s.decisions).order_by(s.decisions.c.id)).mappings()]
+
+    # ---- small key/value ------------------------------------------------------------------
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        with self.engine.connect() as c:
+            v = c.execute(select(s.meta.c.value).where(s.meta.c.key == key)).scalar()
+        return default if v is None else v
+
+    def set_meta(self, key: str, value: Any) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(s.meta).where(s.meta.c.key == key))
+            c.execute(insert(s.meta).values(key=key, value=value))
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.engine.connect() as c:
+            for name, t in (("documents", s.documents), ("mentions", s.mentions), ("entities", s.entities),
+                            ("claims", s.claims), ("evidence", s.evidence), ("reuse", s.reuse)):
+                out[name] = c.execute(select(func.count()).select_from(t)).scalar() or 0
+        return out
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _unique(items):
+    seen, out = set(), []
+    for x in items:
+        if x.id not in seen:
+            seen.add(x.id)
+            out.append(x)
+    return out
+
+
+def _assertion_row(x: Assertion) -> dict[str, Any]:
+    ev = x.evidence
+    return dict(id=x.id, doc=x.doc, subject=x.subject, predicate=x.predicate, object=x.object,
+                qualifiers=x.qualifiers, start=ev.start, end=ev.end, quote=ev.quote,
+                attributed_to=ev.attributed_to, hedged=ev.hedged)
+
+
+def _doc(r) -> Document:
+    return Document(text=r["text"], source=r["source"], outlet=r["outlet"], published=r["published"],
+                    title=r["title"], byline=r["byline"], language=r["language"] or "ar", url=r["url"],
+                    removed=r["removed"] or [])

@@ -1,0 +1,61 @@
+"""Rebuild src/tahqiq/data/place_stopwords.txt.
+
+GeoNames has Arabic alternate names that are also everyday words ("كان",
+"كيف", "مدينة"). This script counts token frequencies in the SaudiNewsNet
+corpus (../shared/data/news, CC BY-NC-SA: only the derived word list is kept)
+and lists every gazetteer key that is among the most frequent words, unless
+it is a country or a place of over a million people that is in the
+always-keep list below.
+
+    python training/gazetteer/place_stopwords.py [--top 6000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+
+from tahqiq.resolve.gazetteer import places
+from tahqiq.text import norm
+from tahqiq.text.segment import tokens
+
+KEEP = {"حلب", "دمشق", "بغداد", "القاهره", "الرياض", "جده", "مكه", "بيروت", "عمان", "الموصل",
+        "الرقه", "ادلب", "حمص", "حماه", "درعا", "اسطنبول", "انقره", "طهران", "الكويت", "الدوحه",
+        "دبي", "ابوظبي", "المنامه", "مسقط", "صنعاء", "عدن", "طرابلس", "بنغازي", "تونس", "الجزائر",
+        "ابها", "الدمام", "القطيف", "الطايف", "القدس", "باريس", "بروكسل", "الجبيل", "بريده", "اثينا",
+        "بكين", "برشلونه", "الرمادي", "الزبداني", "الحديده", "السويس", "نجران", "جازان", "تبوك", "حايل",
+        "الاحساء", "ينبع", "الفلوجه", "تكريت", "كركوك", "البصره", "اربيل", "لندن", "واشنطن", "موسكو"}
+ALWAYS = {"الخبر", "الجزيره", "العين", "الام", "امل", "امن", "انا", "بشار", "بن", "بندر", "بني", "اوباما",
+          "الباب", "الحزم", "الخميس", "الساحل", "السد", "العلم", "الوجه", "الحد", "الطرف", "القصر"}
+MANUAL = {"مدينه", "المدينه", "دير", "الحله", "جيزه", "بيرا", "بار", "الصف", "العبور", "انفا",
+          "عنه", "قوله", "كان", "كيف", "فان", "بلد", "البلد", "ساحه", "الساحه", "حي", "الحي"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--news", default="../shared/data/news/saudinewsnet.jsonl.gz")
+    ap.add_argument("--top", type=int, default=6000)
+    ap.add_argument("--out", default="src/tahqiq/data/place_stopwords.txt")
+    a = ap.parse_args()
+    counts: Counter[str] = Counter()
+    with gzip.open(a.news, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            text = json.loads(line).get("content") or ""
+            counts.update(norm(t.text) for t in tokens(text) if t.text.isalpha())
+    frequent = {w for w, _ in counts.most_common(a.top)}
+    index = places(raw=True)
+    stop = sorted(k for k in index
+                  if (k in frequent and index[k].kind != "country" and index[k].population < 1_000_000
+                      and k not in KEEP) or k in MANUAL or k in ALWAYS)
+    Path(a.out).write_text(
+        "# Gazetteer keys that are everyday Arabic words; never matched as places on their own.\n"
+        "# Built by training/gazetteer/place_stopwords.py (top-%d words of SaudiNewsNet).\n" % a.top
+        + "\n".join(stop) + "\n", encoding="utf-8")
+    print(f"{len(stop)} stop words written to {a.out}")
+
+
+if __name__ == "__main__":
+    main()

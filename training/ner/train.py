@@ -1,0 +1,101 @@
+"""Rebuild the shipped Arabic NER model from ../shared/data, in one command.
+
+    .venv/bin/python training/ner/train.py            # vectors + corpora + train + ship
+    .venv/bin/python training/ner/train.py --no-vectors   # faster, no floret table
+
+Steps (intermediate files go to training/ner/build/, which git ignores):
+1. vectors.py: tokenise the SaudiNewsNet articles and train floret vectors;
+2. corpus.py: ANERcorp (90/10 fixed split) + Wojood -> train.spacy / dev.spacy;
+3. spaCy train with config.cfg on one thread (fixed seed);
+4. copy model-best into src/tahqiq/extract/ner/model/ and score it on the
+   ANERcorp dev split and Wojood val (written to model/scores.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+MODEL_DIR = REPO / "src" / "tahqiq" / "extract" / "ner" / "model"
+
+
+def run(*cmd: str) -> None:
+    """Run a step on one thread (the machine is shared; results stay reproducible)."""
+    print("+", " ".join(cmd), flush=True)
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    subprocess.run(cmd, check=True, env=env)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--build", type=Path, default=HERE / "build")
+    ap.add_argument("--no-vectors", action="store_true", help="train without static vectors")
+    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    args = ap.parse_args()
+    if not (args.data / "ner" / "anercorp" / "train.conll").exists():
+        sys.exit(f"training data not found under {args.data}; pass --data")
+    build = args.build
+    build.mkdir(parents=True, exist_ok=True)
+    py = sys.executable
+
+    overrides = [f"--paths.train={build / 'train.spacy'}", f"--paths.dev={build / 'dev.spacy'}",
+                 "--nlp.batch_size=256"]
+    if not args.no_vectors:
+        if not (build / "vectors.floret").exists():
+            run(py, str(HERE / "vectors.py"), "--data", str(args.data), "--build", str(build))
+        if not (build / "vectors_model").exists():
+            run(py, "-m", "spacy", "init", "vectors", "ar", str(build / "vectors.floret"),
+                str(build / "vectors_model"), "--mode", "floret")
+        overrides += [f"--paths.vectors={build / 'vectors_model'}",
+                      "--components.tok2vec.model.embed.include_static_vectors=true"]
+    if args.max_steps:
+        overrides.append(f"--training.max_steps={args.max_steps}")
+
+    sys.path.insert(0, str(HERE))
+    import corpus
+
+    print("corpora:", corpus.build(args.data, build), flush=True)
+    train_out = build / ("train_novec" if args.no_vectors else "train_vec")
+    run(py, "-m", "spacy", "train", str(HERE / "config.cfg"), "--output", str(train_out), *overrides)
+    ship(train_out / "model-best", args.out, args.data, build)
+
+
+def ship(best: Path, out: Path, data: Path, build: Path) -> None:
+    """Copy the pipeline (without training metadata that is not needed) and score it."""
+    if out.exists():
+        readme = out / "README.md"
+        keep = readme.read_text(encoding="utf-8") if readme.exists() else None
+        shutil.rmtree(out)
+    else:
+        keep = None
+    shutil.copytree(best, out)
+    if keep:
+        (out / "README.md").write_text(keep, encoding="utf-8")
+    sys.path.insert(0, str(REPO / "src"))
+    from tahqiq.evaluate.ner import evaluate_conll, format_report
+    from tahqiq.extract.ner import NerModel
+
+    model = NerModel(out)
+    scores = {
+        "anercorp_dev": evaluate_conll(str(build / "dev_anercorp.conll"), model=model),
+        "wojood_val": evaluate_conll(str(build / "wojood_val_flat.conll"), model=model),
+    }
+    for name, res in scores.items():
+        print(f"== {name}\n{format_report(res)}")
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    scores["size_bytes"] = size
+    (out / "scores.json").write_text(json.dumps(scores, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"shipped {out} ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
