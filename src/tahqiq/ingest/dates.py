@@ -50,10 +50,13 @@ def parse_date(text: str) -> str | None:
     """First full date in ``text`` as ISO ``YYYY-MM-DD`` (or ``YYYY-MM``), else None."""
     t = norm(text)
     found: list[tuple[int, str]] = []
+    invalid: list[tuple[int, int]] = []
     for m in _DMY_NAMED.finditer(t):
         iso = _valid(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
         if iso:
             found.append((m.start(), iso))
+        else:
+            invalid.append(m.span())
     for m in _ISO.finditer(t):
         iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if iso:
@@ -64,7 +67,9 @@ def parse_date(text: str) -> str | None:
             found.append((m.start(), iso))
     if found:
         return min(found)[1]
-    m = _MY_NAMED.search(t)
-    if m and 1900 <= int(m.group(2)) <= 2100:
-        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)]:02d}"
+    for m in _MY_NAMED.finditer(t):
+        if any(a <= m.start() < b for a, b in invalid):
+            continue  # the month of an impossible day-month-year date
+        if 1900 <= int(m.group(2)) <= 2100:
+            return f"{int(m.group(2)):04d}-{MONTHS[m.group(1)]:02d}"
     return None

@@ -25,8 +25,8 @@ def decode(data: bytes, source: str) -> str:
         return _strict(data[3:], "utf-8", source)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", source)
-    if _looks_utf16(data):
-        enc = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    enc = _utf16_order(data)
+    if enc:
         return _strict(data, enc, source)
     if b"\x00" in data[:65536]:
         raise InputError(source, "binary content (NUL bytes), not a text article")
@@ -49,12 +49,23 @@ def _strict(data: bytes, enc: str, source: str) -> str:
         raise InputError(source, f"invalid {enc} text at byte {e.start} (truncated or corrupt file)") from None
 
 
-def _looks_utf16(data: bytes) -> bool:
+# High bytes of UTF-16 code units in Arabic text: ASCII (0x00), Arabic (0x06),
+# general punctuation (0x20), presentation forms (0xFB, 0xFE).
+_HIGH = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFE})
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when BOM-less UTF-16 is evident from the high bytes."""
     head = data[:4096]
-    if len(head) < 4:
-        return False
+    if len(head) < 8 or len(data) % 2:
+        return None
     even, odd = head[0::2], head[1::2]
-    return (odd.count(0) > 0.3 * len(odd) or even.count(0) > 0.3 * len(even)) and len(head) % 2 == 0
+    for high, enc in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if sum(1 for b in high if b in _HIGH) > 0.9 * len(high) and high.count(0x06) + high.count(0) > 0.5 * len(high):
+            other = even if high is odd else odd
+            if sum(1 for b in other if b in _HIGH) < 0.5 * len(other):
+                return enc
+    return None
 
 
 def _score(text: str) -> float:

@@ -1,0 +1,93 @@
+"""End-to-end build: incremental, idempotent, bad input does not stop a batch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tahqiq.export import export_dict
+from tahqiq.pipeline import build
+from tahqiq.store import open_store
+
+from tests.conftest import EXAMPLES
+
+
+def test_rebuild_changes_nothing(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    r1 = build([str(EXAMPLES)], store)
+    first = export_dict(store)
+    r2 = build([str(EXAMPLES)], store)
+    assert (r1.stored, r2.stored, r2.unchanged) == (3, 0, 3)
+    assert export_dict(store) == first
+
+
+def test_incremental_adds_only_new(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    files = sorted(EXAMPLES.glob("*.txt"))
+    shutil.copy(files[0], src)
+    store = open_store(str(tmp_path / "s.db"))
+    assert build([str(src)], store).stored == 1
+    for f in files[1:]:
+        shutil.copy(f, src)
+    r = build([str(src)], store)
+    assert (r.stored, r.unchanged) == (2, 1)
+    fresh = open_store(str(tmp_path / "fresh.db"))
+    build([str(src)], fresh)
+    a, b = export_dict(store), export_dict(fresh)
+    assert {d["id"] for d in a["documents"]} == {d["id"] for d in b["documents"]}
+    assert a["entities"] == b["entities"] and a["claims"] == b["claims"] and a["reuse"] == b["reuse"]
+
+
+def test_bad_documents_do_not_stop_the_batch_or_lose_data(tmp_path):
+    store = open_store(str(tmp_path / "s.db"))
+    build([str(EXAMPLES)], store)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "x.jsonl").write_text('{"text": "broken\n', encoding="utf-8")
+    (bad / "good.txt").write_text("أعلنت الشرطة التركية اعتقال المدعو خالد العمر في مدينة غازي عنتاب بعد فراره من سوريا.",
+                                  encoding="utf-8")
+    r = build([str(bad)], store)
+    assert r.stored == 1 and len(r.skipped) == 3
+    assert store.counts()["documents"] == 4
+
+
+def test_every_offset_quotes_the_text(dev_export):
+    texts = {d["id"]: d["text"] for d in dev_export["documents"]}
+    n = 0
+    for e in dev_export["entities"]:
+        for m in e["mentions"]:
+            assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]
+            n += 1
+    for c in dev_export["claims"]:
+        assert c["evidence"], c
+        for ev in c["evidence"]:
+            assert texts[ev["doc"]][ev["start"]:ev["end"]] == ev["quote"]
+            n += 1
+    for r in dev_export["reuse"]:
+        for p in r["passages"]:
+            assert p["a"][0] < p["a"][1] <= len(texts[r["docs"][0]])
+            assert p["b"][0] < p["b"][1] <= len(texts[r["docs"][1]])
+    assert n > 50
+
+
+def test_export_follows_the_contract(dev_export):
+    assert dev_export["format"] == "tahqiq/1"
+    for d in dev_export["documents"]:
+        assert {"id", "source", "outlet", "published", "title", "byline", "language", "sha256", "text"} <= set(d)
+    ids = {e["id"] for e in dev_export["entities"]}
+    for e in dev_export["entities"]:
+        assert {"id", "type", "name", "latin", "names", "aliases", "mentions"} <= set(e)
+    for c in dev_export["claims"]:
+        assert c["subject"] in ids
+        assert {"id", "subject", "predicate", "object", "qualifiers", "evidence", "independent_sources", "status"} <= set(c)
+        assert c["status"] in ("corroborated", "single-source", "contested")
+        if "entity" in c["object"]:
+            assert c["object"]["entity"] in ids
+    json.dumps(dev_export, ensure_ascii=False)
+
+
+def test_boilerplate_names_do_not_become_entities(dev_scores):
+    assert dev_scores["boilerplate_leaks"]["leaked"] == 0
