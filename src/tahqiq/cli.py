@@ -18,8 +18,8 @@ from tahqiq.errors import TahqiqError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="tahqiq: Arabic news reports into a sourced, corroborated knowledge graph.")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = typer.Option(None, "--db", help="Store URL or SQLite path (default: tahqiq.db, or $TAHQIQ_DB).")
 
@@ -74,7 +74,8 @@ def show(doc_id: str, db: Optional[str] = DbOpt) -> None:
     for k in ("id", "source", "outlet", "published", "title", "byline", "language"):
         out.print(f"[bold]{k}[/bold]: {getattr(d, k)}")
     out.print()
-    out.print(d.text, markup=False, highlight=False)
+    sys.stdout.flush()
+    sys.stdout.write(d.text + "\n")  # verbatim: offsets in exports refer to exactly this text
 
 
 @app.command()
