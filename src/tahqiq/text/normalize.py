@@ -75,7 +75,13 @@ _TABLE.update({ord(c): None for c in _DROP})
 
 def norm(text: str) -> str:
     """Normalised form only (fast path for keys and lookups); same result as ``normalize``."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_TABLE))
+    t = text.translate(_TABLE)
+    low = t.lower()
+    # Whole-string lower equals per-character lower unless a character expands
+    # (length changes) or the context-sensitive final sigma is involved.
+    if len(low) == len(t) and "\u03a3" not in t:
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
 
 
 _LIGHT = {ord(c): None for c in _DROP}
@@ -89,3 +95,16 @@ def light(text: str) -> str:
     ("على" -> "علي").
     """
     return text.translate(_LIGHT)
+
+
+# Invisible format characters only (zero-width, bidi controls, BOM): unlike the
+# rest of ``_DROP`` (diacritics, tatweel) they are never part of how a word is written.
+INVISIBLE = frozenset(_DROP - _DIACRITICS - {"\u0640"})
+
+
+def visible(text: str) -> Normalized:
+    """``text`` without invisible characters, with the offset map back to ``text``.
+
+    Extractors run on this view so that "حا\\u200dمد" still reads as a name."""
+    keep = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    return Normalized("".join(text[i] for i in keep), keep, len(text))
