@@ -47,3 +47,35 @@ def dev_export(dev_store) -> dict:
 def dev_scores(dev_export, gold_path) -> dict:
     from tahqiq.evaluate.gold import load_gold, score
     return score(dev_export, load_gold(str(gold_path)))
+
+
+# An article that tries every way of getting markup or script into the web app and the exports.
+HOSTILE_ARTICLE = {
+    "title": "<script>window.__pwned = 'title'</script>عنوان <b>عريض</b>",
+    "outlet": "<img src=x onerror=\"window.__pwned='outlet'\">موقع",
+    "published": "2017-08-01",
+    "url": "javascript:window.__pwned='url'",
+    "text": ("قال مصدر محلي إن المدعو \"خالد الحسن\" فر من مدينة الرقة إلى تركيا. "
+             "<script>window.__pwned = 'body'</script> "
+             "\"><svg onload=\"window.__pwned='svg'\"></svg> <img src=x onerror=\"window.__pwned='img'\"> "
+             "</textarea><iframe src=\"javascript:window.__pwned='iframe'\"></iframe> {{ 7*7 }} "
+             "وأضاف المصدر أن خالد الحسن كان قيادياً في تنظيم داعش."),
+}
+
+
+@pytest.fixture
+def web_store(tmp_path):
+    """A fresh store a test may change: the example articles plus ``HOSTILE_ARTICLE``.
+
+    Returns ``(store, inputs)``; ``build(inputs, store)`` rebuilds it from the same articles."""
+    import json
+
+    from tahqiq.pipeline import build
+    from tahqiq.store import open_store
+
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8")
+    inputs = [str(EXAMPLES), str(hostile)]
+    store = open_store(str(tmp_path / "web.db"))
+    build(inputs, store)
+    return store, inputs

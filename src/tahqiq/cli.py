@@ -184,6 +184,34 @@ def eval_ner(conll: str, as_json: bool = typer.Option(False, "--json"),
         out.print(format_report(res), markup=False, highlight=False)
 
 
+@app.command()
+def serve(db: Optional[str] = DbOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; non-loopback needs --token."),
+          port: int = typer.Option(8765, "--port"),
+          token: Optional[str] = typer.Option(None, "--token", envvar="TAHQIQ_TOKEN",
+                                              help="Access token required by every page (or $TAHQIQ_TOKEN)."),
+          user: Optional[str] = typer.Option(None, "--user", help="Default reviewer name in the audit log."),
+          tiles: Optional[str] = typer.Option(None, "--tiles", help="Map tile URL template (default: offline).")
+          ) -> None:
+    """The analyst's web app: search, dossiers, documents, stories, review."""
+    from tahqiq.serve.app import serve as run_serve
+    from tahqiq.serve.security import check_bind
+
+    check_bind(host, token)
+    err.print(f"serving {_store(db).url} on http://{host}:{port}/" + (" (token required)" if token else ""))
+    run_serve(db, host=host, port=port, token=token, user=user, tiles=tiles)
+
+
+@app.command()
+def dossier(entity: str = typer.Argument(..., help="Entity id or any name form."),
+            output: str = typer.Option(..., "-o", "--output", help="FILE.html, or FILE.pdf (needs chromium)."),
+            db: Optional[str] = DbOpt) -> None:
+    """Write a printable case file for one entity: every claim with its quote and sources."""
+    from tahqiq.export.dossier import write_dossier
+
+    err.print(f"wrote {write_dossier(_store(db), entity, output)}")
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("TAHQIQ_LOG", "WARNING"))
     try:

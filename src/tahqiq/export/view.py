@@ -1,0 +1,404 @@
+"""A read-only view of one store state, shaped for people: dossiers, documents, stories, network.
+
+The web app and the printable exports read the graph through this module so a
+page and a case file never disagree. Everything here is plain data (no HTML):
+templates do the rendering and the escaping.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from tahqiq.model import Claim, Document, Entity, Evidence, Mention
+from tahqiq.store import Store
+
+# (Arabic label, English label) for each predicate of the controlled vocabulary.
+PREDICATE_LABELS: dict[str, tuple[str, str]] = {
+    "alias": ("لقب أو كنية", "alias"), "role": ("منصب", "role"), "origin": ("ينحدر من", "origin"),
+    "nationality": ("الجنسية", "nationality"), "passport": ("جواز سفر", "passport"), "age": ("العمر", "age"),
+    "member_of": ("عضو في", "member of"), "fled_from": ("فرّ من", "fled from"), "fled_to": ("فرّ إلى", "fled to"),
+    "arrived_in": ("وصل إلى", "arrived in"), "traveled_to": ("سافر إلى", "traveled to"),
+    "resided_in": ("أقام في", "resided in"), "arrested_in": ("اعتُقل في", "arrested in"),
+    "arrested_by": ("اعتقلته", "arrested by"), "surrendered_to": ("سلّم نفسه إلى", "surrendered to"),
+    "surrendered_at": ("سلّم نفسه في", "surrendered at"), "killed_in": ("قُتل في", "killed in"),
+    "injured_in": ("أُصيب في", "injured in"), "defected_from": ("انشق عن", "defected from"),
+    "founded": ("أسّس", "founded"), "paid": ("دفع", "paid"), "carried": ("حمل معه", "carried"),
+}
+
+# Reading order of a case file: who the person is, what they belonged to, where
+# they went (chronologically), how it ended, then money.
+SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("identity", "الهوية", ("alias", "nationality", "origin", "age", "passport")),
+    ("affiliation", "الانتماء والمناصب", ("role", "member_of", "founded", "defected_from")),
+    ("movements", "التنقلات", ("resided_in", "fled_from", "traveled_to", "fled_to", "arrived_in")),
+    ("outcome", "الاعتقال والمصير", ("arrested_in", "arrested_by", "surrendered_to", "surrendered_at",
+                                     "injured_in", "killed_in")),
+    ("money", "الأموال", ("paid", "carried")),
+]
+MOVEMENT = ("origin", "resided_in", "fled_from", "traveled_to", "fled_to", "arrived_in", "arrested_in",
+            "surrendered_at", "injured_in", "killed_in")
+STATUS_LABELS = {"corroborated": "مؤكَّد من مصادر مستقلة", "single-source": "مصدر واحد",
+                 "contested": "متنازع عليه"}
+CONTEXT_CHARS = 120
+
+
+def label(predicate: str) -> tuple[str, str]:
+    return PREDICATE_LABELS.get(predicate, (predicate, predicate))
+
+
+@dataclass
+class EvidenceView:
+    doc: str
+    start: int
+    end: int
+    quote: str
+    before: str
+    after: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    source: str | None
+    attributed: list[str]
+    hedged: bool
+    assertion: str
+    cite: int = 0  # 1-based number of the document in the case file's source list
+
+
+@dataclass
+class ClaimView:
+    id: str
+    predicate: str
+    label_ar: str
+    label_en: str
+    subject: str
+    subject_name: str
+    object_text: str
+    object_entity: str | None
+    qualifiers: dict[str, Any]
+    status: str
+    status_label: str
+    independent_sources: int
+    evidence: list[EvidenceView]
+    review: str | None = None  # "confirmed" when a reviewer confirmed it
+
+    @property
+    def assertions(self) -> list[str]:
+        return [e.assertion for e in self.evidence]
+
+
+@dataclass
+class Segment:
+    """A run of document text with what covers it (at most one mention)."""
+
+    text: str
+    entity: str | None = None
+    type: str | None = None
+    copied: bool = False
+    quoted: bool = False
+
+
+@dataclass
+class Movement:
+    place: str
+    place_name: str
+    predicate: str
+    label_ar: str
+    date: str | None
+    lat: float | None
+    lon: float | None
+    claim: str
+    status: str
+
+
+@dataclass
+class Dossier:
+    entity: Entity
+    sections: list[tuple[str, str, list[ClaimView]]]
+    about: list[ClaimView]  # claims where this entity is the object
+    movements: list[Movement]
+    documents: list[Document]
+    decisions: list[dict[str, Any]]
+    rejected: list[dict[str, Any]]
+    mention_count: int
+    doc_count: int
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[ClaimView]:
+        return [c for _, _, cs in self.sections for c in cs]
+
+
+class Snapshot:
+    """Lazily loaded, per-request view of the store (cheap to create, load once per use)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._docs: dict[str, Document | None] = {}
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.store.entities()}
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        return self.store.claims()
+
+    @cached_property
+    def mentions(self) -> dict[str, Mention]:
+        return {m.id: m for m in self.store.mentions()}
+
+    @cached_property
+    def links(self) -> dict[str, str]:
+        return self.store.links()
+
+    @cached_property
+    def doc_meta(self) -> dict[str, Document]:
+        return {d.id: d for d in self.store.documents()}
+
+    @cached_property
+    def decisions(self) -> list[dict[str, Any]]:
+        return self.store.decisions()
+
+    @cached_property
+    def confirmed(self) -> set[str]:
+        """Assertion ids a reviewer confirmed (and did not reject later)."""
+        state: dict[str, str] = {}
+        for d in self.decisions:
+            if d["kind"] in ("confirm_claim", "reject_claim"):
+                for a in d["target"].get("assertions", []):
+                    state[a] = d["kind"]
+        return {a for a, k in state.items() if k == "confirm_claim"}
+
+    def document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.doc_meta.get(doc_id) or self.store.document(doc_id)
+        return self._docs[doc_id]
+
+    def name(self, entity_id: str | None) -> str:
+        e = self.entities.get(entity_id or "")
+        return e.name if e else (entity_id or "")
+
+    def object_text(self, obj: dict[str, Any]) -> str:
+        if "entity" in obj:
+            return self.name(obj["entity"])
+        if "value" in obj:
+            return f"{obj['value']} {obj.get('unit', '')}".strip()
+        return str(obj.get("text", ""))
+
+    def evidence_view(self, ev: Evidence) -> EvidenceView:
+        d = self.document(ev.doc)
+        text = d.text if d else ""
+        before = text[max(0, ev.start - CONTEXT_CHARS):ev.start]
+        after = text[ev.end:ev.end + CONTEXT_CHARS]
+        attributed = [a.get("text", "") for a in ev.attributed_to if a.get("text")]
+        return EvidenceView(ev.doc, ev.start, ev.end, ev.quote, before, after, d.outlet if d else None,
+                            d.published if d else None, d.title if d else None, d.source if d else None,
+                            attributed, ev.hedged, ev.assertion)
+
+    def claim_view(self, c: Claim) -> ClaimView:
+        ar, en = label(c.predicate)
+        evs = [self.evidence_view(ev) for ev in c.evidence]
+        review = "confirmed" if evs and all(e.assertion in self.confirmed for e in evs) else None
+        return ClaimView(c.id, c.predicate, ar, en, c.subject, self.name(c.subject), self.object_text(c.object),
+                         c.object.get("entity"), c.qualifiers, c.status, STATUS_LABELS.get(c.status, c.status),
+                         c.independent_sources, evs, review)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    # ---- dossier ------------------------------------------------------------------------
+    def dossier(self, entity_id: str) -> Dossier | None:
+        e = self.entities.get(entity_id)
+        if e is None:
+            return None
+        own = [self.claim_view(c) for c in self.claims if c.subject == e.id]
+        about = [self.claim_view(c) for c in self.claims if c.object.get("entity") == e.id and c.subject != e.id]
+        sections = []
+        placed: set[str] = set()
+        for key, title, preds in SECTIONS:
+            cs = sorted((c for c in own if c.predicate in preds), key=lambda c: _claim_order(c, preds))
+            placed.update(c.id for c in cs)
+            if cs:
+                sections.append((key, title, cs))
+        rest = [c for c in own if c.id not in placed]
+        if rest:
+            sections.append(("other", "وقائع أخرى", rest))
+        docs = _cite([c for _, _, cs in sections for c in cs] + about, self)
+        ms = sorted((self.mentions[m] for m in e.mentions if m in self.mentions), key=lambda m: (m.doc, m.start))
+        decisions = self.decisions_for(e, [c.assertions for c in own + about])
+        rejected = [d for d in decisions if d["kind"] == "reject_claim"]
+        return Dossier(e, sections, about, self.movements(own), docs, decisions, rejected, len(ms),
+                       len({m.doc for m in ms}), ms)
+
+    def movements(self, claims: list[ClaimView]) -> list[Movement]:
+        out = []
+        for c in claims:
+            if c.predicate not in MOVEMENT or not c.object_entity:
+                continue
+            place = self.entities.get(c.object_entity)
+            geo = (place.geo or {}) if place else {}
+            date = c.qualifiers.get("date") or min((e.published for e in c.evidence if e.published), default=None)
+            out.append(Movement(c.object_entity, c.object_text, c.predicate, c.label_ar, date,
+                                geo.get("lat"), geo.get("lon"), c.id, c.status))
+        return sorted(out, key=lambda m: (m.date or "9999", MOVEMENT.index(m.predicate)))
+
+    def decisions_for(self, e: Entity, assertion_groups: list[list[str]]) -> list[dict[str, Any]]:
+        """Review decisions that touch this entity: its mentions, its claims, or rejected claims about it."""
+        mine = set(e.mentions)
+        assertions = {a for g in assertion_groups for a in g}
+        out = []
+        for d in self.decisions:
+            t = d["target"] or {}
+            if (mine & set(t.get("mentions", []))) or (assertions & set(t.get("assertions", []))) \
+                    or t.get("entity") == e.id or e.id in t.get("entities", []) \
+                    or (mine & set(t.get("subject_mentions", []))):
+                out.append(d)
+        return out
+
+    # ---- documents ----------------------------------------------------------------------
+    def segments(self, doc: Document) -> list[Segment]:
+        """Split the text at every mention, copied-passage and quote boundary."""
+        ms = sorted((m for m in self.mentions.values() if m.doc == doc.id), key=lambda m: (m.start, -m.end))
+        kept: list[Mention] = []
+        for m in ms:  # mentions should not overlap; keep the first if they do
+            if not kept or m.start >= kept[-1].end:
+                kept.append(m)
+        copied = [p for r in self.store.reuse() for p in _passages_of(r, doc.id)]
+        quoted = [(ev.start, ev.end) for c in self.claims for ev in c.evidence if ev.doc == doc.id]
+        cuts = {0, len(doc.text)}
+        for m in kept:
+            cuts.update((m.start, m.end))
+        for a, b in copied + quoted:
+            cuts.update((max(0, a), min(len(doc.text), b)))
+        cuts_sorted = sorted(cuts)
+        out: list[Segment] = []
+        mi = 0
+        for a, b in zip(cuts_sorted, cuts_sorted[1:]):
+            while mi < len(kept) and kept[mi].end <= a:
+                mi += 1
+            m = kept[mi] if mi < len(kept) and kept[mi].start <= a and b <= kept[mi].end else None
+            ent = self.links.get(m.id) if m else None
+            out.append(Segment(doc.text[a:b], ent, m.type if m else None,
+                               any(x <= a and b <= y for x, y in copied),
+                               any(x <= a and b <= y for x, y in quoted)))
+        return out
+
+    def copies_of(self, doc_id: str) -> list[dict[str, Any]]:
+        out = []
+        for r in self.store.reuse():
+            if doc_id not in (r.a, r.b):
+                continue
+            other = r.b if r.a == doc_id else r.a
+            out.append({"doc": self.document(other), "similarity": r.similarity,
+                        "passages": _passages_of(r, doc_id)})
+        return out
+
+    # ---- cross-document pages -----------------------------------------------------------
+    def stories(self) -> tuple[list[list[Document]], list[Document]]:
+        """Groups of documents sharing copied passages (connected components of reuse pairs)."""
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for r in self.store.reuse():
+            parent[find(r.a)] = find(r.b)
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for d in self.doc_meta.values():
+            if d.id in parent:
+                groups[find(d.id)].append(d)
+        stories = sorted((sorted(g, key=lambda d: (d.published or "", d.id)) for g in groups.values()),
+                         key=lambda g: -len(g))
+        alone = [d for d in self.doc_meta.values() if d.id not in parent]
+        return stories, alone
+
+    def contradictions(self) -> list[tuple[str, str, list[ClaimView]]]:
+        """Contested facts: (subject, predicate) with rival values, each with its evidence."""
+        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for c in self.claims:
+            if c.status == "contested":
+                groups[(c.subject, c.predicate)].append(c)
+        return [(s, p, [self.claim_view(c) for c in cs]) for (s, p), cs in sorted(groups.items())]
+
+    def network(self, types: tuple[str, ...] = ("PER", "ORG")) -> dict[str, Any]:
+        """Co-mention graph: entities of ``types`` linked when named in the same sentence."""
+        from tahqiq.text.segment import sentences
+
+        by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for mid, eid in self.links.items():
+            m = self.mentions.get(mid)
+            e = self.entities.get(eid)
+            if m and e and e.type in types:
+                by_doc[m.doc].append((m.start, eid))
+        weights: dict[tuple[str, str], int] = defaultdict(int)
+        for doc_id, ms in by_doc.items():
+            d = self.document(doc_id)
+            if d is None:
+                continue
+            for s in sentences(d.text):
+                ids = sorted({e for start, e in ms if s.start <= start < s.end})
+                for i, a in enumerate(ids):
+                    for b in ids[i + 1:]:
+                        weights[(a, b)] += 1
+        used = {x for pair in weights for x in pair}
+        nodes = [{"id": e.id, "name": e.name, "latin": e.latin, "type": e.type, "mentions": len(e.mentions)}
+                 for e in self.entities.values() if e.id in used]
+        edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]
+        return {"nodes": nodes, "edges": edges}
+
+
+def _claim_order(c: ClaimView, preds: tuple[str, ...]):
+    date = c.qualifiers.get("date") or min((e.published for e in c.evidence if e.published), default="")
+    return (date or "9999", preds.index(c.predicate), c.id)
+
+
+def _cite(claims: list[ClaimView], snap: Snapshot) -> list[Document]:
+    """Number the cited documents in first-cited order and stamp each evidence with its number."""
+    order: dict[str, int] = {}
+    for c in claims:
+        for e in c.evidence:
+            if e.doc not in order:
+                order[e.doc] = len(order) + 1
+            e.cite = order[e.doc]
+    return [d for d in (snap.document(i) for i in order) if d is not None]
+
+
+def _passages_of(r, doc_id: str) -> list[tuple[int, int]]:
+    return [tuple(pa if r.a == doc_id else pb) for pa, pb in r.passages]
+
+
+def plot(movements: list[Movement], width: int = 640, height: int = 360, pad: int = 40) -> dict[str, Any]:
+    """Offline map: an equirectangular plot of the located places, in SVG user units.
+
+    Returns points (x, y, name, order numbers) and the route through them in
+    time order; places without coordinates are listed apart by the caller.
+    """
+    located = [m for m in movements if m.lat is not None and m.lon is not None]
+    if not located:
+        return {"points": [], "route": "", "width": width, "height": height}
+    lats = [m.lat for m in located]
+    lons = [m.lon for m in located]
+    span = max(max(lons) - min(lons), max(lats) - min(lats), 0.5)
+    cx, cy = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
+    scale = min(width - 2 * pad, height - 2 * pad) / span
+
+    def xy(m: Movement) -> tuple[float, float]:
+        return round(width / 2 + (m.lon - cx) * scale, 1), round(height / 2 - (m.lat - cy) * scale, 1)
+
+    points: dict[str, dict[str, Any]] = {}
+    route = []
+    for i, m in enumerate(located, 1):
+        x, y = xy(m)
+        p = points.setdefault(m.place, {"x": x, "y": y, "name": m.place_name, "lat": m.lat, "lon": m.lon,
+                                        "steps": []})
+        p["steps"].append(i)
+        route.append(f"{x},{y}")
+    return {"points": list(points.values()), "route": " ".join(route) if len(route) > 1 else "",
+            "width": width, "height": height}

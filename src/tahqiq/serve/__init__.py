@@ -1,0 +1,1 @@
+"""Serving the knowledge base to people: the web app (``tahqiq serve``)."""
