@@ -24,6 +24,7 @@ from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
 from tahqiq.resolve.entities import resolve
 from tahqiq.store import Store
+from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,25 @@ def analyse(doc: Document, ner: str = "fast") -> Analysis:
     mentions (NER + gazetteer + name rules) and per-document claims."""
     sents = sentences(doc.text)
     toks = tokens(doc.text)
-    mentions = resolve_overlaps(_ner_mentions(doc, ner) + find_mentions(doc.id, doc.text, toks))
+    mentions = _mentions(doc, ner, toks)
     assertions = extract_claims(doc.id, doc.text, sents, mentions)
     return Analysis(doc, sents, toks, mentions, assertions)
+
+
+def _mentions(doc: Document, ner: str, toks) -> list[Mention]:
+    """NER + gazetteer + name rules. Zero-width and bidi characters hide inside names
+    ("حا\u200dمد"), so the finders read the text without them and the spans are
+    mapped back to ``doc.text``."""
+    v = visible(doc.text)
+    if len(v.text) == len(doc.text):
+        return resolve_overlaps(_ner_mentions(doc, ner) + find_mentions(doc.id, doc.text, toks))
+    shadow = Document(text=v.text, source=doc.source)
+    found = resolve_overlaps(_ner_mentions(shadow, ner) + find_mentions(shadow.id, v.text, tokens(v.text)))
+    out = []
+    for m in found:
+        s, e = v.to_original(m.start, m.end)
+        out.append(Mention(doc.id, s, e, doc.text[s:e], m.type, m.source))
+    return out
 
 
 def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysis, list[tuple[int, str]]]]:

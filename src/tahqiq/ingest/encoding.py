@@ -17,36 +17,54 @@ _COMMON = ("في", "من", "على", "إلى", "أن", "التي", "الذي", "
 _LEGACY = ("utf-8", "cp1256", "iso8859_6")
 
 
-def decode(data: bytes, source: str) -> str:
+def decode(data: bytes, source: str, line: int | None = None) -> str:
     """Return the text of ``data``; raise ``InputError`` for binary or empty input."""
     if not data.strip():
-        raise InputError(source, "empty file (no text to ingest)")
+        raise InputError(source, "empty file (no text to ingest)", line=line)
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", source)
+        return _strict(data[3:], "utf-8", source, line)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return _strict(data, "utf-16", source)
+        return _strict(data, "utf-16", source, line)
     enc = _utf16_order(data)
     if enc:
-        return _strict(data, enc, source)
+        return _strict(data, enc, source, line)
     if b"\x00" in data[:65536]:
-        raise InputError(source, "binary content (NUL bytes), not a text article")
+        raise InputError(source, "binary content (NUL bytes), not a text article", line=line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _best_legacy(data)
+        text = _mixed_utf8(data) or _best_legacy(data)
         if text is None:
             raise InputError(source, "unknown text encoding (not UTF-8, UTF-16, "
-                                     "Windows-1256 or ISO-8859-6)") from None
+                                     "Windows-1256 or ISO-8859-6)", line=line) from None
     if _control_ratio(text) > 0.05:
-        raise InputError(source, "binary content (control characters), not a text article")
+        raise InputError(source, "binary content (control characters), not a text article", line=line)
     return text
 
 
-def _strict(data: bytes, enc: str, source: str) -> str:
+def _strict(data: bytes, enc: str, source: str, line: int | None = None) -> str:
     try:
         return data.decode(enc).lstrip("\ufeff")
     except UnicodeDecodeError as e:
-        raise InputError(source, f"invalid {enc} text at byte {e.start} (truncated or corrupt file)") from None
+        raise InputError(source, f"invalid {enc} text at byte {e.start} (truncated or corrupt file)",
+                         line=line) from None
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """Mostly UTF-8 with some legacy-encoded runs (a pasted paragraph, a cut character):
+    keep the UTF-8 and decode only the invalid runs as Windows-1256 or ISO-8859-6.
+    None when the invalid bytes outnumber the valid non-ASCII characters (a legacy file)."""
+    text = data.decode("utf-8", "surrogateescape")
+    runs = [m.group().encode("utf-8", "surrogateescape") for m in _ESCAPED.finditer(text)]
+    bad = sum(map(len, runs))
+    if sum(1 for c in text if c > "\x7f") - bad <= bad:
+        return None
+    joined = b" ".join(runs)
+    enc = max(_LEGACY[1:], key=lambda e: _score(joined.decode(e, "replace")))
+    return _ESCAPED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode(enc, "replace"), text)
 
 
 # High bytes of UTF-16 code units in Arabic text: ASCII (0x00), Arabic (0x06),

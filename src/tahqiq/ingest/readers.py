@@ -10,6 +10,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -72,10 +73,14 @@ def read_file(path: Path) -> Iterator[Item]:
             return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            yield InputError(source, f"file is {size // (1024 * 1024)} MB; articles over "
-                                     f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused (split it or use JSONL)")
+            yield _too_large(source, size)
             return
-        data = path.read_bytes()
+        # Bounded even when stat lies (/dev/zero, a pipe, a file growing while read).
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            yield _too_large(source, len(data))
+            return
     except OSError as e:
         yield InputError(source, f"cannot read: {e.strerror or e}")
         return
@@ -85,13 +90,18 @@ def read_file(path: Path) -> Iterator[Item]:
     yield _guard(source, lambda: _from_bytes(data, source, kind))
 
 
-def _guard(source: str, fn) -> Item:
+def _too_large(source: str, size: int) -> InputError:
+    return InputError(source, f"file is {size // (1024 * 1024)} MB or more; articles over "
+                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused (split it or use JSONL)")
+
+
+def _guard(source: str, fn, line: int | None = None) -> Item:
     try:
         return fn()
     except InputError as e:
         return e
     except Exception as e:  # noqa: BLE001 - one bad document never stops a batch
-        return InputError(source, f"could not be processed ({type(e).__name__}: {e})")
+        return InputError(source, f"could not be processed ({type(e).__name__}: {e})", line=line)
 
 
 def _from_bytes(data: bytes, source: str, kind: str) -> Document:
@@ -106,33 +116,101 @@ def _looks_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
 
 
+class _Prefixed(io.RawIOBase):
+    """``head`` then the rest of ``fh``: lets stdin be sniffed and still streamed."""
+
+    def __init__(self, head: bytes, fh: BinaryIO):
+        self._head, self._fh = head, fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._fh.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+
 def _read_stream(fh: BinaryIO, source: str) -> Iterator[Item]:
-    data = fh.read(MAX_FILE_BYTES + 1)
-    first = data.lstrip()[:1]
-    if first == b"{":
-        yield from _read_jsonl(io.BytesIO(data), source)
-    else:
-        yield _guard(source, lambda: _from_bytes(data, source, "text"))
+    head = fh.read(65536)
+    if head.lstrip()[:1] == b"{":  # JSONL: streamed line by line, any length
+        yield from _read_jsonl(io.BufferedReader(_Prefixed(head, fh)), source)
+        return
+    parts, size = [head], len(head)
+    while size <= MAX_FILE_BYTES:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size > MAX_FILE_BYTES:
+        yield _too_large(source, size)
+        return
+    data = b"".join(parts)
+    del parts
+    yield _guard(source, lambda: _from_bytes(data, source, "text"))
+
+
+_CHUNK = 1 << 20
+
+
+def _read_line(fh: BinaryIO) -> tuple[bytes, bool]:
+    """Next line (b"" at the end) and whether it was over the limit; an over-long
+    line is skipped in chunks, so it never sits in memory whole."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = fh.readline(_CHUNK)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            parts.clear()
+            while chunk and not chunk.endswith(b"\n"):
+                chunk = fh.readline(_CHUNK)
+            return b"", True
+        parts.append(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return b"".join(parts), False
 
 
 def _read_jsonl(fh: BinaryIO, source: str) -> Iterator[Item]:
-    for lineno, raw in enumerate(fh, start=1):
+    lineno = items = 0
+    while True:
+        raw, too_long = _read_line(fh)
+        if not raw and not too_long:
+            break
+        lineno += 1
+        if too_long:
+            items += 1
+            yield InputError(source, f"line is over {MAX_FILE_BYTES // (1024 * 1024)} MB, "
+                                     "too long to be one article", line=lineno)
+            continue
         if not raw.strip():
             continue
-        if len(raw) > MAX_FILE_BYTES:
-            yield InputError(source, "line is too long to be one article", line=lineno)
-            continue
-        yield _guard(f"{source}:{lineno}", lambda: _record(raw, source, lineno))
+        items += 1
+        yield _guard(source, lambda: _record(raw, source, lineno), line=lineno)
+    if items == 0:
+        yield InputError(source, "empty file (no JSON lines to ingest)")
 
 
 def _record(raw: bytes, source: str, lineno: int) -> Document:
     try:
-        rec = json.loads(decode(raw, f"{source}:{lineno}"))
+        rec = json.loads(decode(raw, source, line=lineno))
     except json.JSONDecodeError as e:
-        raise InputError(source, f"invalid JSON ({e.msg} at column {e.colno})", line=lineno) from None
+        raise InputError(source, f"invalid JSON ({e.msg.removesuffix(' at')} at column {e.colno})",
+                         line=lineno) from None
     if not isinstance(rec, dict):
         raise InputError(source, "JSON line is not an object", line=lineno)
-    return document_from_record(rec, source, lineno)
+    try:
+        return document_from_record(rec, source, lineno)
+    except InputError as e:  # name the file and line, not the record's URL
+        raise InputError(source, e.problem, line=lineno) from None
 
 
 def _first(rec: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -141,8 +219,16 @@ def _first(rec: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(v, list):
             v = ", ".join(str(x) for x in v if x)
         if v not in (None, ""):
-            return str(v).strip()
+            return _no_surrogates(str(v).strip())
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """JSON may carry lone surrogates ("\\ud800"): not encodable, so not storable or hashable."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def document_from_record(rec: dict[str, Any], source: str, lineno: int | None = None) -> Document:
@@ -197,6 +283,8 @@ def document_from_html(html: str, source: str) -> Document:
     extracted = trafilatura.extract(html, include_comments=False, include_tables=False,
                                     favor_precision=True, deduplicate=False)
     if not extracted:
+        extracted = _deep_html_text(html)
+    if not extracted:
         raise InputError(source, "HTML page has no main article text")
     doc = document_from_text(extracted, source)
     try:
@@ -210,6 +298,54 @@ def document_from_html(html: str, source: str) -> Document:
         doc.published = (parse_date(meta.date) if meta.date else None) or doc.published
         doc.url = meta.url or doc.url
     return doc
+
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "svg", "head",
+              "nav", "header", "footer", "aside", "form", "button", "select"}
+_VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+              "track", "wbr"}
+_DEEP = 200  # lxml (behind trafilatura) gives up on trees nested deeper than about 255
+
+
+def _deep_html_text(html: str) -> str | None:
+    """Text of a page nested too deep for lxml, by the stdlib's flat tag scanner.
+
+    Only used when that is why trafilatura found nothing: a shallow page with no
+    main text keeps its "no main article text" error."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.max_depth = self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag, attrs) -> None:
+            if tag in _VOID_TAGS:
+                return
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+            self.skip += tag in _SKIP_TAGS
+            self.parts.append("\n")
+
+        def handle_endtag(self, tag) -> None:
+            if tag in _VOID_TAGS:
+                return
+            self.depth = max(0, self.depth - 1)
+            self.skip = max(0, self.skip - (tag in _SKIP_TAGS))
+            self.parts.append("\n")
+
+        def handle_data(self, data) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    p = _Text()
+    p.feed(html)
+    p.close()
+    if p.max_depth <= _DEEP:
+        return None
+    text = "\n".join(" ".join(ln.split()) for ln in "".join(p.parts).split("\n"))
+    return text.strip() or None
 
 
 def source_name(path: str) -> str:
