@@ -62,7 +62,7 @@ def analyse(doc: Document, ner: str = "fast") -> Analysis:
     sents = sentences(doc.text)
     toks = tokens(doc.text)
     mentions = _mentions(doc, ner, toks)
-    assertions = extract_claims(doc.id, doc.text, sents, mentions)
+    assertions = extract_claims(doc.id, doc.text, sents, mentions, published=doc.published)
     return Analysis(doc, sents, toks, mentions, assertions)
 
 

@@ -1,82 +1,801 @@
-"""Baseline claim extraction: cue patterns over mentions within one sentence.
+"""Claims: who did what, where, according to whom, with the sentence that says so.
 
-The patterns are data (``CUES`` below): a predicate, the cue words that
-introduce it (matching forms) and the mention type its object must have. The
-subject is the nearest person mention before the cue in the same sentence.
-This is the honest first baseline; issue #4 replaces it with the full
-extractor (roles, money, group statements, attribution, hedging, dates).
+Needs the document text, its sentences and its mentions (PER, LOC, ORG, NAT);
+adds one ``Assertion`` per fact the text states, each with ``Evidence`` (the
+sentence, or for a group statement the span from the group's fact to the
+named member), who the report attributes it to, hedges and dates.
+
+How a fact is found (the cue words are data in ``patterns.py``):
+
+- a cue word opens it (``فرّوا``, ``وصل``, ``ينحدر``, ``اعتقلته``, ``بحوزته``…);
+- its object follows: a place after a preposition and place words ("إلى مدينة
+  أعزاز"), an organisation or noun phrase ("انشق عن الجيش"), an amount of
+  money (``money.py``), a role (``roles.py``), a nationality word;
+- its subject is a person named in the same sentence: right after a
+  verb-first cue ("وصل فلان إلى…", "اعتقلت الشرطة فلان"), else the nearest
+  person before it who is not quoted as a source (``attribution.py``). A kunya
+  given as an alias stands for its person. A plural cue after a list of names
+  ("فلان وفلان الذين ينحدرون من…") gives each name the fact;
+- a fact with no named subject ("فرّ عدد من القياديين إلى أعزاز") is a group
+  event: the names a group statement lists next ("عُرف منهم", "ومن هؤلاء",
+  "من بين الفارين") each get it. A group fact hedged by a quantifier
+  ("ينحدر معظمهم من…") is true of no member in particular and is only
+  distributed when asked (``hedged_groups=True``), marked hedged;
+- a sentence with no person but a title or surname used before for exactly
+  one person ("العقيد", "الأحمد") speaks about that person.
+
+Invariant: every evidence span satisfies ``text[start:end] == quote`` and
+contains the subject mention or the group statement it was distributed from.
 """
 
 from __future__ import annotations
 
-import re
+import logging
+from dataclasses import dataclass, field
+from typing import Any
 
-from tahqiq.model import Assertion, Evidence, Mention, Sentence
+from tahqiq.extract import patterns as P
+from tahqiq.extract.attribution import attribute
+from tahqiq.extract.money import Money, find_money
+from tahqiq.extract.roles import TITLES, role_at
+from tahqiq.extract.when import When, find_dates
+from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
+from tahqiq.resolve.gazetteer import countries, demonyms, places
 from tahqiq.text.normalize import norm
+from tahqiq.text.segment import tokens as tokenize
 
-# predicate -> (regex over the matching form, object type). The cue must sit between
-# the subject and the object, and the object must follow within a few words.
-CUES: dict[str, tuple[str, str]] = {
-    "origin": (r"(?:ينحدر|تنحدر|ينحدرون|المتحدر|المنحدر|يتحدر)\s+(?:\S+\s+){0,2}?من", "LOC"),
-    "fled_to": (r"(?:فر|فرو?ا|هرب|هربو?ا|لاذو?ا بالفرار|فرار\S*)\s+(?:\S+\s+){0,3}?(?:الي|صوب|باتجاه|نحو)", "LOC"),
-    "arrived_in": (r"(?:وصل|وصلو?ا|وصلت|الوصول)\s+(?:الي\s+)?", "LOC"),
-    "fled_from": (r"(?:فراره|فرارهم|هروبه|هربه)\s+من", "LOC"),
-    "arrested_in": (r"(?:اعتقل|اعتقلته|اعتقلت|القي القبض عليه)\s+(?:\S+\s+){0,4}?(?:في)", "LOC"),
-}
-_MAX_GAP_CHARS = 40  # cue end -> object start
-_PLACE_WORDS = r"(?:(?:مدينه|بلده|قريه|محافظه|ريف|منطقه|مناطق|دوله|العاصمه)\s+)?"
-_COMPILED = {p: (re.compile(rx), t) for p, (rx, t) in CUES.items()}
-_ALIAS_CUE = re.compile(r"^\s*[\"“”']?\s*(?:و?الملقب|و?المكني|و?المعروف|و?يكني)\s*(?:ب\S*)?\s*[\"“”']?\s*$|^\s*\(\s*$")
+log = logging.getLogger(__name__)
+
+_OBJ_REACH = 8      # tokens from a cue to the end of its place object
+_MONEY_REACH = 10   # tokens from a payment cue to its amount
+_GROUP_BACK = 4     # sentences an anaphoric group statement ("من بين الفارين") may look back
+_PUNCT_GAP = set("،,()\"“”«»'‘’:؛;-–— ")
 
 
-def extract_claims(doc_id: str, text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Assertion]:
+@dataclass
+class _Fact:
+    predicate: str
+    object: dict[str, Any]
+    cue: int                      # token index of the cue
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    hedge: str | None = None
+
+
+@dataclass
+class _GroupEvent:
+    sent: int
+    facts: list[_Fact]            # empty: a movement with no object (still shadows older events)
+    cue: int
+
+
+def _cue_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First cue word -> [(all words, kind, predicate)]."""
+    idx: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+
+    def add(words: set[str], kind: str, pred: str) -> None:
+        for w in words:
+            parts = tuple(w.split())
+            idx.setdefault(parts[0], []).append((parts, kind, pred))
+
+    for pred, (words, *_rest) in P.PLACE_CUES.items():
+        add(words, "place", pred)
+    for pred, (words, _preps) in P.ORG_CUES.items():
+        add(words, "org", pred)
+    add(P.ARREST, "by", "arrested_by")
+    add(P.PAY, "money", "paid")
+    add(P.CARRY, "money", "carried")
+    return idx
+
+
+_CUES = _cue_index()
+
+
+class _Doc:
+    """One document's tokens, mentions and lookups, shared by the rule passes."""
+
+    def __init__(self, doc_id: str, text: str, sentences: list[Sentence], mentions: list[Mention],
+                 published: str | None):
+        self.doc_id, self.text, self.sentences = doc_id, text, sentences
+        self.toks: list[Token] = tokenize(text)
+        self.n = [norm(t.text) for t in self.toks]
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.start_tok: dict[int, Mention] = {}
+        self.end_tok: dict[int, Mention] = {}
+        self.tok_at: dict[int, int] = {}
+        for i, t in enumerate(self.toks):
+            for c in range(t.start, t.end):
+                self.tok_at[c] = i
+        for m in self.mentions:
+            if m.start in self.tok_at:
+                self.start_tok.setdefault(self.tok_at[m.start], m)
+                self.end_tok[self.tok_at[m.end - 1]] = m
+        self.sent_toks: list[tuple[int, int]] = []
+        for s in sentences:
+            a = next((i for i, t in enumerate(self.toks) if t.start >= s.start), len(self.toks))
+            b = next((i for i in range(a, len(self.toks)) if self.toks[i].start >= s.end), len(self.toks))
+            self.sent_toks.append((a, b))
+        self.money: list[Money] = find_money(text)
+        self.dates: list[When] = find_dates(text, published)
+        self.attr = attribute(text, sentences, mentions)
+        self.alias_of: dict[str, Mention] = {}
+        self.by_id = {m.id: m for m in self.mentions}
+
+    def words(self, i: int) -> list[str]:
+        """Matching forms of token i: as written, and without a glued و / ف."""
+        w = self.n[i]
+        out = [w]
+        if len(w) > 2 and w[0] in P.CONJ:
+            out.append(w[1:])
+        return out
+
+    def main(self, m: Mention) -> Mention:
+        return self.alias_of.get(m.id, m)
+
+    def persons(self, si: int) -> list[Mention]:
+        s = self.sentences[si]
+        return [m for m in self.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end
+                and m.id not in self.attr.speakers]
+
+
+def extract_claims(doc_id: str, text: str, sentences: list[Sentence], mentions: list[Mention],
+                   published: str | None = None, hedged_groups: bool = False) -> list[Assertion]:
+    """Assertions stated by one document (see the module docstring for the rules)."""
+    d = _Doc(doc_id, text, sentences, mentions, published)
     out: list[Assertion] = []
-    for s in sentences:
-        ms = [m for m in mentions if s.start <= m.start and m.end <= s.end]
-        pers = [m for m in ms if m.type == "PER"]
-        if not pers:
-            continue
-        out.extend(_aliases(doc_id, text, s, pers))
-        out.extend(_cued(doc_id, text, s, ms, pers))
+    for si in range(len(sentences)):
+        out.extend(_aliases(d, si))
+    events: list[_GroupEvent] = []
+    anaphors = _Anaphors()
+    for si in range(len(sentences)):
+        out.extend(_sentence(d, si, events, anaphors, hedged_groups))
+    return _drop_inferred(_dedupe(out))
+
+
+def _drop_inferred(items: list[Assertion]) -> list[Assertion]:
+    """A place inferred from the arresting authority yields to a place the text states."""
+    stated = {(a.subject, a.predicate, a.evidence.start) for a in items if "inferred_from" not in a.qualifiers}
+    return [a for a in items if "inferred_from" not in a.qualifiers
+            or (a.subject, a.predicate, a.evidence.start) not in stated]
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def _evidence(d: _Doc, si: int, from_si: int | None = None, hedge: str | None = None) -> Evidence:
+    s = d.sentences[si]
+    start = d.sentences[from_si].start if from_si is not None and from_si < si else s.start
+    # the member's sentence names the source; else the sentence the group's fact came from
+    attributed = d.attr.per_sentence[si] or (d.attr.per_sentence[from_si] if from_si is not None else [])
+    return Evidence(d.doc_id, start, s.end, d.text[start:s.end], attributed, hedge is not None)
+
+
+def _assertion(d: _Doc, subj: Mention, f: _Fact, si: int, from_si: int | None = None,
+               hedge: str | None = None) -> Assertion:
+    hedge = hedge or f.hedge
+    q = dict(f.qualifiers)
+    if hedge:
+        q["hedge"] = hedge
+    subj = d.main(subj)
+    if subj.start < d.sentences[si].start:  # an anaphor: the quote reaches back to the name
+        from_si = min(from_si if from_si is not None else si, _sentence_of(d, subj.start))
+    return Assertion(d.doc_id, subj.id, f.predicate, f.object, _evidence(d, si, from_si, hedge), q)
+
+
+def _dedupe(items: list[Assertion]) -> list[Assertion]:
+    seen, out = set(), []
+    for a in items:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
     return out
 
 
-def _evidence(doc_id: str, text: str, s: Sentence) -> Evidence:
-    return Evidence(doc_id, s.start, s.end, text[s.start:s.end])
+# ------------------------------------------------------------------ aliases
 
 
-def _aliases(doc_id: str, text: str, s: Sentence, pers: list[Mention]) -> list[Assertion]:
+def _alias_gap(gap: str) -> bool:
+    g = norm(gap).strip()
+    for c in "\"'()،,":
+        g = g.replace(c, " ")
+    words = g.split()
+    if not words:
+        return "(" in gap
+    if words[-1].startswith("ب") and len(words) > 1:
+        words = words[:-1]
+    return len(words) <= 2 and all(w in P.ALIAS_CUES or w in ("ب", "باسم") for w in words) \
+        and any(w in P.ALIAS_CUES for w in words)
+
+
+def _is_kunya(m: Mention) -> bool:
+    return norm(m.text).split()[0] in ("ابو", "ام", "ابي", "ابا")
+
+
+def _aliases(d: _Doc, si: int) -> list[Assertion]:
+    s = d.sentences[si]
+    pers = [m for m in d.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end]
     out = []
     for a, b in zip(pers, pers[1:]):
-        between = text[a.end:b.start]
-        if len(between) <= 30 and _ALIAS_CUE.match(norm(between)):
-            first_kunya = norm(a.text).startswith(("ابو", "ام "))
-            subj, alias = (b, a) if first_kunya and not norm(b.text).startswith("ابو") else (a, b)
-            out.append(Assertion(doc_id, subj.id, "alias", {"text": alias.text, "mention": alias.id},
-                                 _evidence(doc_id, text, s)))
+        gap = d.text[a.end:b.start]
+        if len(gap) > 30 or not _alias_gap(gap):
+            continue
+        subj, alias = (b, a) if _is_kunya(a) and not _is_kunya(b) else (a, b)
+        d.alias_of[alias.id] = subj
+        f = _Fact("alias", {"text": alias.text, "mention": alias.id}, d.tok_at.get(a.start, 0))
+        out.append(_assertion(d, subj, f, si))
     return out
 
 
-def _cued(doc_id: str, text: str, s: Sentence, ms: list[Mention], pers: list[Mention]) -> list[Assertion]:
-    out = []
-    ntext = norm(text[s.start:s.end])  # same length as the original only without diacritics; map via search
-    for pred, (rx, typ) in _COMPILED.items():
-        for m in rx.finditer(ntext):
-            cue_start, cue_end = _to_orig(text, s, ntext, m.start(), m.end())
-            obj = next((o for o in ms if o.type == typ and 0 <= o.start - cue_end <= _MAX_GAP_CHARS
-                        and re.fullmatch(r"\s*" + _PLACE_WORDS + r"\S{0,2}\s*", norm(text[cue_end:o.start]))), None)
-            subj = next((p for p in reversed(pers) if p.end <= cue_start), None)
-            if obj is None or subj is None:
+# ------------------------------------------------------------------ per sentence
+
+
+class _Anaphors:
+    """Titles and surnames seen before one person each ("العقيد", "الأحمد")."""
+
+    def __init__(self) -> None:
+        self.by_word: dict[str, set[str]] = {}
+        self.mention: dict[str, Mention] = {}
+
+    def note(self, d: _Doc, m: Mention) -> None:
+        m = d.main(m)
+        self.mention[m.id] = m
+        toks = norm(m.text).split()
+        if len(toks) >= 2 and toks[-1].startswith("ال"):
+            self.by_word.setdefault(toks[-1], set()).add(m.id)
+        i = d.tok_at.get(m.start)
+        if i is not None and i > 0 and d.n[i - 1] in P.SUBJECT_TITLES and d.n[i - 1] != "المدعو":
+            self.by_word.setdefault(d.n[i - 1], set()).add(m.id)
+
+    def resolve(self, word: str) -> Mention | None:
+        ids = self.by_word.get(word, set())
+        return self.mention[next(iter(ids))] if len(ids) == 1 else None
+
+
+def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
+              hedged_groups: bool) -> list[Assertion]:
+    a, b = d.sent_toks[si]
+    pers = d.persons(si)
+    out: list[Assertion] = []
+    hedges = _hedges(d, a, b)
+    intro = _group_intro(d, a, b)
+    sent_events: list[_Fact] = []
+    shadow = False
+    used_cues: set[tuple[int, str]] = set()
+    i = a
+    while i < b:
+        for words, kind, pred in _cues_at(d, i):
+            if not _matches(d, i, words):
                 continue
-            out.append(Assertion(doc_id, subj.id, pred, {"mention": obj.id, "text": obj.text},
-                                 _evidence(doc_id, text, s)))
+            end = i + len(words)
+            facts = _object(d, kind, pred, i, end, b)
+            if pred.startswith("surrendered") and d.n[i] in P.NEEDS_REFLEXIVE \
+                    and not any(d.n[k] in P.REFLEXIVE for k in range(i + 1, min(b, i + 6))):
+                continue  # "سلّم" without "نفسه" hands over something else
+            subj, after_end, plural = _subject(d, i, end, a, b, pers, anaphors)
+            if not facts and after_end is not None:
+                facts = _object(d, kind, pred, i, after_end, b)
+            if not facts and pred in P.MOVEMENT and subj is None:
+                shadow = True
+            for fact in facts:
+                key = (i, fact.predicate + str(fact.object))
+                if key in used_cues:
+                    continue
+                used_cues.add(key)
+                out.extend(_place_fact(d, si, fact, subj, plural, intro, pers, hedges, anaphors,
+                                       sent_events, hedged_groups))
+        i += 1
+    out.extend(_roles(d, si, a, b, pers))
+    out.extend(_nationality(d, si, a, b, pers))
+    out.extend(_age(d, si, a, b, pers))
+    out.extend(_membership(d, si, a, b, pers))
+    if sent_events or shadow:
+        events.append(_GroupEvent(si, sent_events, a))
+    if intro is not None:
+        out.extend(_distribute(d, si, intro, pers, events))
+    for m in pers:
+        anaphors.note(d, m)
     return out
 
 
-def _to_orig(text: str, s: Sentence, ntext: str, a: int, b: int) -> tuple[int, int]:
-    from tahqiq.text.normalize import normalize
-    nz = normalize(text[s.start:s.end])
-    if nz.text != ntext:
-        return s.start, s.start
-    oa, ob = nz.to_original(a, b)
-    return s.start + oa, s.start + ob
+def _place_fact(d: _Doc, si: int, fact: _Fact, subj: Mention | None, plural, intro, pers: list[Mention],
+                hedges: list[tuple[int, str]], anaphors: _Anaphors, sent_events: list[_Fact],
+                hedged_groups: bool) -> list[Assertion]:
+    """Give one fact found at a cue to its subject, its listed names, or the group events."""
+    a, _b = d.sent_toks[si]
+    i = fact.cue
+    fact.hedge = next((h for pos, h in hedges if pos <= i), None)
+    _qualify(d, fact, i, a, _b)
+    if subj is not None:
+        return [_assertion(d, subj, fact, si)]
+    if plural is not None:
+        members, quant = plural
+        return [_assertion(d, m, fact, si, hedge=quant) for m in members] if quant is None or hedged_groups else []
+    if intro is not None and i > intro[0]:
+        return []
+    ref = _anaphor(d, i, a, anaphors) if not pers else None
+    if ref is not None:
+        return [_assertion(d, ref, fact, si)]
+    sent_events.append(fact)
+    return []
+
+
+def _cues_at(d: _Doc, i: int) -> list[tuple[tuple[str, ...], str, str]]:
+    return [c for w in d.words(i) for c in _CUES.get(w, [])]
+
+
+def _sentence_of(d: _Doc, pos: int) -> int:
+    return next((k for k, s in enumerate(d.sentences) if s.start <= pos < s.end), 0)
+
+
+def _matches(d: _Doc, i: int, words: tuple[str, ...]) -> bool:
+    if i + len(words) > len(d.toks):
+        return False
+    if words[0] not in d.words(i):
+        return False
+    return all(d.n[i + k] == w for k, w in enumerate(words[1:], start=1))
+
+
+def _hedges(d: _Doc, a: int, b: int) -> list[tuple[int, str]]:
+    out = []
+    for i in range(a, b):
+        for h in P.HEDGES:
+            hw = h.split()
+            if any(w == hw[0] for w in d.words(i)) and all(
+                    i + k < b and d.n[i + k] == w for k, w in enumerate(hw[1:], start=1)):
+                out.append((i, d.text[d.toks[i].start:d.toks[i + len(hw) - 1].end]))
+                break
+    return out
+
+
+def _qualify(d: _Doc, f: _Fact, i: int, a: int, b: int) -> None:
+    """Attach the date said closest to the cue in its sentence (within a few words)."""
+    cue = d.toks[i].start
+    lo, hi = d.toks[a].start, d.toks[b - 1].end
+    best = None
+    for w in d.dates:
+        if lo <= w.start < hi:
+            dist = abs(w.start - cue)
+            if dist <= 60 and (best is None or dist < abs(best.start - cue)):
+                best = w
+    if best is not None:
+        if best.iso:
+            f.qualifiers["date"] = best.iso
+        f.qualifiers["date_text"] = best.surface
+
+
+# ------------------------------------------------------------------ subjects
+
+
+def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], anaphors: "_Anaphors"
+             ) -> tuple[Mention | None, int | None, tuple[list[Mention], str | None] | None]:
+    """(subject, token index after a subject that follows the cue, plural group) for a cue."""
+    cue_word = d.n[i]
+    stem = cue_word[1:] if cue_word[:1] in P.CONJ and cue_word[1:] in P.REFERS_BACK else cue_word
+    if stem not in P.REFERS_BACK:
+        # verb-first order: "وصل فلان", "اعتقلت الشرطة التركية القيادي في داعش فلان"
+        j = end
+        while j < b and j - end < 6 and not (j in d.start_tok and d.start_tok[j].type == "PER"):
+            w = d.n[j]
+            if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j)
+                    or demonyms().get(w)):
+                break
+            j += 1
+        m = d.start_tok.get(j)
+        if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
+            return d.main(m), _after_mention(d, m, b), None
+        # "انشق العقيد عن الجيش": a title standing for the one person it was used for before
+        for k in range(end, j):
+            ref = anaphors.resolve(d.n[k])
+            if ref is not None:
+                return ref, j, None
+        skip_to = j if j > end else None
+    else:
+        skip_to = None
+    plural = _plural_list(d, i, a, pers)
+    if plural is not None:
+        return None, None, plural
+    lo = d.toks[a].start
+    before = [m for m in d.mentions if m.type == "PER" and lo <= m.start and m.end <= d.toks[i].start]
+    if not before or before[-1].id in d.attr.speakers:
+        return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
+    if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
+        return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
+    return d.main(before[-1]), skip_to, None
+
+
+def _in_org(d: _Doc, j: int) -> bool:
+    t = d.toks[j]
+    return any(m.type == "ORG" and m.start <= t.start < m.end for m in d.mentions)
+
+
+def _after_mention(d: _Doc, m: Mention, b: int) -> int:
+    """Token index after a mention and what is bracketed right after it ("فلان (35 عاماً)")."""
+    j = d.tok_at[m.end - 1] + 1
+    while j < b and d.toks[j].text in ('"', "”", "“", ")", "("):
+        if d.toks[j].text == "(":
+            close = next((k for k in range(j + 1, min(b, j + 9)) if d.toks[k].text == ")"), None)
+            if close is not None:
+                j = close
+        j += 1
+    return j
+
+
+def _is_plural(w: str) -> bool:
+    w = w[1:] if w[:1] in P.CONJ else w
+    return w.endswith(("وا", "ون", "هم", "ان")) and len(w) > 3
+
+
+def _adjacent(d: _Doc, m: Mention, i: int) -> bool:
+    gap = d.text[m.end:d.toks[i].start]
+    return len(gap.split()) <= 3
+
+
+def _plural_list(d: _Doc, i: int, a: int, pers: list[Mention]
+                 ) -> tuple[list[Mention], str | None] | None:
+    """Names listed right before a plural cue: "فلان وفلان، الذين ينحدر معظمهم من …"."""
+    j = i - 1
+    quant = None
+    while j >= a and j >= i - 3:
+        w = d.n[j]
+        if w in P.QUANT_HEDGES or (d.n[i] in P.QUANT_HEDGES):
+            quant = d.toks[j].text if w in P.QUANT_HEDGES else quant
+        if w in P.PLURAL_REL or (w[:1] in P.CONJ and w[1:] in P.PLURAL_REL):
+            break
+        j -= 1
+    else:
+        return None
+    if j < a or not (d.n[j] in P.PLURAL_REL or d.n[j][1:] in P.PLURAL_REL):
+        return None
+    for k in range(j + 1, min(i + 3, len(d.n))):
+        if d.n[k] in P.QUANT_HEDGES:
+            quant = d.toks[k].text
+    members: list[Mention] = []
+    pos = d.toks[j].start
+    for m in reversed([m for m in pers if m.end <= pos]):
+        gap = norm(d.text[m.end:pos]).strip(" ،,")
+        if gap not in ("", "و") and not (members == [] and len(gap.split()) <= 1):
+            break
+        if d.main(m).id not in {x.id for x in members}:
+            members.append(d.main(m))
+        pos = m.start
+    return (members[::-1], quant) if len(members) >= 2 else None
+
+
+def _anaphor(d: _Doc, i: int, a: int, anaphors: _Anaphors) -> Mention | None:
+    """A title or surname before the cue that points at one person seen earlier."""
+    for j in range(i - 1, max(a, i - 4) - 1, -1):
+        for w in d.words(j):
+            ref = anaphors.resolve(w)
+            if ref is not None:
+                return ref
+    return None
+
+
+# ------------------------------------------------------------------ objects
+
+
+def _object(d: _Doc, kind: str, pred: str, i: int, end: int, b: int) -> list[_Fact]:
+    if kind == "place":
+        m = _place_object(d, pred, end, b)
+        return [_Fact(pred, m, i)] if m else []
+    if kind == "org":
+        obj = _org_object(d, pred, end, b)
+        return [_Fact(pred, obj, i)] if obj else []
+    if kind == "by":
+        return _by_object(d, i, end, b)
+    if kind == "money":
+        mo = _money_after(d, end, b)
+        return [_Fact(pred, mo.as_object(), i)] if mo else []
+    return []
+
+
+def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
+    _words, preps, required, free = P.PLACE_CUES[pred]
+    has_prep = not required
+    free_left = free
+    start = j
+    while j < b and j - start <= _OBJ_REACH + free:
+        t = d.toks[j]
+        m = d.start_tok.get(j)
+        w = d.n[j]
+        glued = w[:1] in P.PREP_CLITIC and (m is not None and m.start > t.start)
+        if m is not None and m.type in ("LOC",) and (has_prep or glued or (pred == "arrived_in")):
+            if glued and not has_prep and _clitic_fits(w[0], preps):
+                has_prep = True
+            if has_prep or pred == "arrived_in":
+                return {"mention": m.id, "text": m.text}
+        if m is not None and m.type == "NAT" and has_prep and start < j and d.n[j - 1] in ("الاراضي", "اراضي"):
+            return _country_object(d, m)
+        if w in preps or (w[:1] in P.CONJ and w[1:] in preps and False):
+            has_prep = True
+        elif w[:1] in P.PREP_CLITIC and w[1:] in P.PLACE_FILLERS and _clitic_fits(w[0], preps):
+            has_prep = True
+        elif w in P.PLACE_FILLERS or t.text in P.PLACE_FILLERS:
+            pass
+        elif has_prep and w in P.IN and j > start and d.n[j - 1] in P.PLACE_FILLERS:
+            pass  # "هرب من سجن في إدلب"
+        elif not has_prep and (w in P.ADVERBIALS or w in P.QUANT_HEDGES or w.isdigit() or t.text in "()"):
+            pass
+        elif not has_prep and w == "من" and pred not in ("fled_from", "origin") and (j + 1) in d.start_tok:
+            j = d.tok_at[d.start_tok[j + 1].end - 1] + 1  # "سافر من باريس إلى …": skip the origin
+            continue
+        elif free_left > 0 and (t.text.isalpha() or w.isdigit() or t.text in "()") and m is None:
+            free_left -= 1
+        elif free_left > 0 and m is not None and m.type == "ORG":  # "سلّم نفسه إلى قوات … عند معبر X"
+            free_left -= 1
+            j = d.tok_at[m.end - 1] + 1
+            continue
+        else:
+            return None
+        j += 1
+    return None
+
+
+def _clitic_fits(c: str, preps: set[str]) -> bool:
+    meaning = P.PREP_CLITIC.get(c)
+    return (meaning == "in" and "في" in preps) or (meaning == "to" and "الي" in preps)
+
+
+def _country_object(d: _Doc, nat: Mention) -> dict:
+    """"الأراضي التركية" -> the country: its mention in the document if there is one."""
+    code = demonyms().get(norm(nat.text), "")
+    for m in d.mentions:
+        p = places().get(norm(m.text)) if m.type == "LOC" else None
+        if p is not None and p.kind == "country" and p.country == code:
+            return {"mention": m.id, "text": m.text}
+    c = countries().get(code)
+    return {"text": c.arabic if c else nat.text, "country": code}
+
+
+def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
+    _words, preps = P.ORG_CUES[pred]
+    while j < b and d.n[j] in P.REFLEXIVE:
+        j += 1
+    if preps:
+        w = d.n[j] if j < b else ""
+        if w in preps:
+            j += 1
+        elif not (w[:1] == "ل" and "ل" in preps and len(w) > 2):
+            return None
+    if j >= b:
+        return None
+    m = d.start_tok.get(j)
+    if m is not None and m.type == "ORG":
+        return {"mention": m.id, "text": m.text}
+    if m is not None:
+        return None
+    # a literal noun phrase: "الجيش", "الجيش السوري", "الفصيل", "قوات النظام"
+    k = j
+    while k < b and k - j < 3 and d.toks[k].text.isalpha() and d.n[k] not in P.CLAUSE_STOPS \
+            and (k == j or d.n[k].startswith("ال")) and d.n[k] not in ("الذي", "التي", "الذين"):
+        k += 1
+    if k == j or not (d.n[j].startswith("ال") or d.n[j] in ("قوات", "تنظيم", "جيش", "فصيل", "لواء", "كتيبه")):
+        return None
+    if d.n[j] in ("قوات", "تنظيم", "جيش", "فصيل", "لواء", "كتيبه") and k == j + 1 and j + 1 < b:
+        k = j + 2
+    s, e = d.toks[j].start, d.toks[k - 1].end
+    return {"text": d.text[s:e]}
+
+
+def _by_object(d: _Doc, i: int, end: int, b: int) -> list[_Fact]:
+    """The arresting authority ("اعتقلته الشرطة الألمانية", "على يد قوات الأمن"), and the
+    country of a national authority as the place of arrest ("الشرطة الألمانية" -> Germany)."""
+    j = end
+    if j + 1 < b and d.n[j] in ("من", "علي") and d.n[j + 1] in P.BY:
+        j += 2
+    m = d.start_tok.get(j)
+    prev = d.end_tok.get(i - 1)
+    if m is not None and m.type == "ORG":
+        obj, after = {"mention": m.id, "text": m.text}, d.tok_at[m.end - 1] + 1
+    elif prev is not None and prev.type == "ORG" and d.n[i] not in P.REFERS_BACK:
+        obj, after = {"mention": prev.id, "text": prev.text}, end  # "الشرطة التركية اعتقلت فلان"
+    elif m is None and j < b and d.n[j] in P.AUTHORITY_HEADS:  # "السلطات التركية": no organisation mention
+        k = j + 1
+        while k < b and k - j < 4 and (k not in d.start_tok or d.start_tok[k].type == "NAT") \
+                and (demonyms().get(d.n[k]) or d.n[k] in P.AUTHORITY):
+            k += 1
+        while k > j + 1 and d.n[k - 1] in ("في", "ب", "علي", "القبض"):
+            k -= 1
+        obj, after = {"text": d.text[d.toks[j].start:d.toks[k - 1].end]}, k
+    else:
+        return []
+    out = [_Fact("arrested_by", obj, i)]
+    nat = next((w for w in norm(obj["text"]).split() if demonyms().get(w)), None)
+    if nat is not None and _place_object(d, "arrested_in", after, b) is None:
+        out.append(_Fact("arrested_in", _country_object(d, Mention(d.doc_id, 0, 0, nat, "NAT")), i,
+                         {"inferred_from": obj["text"]}))
+    return out
+
+
+def _money_after(d: _Doc, j: int, b: int) -> Money | None:
+    lo = d.toks[j].start if j < len(d.toks) else len(d.text)
+    hi = d.toks[min(b, j + _MONEY_REACH) - 1].end if j < b else lo
+    return next((mo for mo in d.money if lo <= mo.start < hi), None)
+
+
+# ------------------------------------------------------------------ roles, nationality, age, membership
+
+
+def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    out = []
+    starts = {m.start for m in d.mentions if m.type == "PER"}
+    i = a
+    while i < b:
+        j = role_at(d.toks[:b], i, starts)
+        if j is None:
+            i += 1
+            continue
+        s, e = d.toks[i].start, d.toks[j - 1].end
+        if all(d.n[k] in TITLES or d.n[k] in P.SUBJECT_TITLES for k in range(i, j)):
+            i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office
+            continue
+        subj = _role_subject(d, i, j, a, b, pers)
+        if subj is not None:
+            f = _Fact("role", {"text": d.text[s:e]}, i)
+            out.append(_assertion(d, subj, f, si))
+        i = j
+    return out
+
+
+def _role_subject(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention]) -> Mention | None:
+    # "شغل منصب X", "كان يشغل منصب X": the person before
+    if any(d.n[k] in P.ROLE_CUES or d.n[k][1:] in P.ROLE_CUES for k in range(max(a, i - 3), i)) \
+            and any(d.n[k] in ("منصب", "بمنصب", "مهام") for k in range(max(a, i - 2), i)):
+        before = [m for m in pers if m.end <= d.toks[i].start]
+        return before[-1] if before else None
+    # "فلان (أبو فلان) نائب أمير …", "فلان، مسؤول …": apposition after a name
+    prev = [m for m in d.mentions if m.type == "PER" and m.end <= d.toks[i].start
+            and d.toks[a].start <= m.start]
+    if prev:
+        m = prev[-1]
+        gap = d.text[m.end:d.toks[i].start]
+        if all(c in _PUNCT_GAP for c in gap) and len(gap) <= 4:
+            subj = d.main(m)
+            return subj if subj.id not in d.attr.speakers and m.id not in d.attr.speakers else None
+    # "نائب أمير … المدعو “فلان”": the role introduces the name after it
+    k = j
+    while k < b and (d.n[k] in P.NAME_INTRO or d.toks[k].text in ('"', "“", "«", "،", ",")):
+        k += 1
+    m = d.start_tok.get(k)
+    if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
+        return d.main(m)
+    return None
+
+
+def _nat_code(d: _Doc, j: int) -> tuple[str, str] | None:
+    m = d.start_tok.get(j)
+    w = norm(m.text) if m is not None and m.type == "NAT" else d.n[j]
+    code = demonyms().get(w) or demonyms().get(w[1:] if w[:1] in P.CONJ else "")
+    if not code:
+        return None
+    return (m.text if m is not None and m.type == "NAT" else d.toks[j].text.lstrip("و")), code
+
+
+def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    out = []
+    for i in range(a, b):
+        w = d.n[i]
+        hits: list[tuple[int, str, str]] = []  # (token, surface, code)
+        if w in P.NATIONALITY_WORD:
+            if i > a and (nat := _nat_code(d, i - 1)):          # "تونسي الجنسية"
+                hits.append((i - 1, *nat))
+            elif i + 1 < b and (nat := _nat_code(d, i + 1)):    # "يحمل الجنسية الكازاخية"
+                hits.append((i + 1, *nat))
+            pred = "nationality"
+        elif w in P.PASSPORT:                                    # "جوازي سفر بلجيكي وإيطالي"
+            k = i + 1 + (i + 1 < b and d.n[i + 1] in ("سفر", "السفر"))
+            while k < b and (nat := _nat_code(d, k)):
+                hits.append((k, *nat))
+                k += 1
+            pred = "passport"
+        elif w in P.PERSON_NOUNS and i + 2 < b and (nat := _nat_code(d, i + 1)) \
+                and (m := d.start_tok.get(i + 2)) is not None and m.type == "PER":
+            f = _Fact("nationality", {"text": nat[0], "country": nat[1]}, i)
+            out.append(_assertion(d, m, f, si))                 # "المقاتل الفرنسي فلان"
+            continue
+        else:
+            continue
+        if not hits:
+            continue
+        subj, _after, plural = _subject(d, i, i + 1, a, b, pers, _Anaphors())
+        verb = d.n[i - 1] if i > a else ""
+        if subj is None or (_is_plural(verb) and not plural):
+            continue
+        for _k, surface, code in hits:
+            out.append(_assertion(d, subj, _Fact(pred, {"text": surface, "country": code}, i), si))
+    return out
+
+
+def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    out = []
+    for i in range(a + 1, b):
+        if d.n[i] not in P.AGE_WORDS or not d.n[i - 1].isdigit():
+            continue
+        value = int(d.n[i - 1])
+        if not 5 <= value <= 110:
+            continue
+        subj = None
+        if i - 2 >= a and d.toks[i - 2].text == "(":
+            m = d.end_tok.get(i - 3)
+            subj = m if m is not None and m.type == "PER" else None
+        elif any(d.n[k] in ("العمر", "عمره", "البالغ", "بعمر", "يبلغ") for k in range(max(a, i - 5), i - 1)):
+            before = [m for m in pers if m.end <= d.toks[i].start]
+            subj = before[-1] if before else None
+        if subj is not None and subj.id not in d.attr.speakers:
+            s, e = d.toks[i - 1].start, d.toks[i].end
+            out.append(_assertion(d, subj, _Fact("age", {"value": value, "text": d.text[s:e]}, i), si))
+    return out
+
+
+def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    """"فلان، القيادي في تنظيم X" and "فلان أحد عناصر X" -> member_of X."""
+    out = []
+    starts: list[tuple[Mention, int]] = []
+    for m in pers:
+        j = d.tok_at[m.end - 1] + 1
+        while j < b and d.toks[j].text in ("،", ",", ")", '"', "”"):
+            j += 1
+        starts.append((m, j))
+    for j in range(a + 1, b):  # "…، وهو عنصر في تنظيم X": the person named before
+        if d.n[j - 1] in ("وهو", "هو", "وكان", "كان") and d.n[j] in P.MEMBER_NOUNS | P.ONE_OF:
+            before = [m for m in pers if m.end <= d.toks[j].start]
+            if before:
+                starts.append((d.main(before[-1]), j))
+    for m, j in starts:
+        if j + 1 >= b:
+            continue
+        w = d.n[j]
+        k = None
+        if w in P.MEMBER_NOUNS and d.n[j + 1] in ("في", "ب", "لدي"):
+            k = j + 2
+        elif w in P.MEMBER_NOUNS and d.n[j + 1][:1] == "ب" and (j + 1) in d.start_tok:
+            k = j + 1
+        elif w in P.ONE_OF and d.n[j + 1] in P.ONE_OF_NOUNS:
+            k = j + 2
+        if k is None or k >= b:
+            continue
+        org = d.start_tok.get(k)
+        if org is not None and org.type == "ORG":
+            out.append(_assertion(d, m, _Fact("member_of", {"mention": org.id, "text": org.text}, j), si))
+    return out
+
+
+# ------------------------------------------------------------------ groups
+
+
+def _group_intro(d: _Doc, a: int, b: int) -> tuple[int, bool] | None:
+    """(token index, anaphoric?) of the first group statement followed by a name."""
+    for i in range(a, b):
+        for phrase in P.GROUP_INTRO:
+            words = phrase.split()
+            if i + len(words) > b or words[0] not in d.words(i):
+                continue
+            if any(d.n[i + k] != w for k, w in enumerate(words[1:], start=1)):
+                continue
+            if any(m.type == "PER" and m.start >= d.toks[i].start for m in d.mentions
+                   if d.toks[a].start <= m.start < d.toks[b - 1].end):
+                return i, phrase in P.ANAPHORIC_INTRO or i - a <= 2
+    return None
+
+
+def _distribute(d: _Doc, si: int, intro: tuple[int, bool], pers: list[Mention],
+                events: list[_GroupEvent]) -> list[Assertion]:
+    i, anaphoric = intro
+    members: list[Mention] = []
+    for m in pers:
+        if d.toks[i].start <= m.start and m.id not in d.alias_of and d.main(m).id not in {x.id for x in members}:
+            members.append(d.main(m))
+    own = [e for e in events if e.sent == si]
+    if own:
+        ev = own[-1]
+    else:
+        reach = _GROUP_BACK if anaphoric else 1
+        ev = next((e for e in reversed(events) if si - e.sent <= reach), None)
+    if ev is None or not ev.facts:
+        return []
+    out = []
+    for m in members:
+        for f in ev.facts:
+            if ev.sent == si and f.cue > i:
+                continue
+            out.append(_assertion(d, m, f, si, from_si=ev.sent))
+    return out

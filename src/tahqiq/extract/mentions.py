@@ -125,7 +125,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
             j = i + 1 + max(1, _is_given_at(toks, i + 1))
             if light(toks[i + 1].text) == "عبد" and i + 2 < len(toks):
                 j = i + 3
-            if j < len(toks) and toks[j].text.isalpha() and norm(toks[j].text) not in NOT_NAME \
+            if j < len(toks) and toks[j].text.isalpha() and (norm(toks[j].text) not in NOT_NAME
+                                                              or _nisba_surname(toks[j])) \
                     and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS:
                 j += 1
             return k, min(j, len(toks))
@@ -140,7 +141,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 g2 = _is_given_at(toks, j)
                 if g2:
                     j += g2
-                elif _name_continues(toks[j]):
+                elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
                     break
                 else:
@@ -148,6 +149,12 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
             if j - i >= 2 or _after_trigger(toks, i):
                 return k, j
     return None
+
+
+def _nisba_surname(tok: Token) -> bool:
+    """A definite masculine nisba after a given name ends the name ("همام التركي")."""
+    n = norm(tok.text)
+    return n.startswith("ال") and n.endswith("ي") and n in demonyms()
 
 
 def _after_trigger(toks: list[Token], i: int) -> bool:
@@ -184,6 +191,27 @@ def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
     return out
 
 
+# Settlement words: the definite word after one names a place ("مدينة العشارة", "بلدة الشحيل").
+PLACE_HEADS = {"مدينه", "بلده", "قريه", "ناحيه", "مخيم", "بلدات", "حي", "معبر"}
+# Words after a settlement word that describe it rather than name it ("مدينة كبيرة").
+NOT_PLACE = {"كبيره", "صغيره", "واحده", "اخري", "اخرى", "جديده", "قديمه", "تقع", "تبعد", "تضم", "كانت", "ما",
+             "حدودي", "حدوديه", "رئيسي", "رئيسيه", "مهمه", "استراتيجيه", "ساحليه", "سوريه", "عراقيه"}
+
+
+def find_cued_places(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    """Small places the gazetteer lacks, named right after a settlement word."""
+    out: list[Mention] = []
+    for i, t in enumerate(toks[:-1]):
+        if not any(n in PLACE_HEADS for _, n in _variants(t.text)):
+            continue
+        j = i + 1 + (toks[i + 1].text == "#" and i + 2 < len(toks))
+        n = norm(toks[j].text)
+        if len(n) > 2 and toks[j].text.isalpha() and n not in NOT_NAME and n not in NOT_PLACE \
+                and n not in demonyms() and n not in given_names() and (len(n) > 4 or not n.startswith("ال")):
+            out.append(Mention(doc_id, toks[j].start, toks[j].end, toks[j].text, "LOC", "gazetteer"))
+    return out
+
+
 _GAZ: Gazetteer | None = None
 
 
@@ -198,7 +226,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
-        + gazetteer().find(doc_id, text, toks)
+        + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks)
     return resolve_overlaps(found)
 
 

@@ -1,0 +1,206 @@
+"""Cue words for claim extraction: readable data, one place.
+
+Every word here is in matching form (``tahqiq.text.norm``: no diacritics,
+أإآ -> ا, ة -> ه, ى -> ي). A cue word matches a whole token, optionally
+behind the proclitics و / ف (``CONJ``); words listed under ``PREP_CLITIC``
+may also be glued to the next word ("بريف", "لتركيا").
+
+Nothing here names a particular person, place or group: the tables describe
+how Arabic conflict reporting phrases a fact, not which facts it reported.
+Each table says which predicate it feeds; ``claims.py`` documents how the
+subject and object of a cue are found.
+"""
+
+from __future__ import annotations
+
+# Conjunctions that glue onto any cue word ("وفر", "فوصل").
+CONJ = ("و", "ف")
+# Single-letter prepositions that glue onto the next word: ب (in/at), ل (to).
+PREP_CLITIC = {"ب": "in", "ل": "to"}
+
+# ---------------------------------------------------------------- movement, place facts
+# predicate -> cue words. A verb form, a verbal noun with a pronoun ("فراره" -> his flight)
+# or a bare verbal noun ("وصول" -> the arrival of X: the subject may follow the cue).
+FLEE = {
+    "فر", "فرو", "فروا", "فرت", "فرا", "يفر", "يفرون", "هرب", "هربوا", "هربت", "هربا", "يهرب", "يهربون",
+    "فراره", "فرارهم", "فرارها", "هروبه", "هروبهم", "هربه", "الفرار", "فرار", "هروب", "الهروب",
+    "لاذ", "لاذوا", "لاذت", "تمكن من الفرار", "انسحب", "انسحبوا",
+}
+ARRIVE = {
+    "وصل", "وصلوا", "وصلت", "وصلا", "الوصول", "وصول", "وصوله", "وصولهم", "دخل", "دخلوا", "دخول", "دخوله",
+    "تسلل", "تسللوا", "عبر", "عبروا", "اجتاز", "اجتازوا", "بلغ", "بلغوا",
+}
+TRAVEL = {
+    "سافر", "سافروا", "سفره", "توجه", "توجهوا", "انتقل", "انتقلوا", "انتقاله", "ذهب", "ذهبوا", "غادر",
+    "غادروا", "رحل", "رحلوا", "عاد", "عادوا", "عودته",
+}
+RESIDE = {"يقيم", "يقيمون", "مقيم", "مقيما", "المقيم", "اقام", "استقر", "استقروا", "يعيش", "يسكن", "يقطن", "القاطن"}
+ORIGIN = {
+    "ينحدر", "تنحدر", "ينحدرون", "ينحدران", "المنحدر", "المتحدر", "المتحدره", "يتحدر", "يتحدرون",
+    "منحدر", "متحدر", "ابن", "اصله", "اصلا",
+}
+ARREST = {
+    "القت", "القي", "اعتقل", "اعتقلت", "اعتقلوا", "اعتقلته", "اعتقلتهم", "اعتقاله", "اعتقالهم", "اعتقال", "اوقف", "اوقفت",
+    "اوقفته", "توقيف", "توقيفه", "احتجز", "احتجزت", "احتجزته", "القي القبض", "القت القبض", "القاء القبض",
+}
+KILL = {"قتل", "قتلت", "قتلوا", "مقتل", "مقتله", "لقي مصرعه", "لقي حتفه", "لقوا مصرعهم", "قضي", "اغتيل", "اغتيال"}
+INJURE = {"اصيب", "اصيبوا", "اصابه", "اصابته", "جرح", "جرحوا"}
+SURRENDER = {"سلم نفسه", "سلموا انفسهم", "سلمت نفسها", "سلم", "سلموا", "سلمت", "استسلم", "استسلموا", "استسلامه", "تسليم نفسه"}
+DEFECT = {"انشق", "انشقوا", "انشقاقه", "انشقاقهم", "انشقاق", "المنشق", "المنشقين", "ينشق", "منشق", "انسلخ"}
+FOUND = {"اسس", "اسسوا", "مؤسس", "المؤسس", "انشا", "شكل", "تاسيس", "اسسه"}
+JOIN = {"انضم", "انضموا", "انضمامه", "ينتمي", "ينتمون", "المنتمي", "بايع", "التحق", "التحقوا"}
+
+# Prepositions (as whole tokens) that open the object of a cue.
+TO = {"الي", "صوب", "باتجاه", "بتجاه", "نحو", "تجاه", "حتي"}
+FROM = {"من"}
+IN = {"في", "داخل", "عند", "قرب"}
+ABOUT = {"عن"}
+
+# Words that may sit between a preposition and a place ("إلى مدينة أعزاز", "بريف حلب").
+PLACE_FILLERS = {
+    "مدينه", "مدينتي", "مدن", "بلده", "بلدات", "قريه", "قري", "ريف", "ارياف", "منطقه", "مناطق", "محافظه",
+    "ولايه", "دوله", "العاصمه", "الاراضي", "اراضي", "داخل", "بلاد", "ناحيه", "مخيم", "معبر", "الحدود",
+    "مطار", "حي", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "#", "(", '"', "'",
+    "سجن", "السجن", "معسكر", "نفسه", "نفسها", "انفسهم",
+}
+# Adverbials a cue may carry before its preposition ("فر منتصف الشهر الماضي إلى …").
+ADVERBIALS = {
+    "منتصف", "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "الشهر", "الاسبوع", "العام", "الماضي", "الفائت",
+    "الجاري", "امس", "اليوم", "مؤخرا", "ايضا", "بالفعل", "عام", "سنه", "قبل", "ايام", "اشهر", "اسابيع",
+    "اسبوع", "شهر", "بعد", "مع", "عائلته", "عائلاتهم", "برفقه", "رفقه", ",", "،",
+}
+
+# predicate -> (cue words, prepositions, preposition required?, free words allowed before it)
+# "free words" lets "أصيب بجروح في انفجار في مدينة X" reach its place.
+PLACE_CUES: dict[str, tuple[set[str], set[str], bool, int]] = {
+    "fled_to": (FLEE, TO, True, 0),
+    "fled_from": (FLEE, FROM, True, 0),
+    "arrived_in": (ARRIVE, TO | {"في"}, False, 0),
+    "traveled_to": (TRAVEL, TO, True, 0),
+    "resided_in": (RESIDE, IN, True, 0),
+    "origin": (ORIGIN, FROM, True, 0),
+    "arrested_in": (ARREST, IN, True, 4),
+    "killed_in": (KILL, IN, True, 4),
+    "injured_in": (INJURE, IN, True, 4),
+    "surrendered_at": (SURRENDER, IN, True, 3),
+}
+# Movement predicates: a group statement distributes these to the named members.
+MOVEMENT = ("fled_to", "fled_from", "arrived_in", "traveled_to")
+
+# Cues whose object is an organisation (or a literal noun phrase such as "الجيش").
+ORG_CUES: dict[str, tuple[set[str], set[str]]] = {
+    "defected_from": (DEFECT, ABOUT | FROM),
+    "founded": (FOUND, set()),
+    "member_of": (JOIN, TO | {"ل"}),
+    "surrendered_to": (SURRENDER, TO | {"ل"}),
+}
+# "X، القيادي في تنظيم Y": membership nouns right after a person, then في/ب + organisation.
+MEMBER_NOUNS = {"القيادي", "قيادي", "العنصر", "عنصر", "العضو", "عضو", "المقاتل", "مقاتل", "الامني"}
+# "أحد عناصر Y" / "أحد افراد الجهاز الأمني": a position inside an organ, kept as a role.
+ONE_OF = {"احد", "احدي"}
+ONE_OF_NOUNS = {"افراد", "عناصر", "قاده", "قياديي", "اعضاء", "امراء", "مقاتلي", "مسؤولي", "ضباط", "شرعيي"}
+# The arresting authority: "اعتقلته الشرطة الألمانية", "على يد قوات الأمن".
+BY = {"قبل", "يد"}  # "من قبل", "على يد"
+
+# ---------------------------------------------------------------- money
+PAY = {"دفع", "دفعوا", "دفعت", "يدفع", "يدفعون", "دفعه", "سدد", "سددوا", "تكلفه", "كلفه", "بتكلفه", "مقابل",
+       "رشوه", "رشا", "لقاء", "اجره", "اجور", "بمبلغ", "مبلغ", "تكاليف", "كلفته"}
+CARRY = {"بحوزته", "بحوزتهم", "بحوزتها", "بحوزتهما", "حاملا", "ومعه", "معه", "معهم", "حمل", "يحمل", "يحملون",
+         "سرق", "سرقوا", "نهب", "هرب ب", "مصطحبا"}
+# "the cost per one of them", "for each person": the amount holds for every group member.
+PER_CAPITA = ("الواحد منهم", "لكل فرد", "لكل شخص", "للشخص الواحد", "عن كل شخص", "لكل واحد", "للفرد")
+
+# ---------------------------------------------------------------- roles
+# "شغل منصب X", "يشغل منصب X", "عُيّن أميراً": the role follows the cue.
+ROLE_CUES = {"منصب", "بمنصب", "مهام", "عين", "تولي", "كان", "يعمل", "عمل", "يشغل", "شغل"}
+# The word introducing a name after a role: "نائب أمير ... المدعو حامد".
+NAME_INTRO = {"المدعو", "المدعوه", "المكني", "المسمي", "ويدعي", "يدعي", "الشيخ", "الحاج"}
+
+# ---------------------------------------------------------------- alias
+# Between a name and its kunya / nom de guerre: "والملقب بـ", "المكنى", "المعروف بـ".
+ALIAS_CUES = {"الملقب", "والملقب", "الملقبه", "المكني", "والمكني", "المعروف", "والمعروف", "يكني", "ويكني",
+              "الشهير", "والشهير", "المعروفه", "او"}
+
+# ---------------------------------------------------------------- nationality, passport, age
+NATIONALITY_WORD = {"الجنسيه", "بالجنسيه", "جنسيه", "جنسيته"}
+PASSPORT = {"جواز", "جوازي", "جوازات", "بجواز", "جوازا", "بجوازي"}
+# "المقاتل الفرنسي X": a person noun, a nationality, then the name.
+PERSON_NOUNS = {"المقاتل", "الجهادي", "القيادي", "العنصر", "الداعشي", "الشاب", "المواطن", "الرجل", "الشيخ",
+                "الامير", "الارهابي", "المتطرف", "الطالب", "الناشط"}
+AGE_WORDS = {"عاما", "عام", "سنه", "سنوات", "عاماً"}
+AGE_CUES = ("البالغ من العمر", "يبلغ من العمر", "البالغ", "عمره", "العمر", "بعمر", "ذو ال", "ذي ال")
+
+# ---------------------------------------------------------------- groups
+# Introduce named members of a group just described: "عُرف منهم", "ومن هؤلاء", "من بين الفارين".
+GROUP_INTRO = (
+    "من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي", "من بين المعتقلين",
+    "من بينهم", "ومن بينهم", "عرف منهم", "وعرف منهم", "ومن هؤلاء", "من هؤلاء", "منهم", "ومنهم", "بينهم",
+    "ابرزهم", "ابرز هؤلاء", "على راسهم", "في مقدمتهم",
+)
+# Intros that point back past the current sentence ("the fugitives"): they may take the
+# group event of an earlier sentence; the others need an event in their own sentence
+# or the sentence before.
+ANAPHORIC_INTRO = ("من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي", "من بين المعتقلين")
+# Plural relative and pronoun words that hand a fact to a preceding list of names.
+PLURAL_REL = {"الذين", "اللذين", "وهم", "هم"}
+# Quantifiers that make a group fact hold only for part of the group ("معظمهم").
+QUANT_HEDGES = {"معظمهم", "اغلبهم", "بعضهم", "غالبيتهم", "جلهم", "اكثرهم", "معظم", "اغلب", "بعض"}
+
+# Cue words carrying a pronoun ("فراره" = his flight, "اعتقلته" = arrested him): their subject
+# was named before them, never after.
+REFERS_BACK = {
+    "فراره", "فرارهم", "فرارها", "هروبه", "هروبهم", "هربه", "وصوله", "وصولهم", "دخوله", "اعتقاله", "اعتقالهم",
+    "اعتقلته", "اعتقلتهم", "اوقفته", "احتجزته", "مقتله", "اصابته", "انشقاقه", "انشقاقهم", "استسلامه",
+    "بحوزته", "بحوزتهم", "بحوزتها", "بحوزتهما", "ومعه", "معه", "معهم", "سفره", "انتقاله", "عودته", "انضمامه",
+    "كلفته", "اسسه", "توقيفه", "اصله",
+}
+# Words that may stand between a verb-first cue and its subject ("فر القيادي فلان", "اعتقلت الشرطة فلان").
+SUBJECT_TITLES = {
+    "القيادي", "الامير", "الامني", "الشرعي", "العنصر", "المقاتل", "الجهادي", "الداعشي", "المدعو", "الشيخ",
+    "الضابط", "العقيد", "العميد", "الرائد", "النقيب", "الملازم", "المقدم", "اللواء", "الناشط", "الشاب", "علي",
+    "القائد", "المسؤول", "السابق", "البارز", "المنشق", "اول", "ثاني", "الاول", "الثاني", "المدعوه",
+}
+# Authorities that act on a person ("أوقفت السلطات التركية فلان", "ألقت قوات الأمن القبض على فلان").
+AUTHORITY = {
+    "السلطات", "الشرطه", "قوات", "القوات", "الامن", "الاستخبارات", "المخابرات", "الجندرمه", "حرس", "الحدود",
+    "الجيش", "الامنيه", "وحدات", "دوريه", "عناصر", "فرع", "جهاز", "الاجهزه", "القبض", "علي", "في", "ب",
+}
+# Nouns that head an authority phrase acting as the arrester.
+AUTHORITY_HEADS = {"السلطات", "الشرطه", "قوات", "الامن", "الاستخبارات", "المخابرات", "الجندرمه", "الجيش", "حرس",
+                   "الاجهزه", "جهاز"}
+# Surrender verbs that need a reflexive ("سلّم نفسه"): alone they mean handing something over.
+NEEDS_REFLEXIVE = {"سلم", "سلموا", "سلمت"}
+# Reflexive words that complete a split cue ("سلّم فلان نفسه").
+REFLEXIVE = {"نفسه", "نفسها", "انفسهم", "انفسهما"}
+
+# ---------------------------------------------------------------- hedges
+# Words that make the report's own statement uncertain; kept as qualifier "hedge".
+HEDGES = (
+    "يرجح", "ويرجح", "رجح", "يعتقد", "ويعتقد", "يعتقد ان", "يشتبه", "يشتبه ب", "ربما", "قد يكون", "على ما يبدو",
+    "وفق تقارير", "بحسب تقارير", "انباء عن", "انباء", "انه يعتقد", "من المرجح", "المرجح", "يحتمل", "يزعم",
+    "زعم", "مزاعم", "يقال", "قيل",
+)
+
+# Clause openers: a fact found after one of these is about whoever the clause names.
+CLAUSE_STOPS = {"حيث", "بينما", "فيما", "لكن", "ولكن", "اما", "ثم"}
+
+
+def _fold_tables() -> None:
+    """Fold every table above to matching form in place, so entries may be written
+    naturally ("مسؤول", "نائب") and still match normalised text ("مسوول", "نايب")."""
+    from tahqiq.text.normalize import norm
+
+    for name, value in list(globals().items()):
+        if not name.isupper():
+            continue
+        if isinstance(value, set):
+            folded = {norm(w) for w in value}
+            value.clear()
+            value.update(folded)
+        elif isinstance(value, tuple) and all(isinstance(w, str) for w in value):
+            globals()[name] = tuple(norm(w) for w in value)
+        elif isinstance(value, dict) and all(isinstance(k, str) for k in value) and name == "PREP_CLITIC":
+            continue
+
+
+_fold_tables()

@@ -1,0 +1,26 @@
+"""Mention rules added for claims: places after a settlement word, nisba surnames."""
+
+from tahqiq.extract.mentions import find_mentions
+
+
+def _found(text):
+    return {(m.type, m.text) for m in find_mentions("d", text)}
+
+
+def test_place_after_settlement_word():
+    got = _found("والذي ينحدر من مدينة القورية بريف دير الزور، ووصل إلى بلدة الشحيل.")
+    assert {("LOC", "القورية"), ("LOC", "الشحيل")} <= got
+
+
+def test_settlement_word_with_adjective_is_no_place():
+    got = _found("وصلوا إلى مدينة كبيرة على الحدود.")
+    assert not [t for typ, t in got if typ == "LOC"]
+
+
+def test_given_name_with_nisba_surname():
+    assert ("PER", "همام التركي") in _found("و همام التركي (أبو تمام) أمير عسكري")
+    assert ("PER", "أبو بكر العراقي") in _found("إن أبو بكر العراقي فر إلى مدينة الرقة.")
+
+
+def test_nisba_alone_is_no_person():
+    assert not [t for typ, t in _found("وقالت الحكومة التركية إن الجيش التركي تقدم.") if typ == "PER"]
