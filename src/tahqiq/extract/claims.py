@@ -31,6 +31,7 @@ contains the subject mention or the group statement it was distributed from.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +99,7 @@ class _Doc:
         self.doc_id, self.text, self.sentences = doc_id, text, sentences
         self.toks: list[Token] = tokenize(text)
         self.n = [norm(t.text) for t in self.toks]
+        self.forms = [(w, w[1:]) if len(w) > 2 and w[0] in P.CONJ else (w,) for w in self.n]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.start_tok: dict[int, Mention] = {}
         self.end_tok: dict[int, Mention] = {}
@@ -109,24 +111,18 @@ class _Doc:
             if m.start in self.tok_at:
                 self.start_tok.setdefault(self.tok_at[m.start], m)
                 self.end_tok[self.tok_at[m.end - 1]] = m
-        self.sent_toks: list[tuple[int, int]] = []
-        for s in sentences:
-            a = next((i for i, t in enumerate(self.toks) if t.start >= s.start), len(self.toks))
-            b = next((i for i in range(a, len(self.toks)) if self.toks[i].start >= s.end), len(self.toks))
-            self.sent_toks.append((a, b))
+        starts = [t.start for t in self.toks]
+        self.sent_toks: list[tuple[int, int]] = [
+            (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in sentences]
         self.money: list[Money] = find_money(text)
         self.dates: list[When] = find_dates(text, published)
         self.attr = attribute(text, sentences, mentions)
         self.alias_of: dict[str, Mention] = {}
         self.by_id = {m.id: m for m in self.mentions}
 
-    def words(self, i: int) -> list[str]:
+    def words(self, i: int) -> tuple[str, ...]:
         """Matching forms of token i: as written, and without a glued و / ف."""
-        w = self.n[i]
-        out = [w]
-        if len(w) > 2 and w[0] in P.CONJ:
-            out.append(w[1:])
-        return out
+        return self.forms[i]
 
     def main(self, m: Mention) -> Mention:
         return self.alias_of.get(m.id, m)
@@ -334,15 +330,35 @@ def _matches(d: _Doc, i: int, words: tuple[str, ...]) -> bool:
     return all(d.n[i + k] == w for k, w in enumerate(words[1:], start=1))
 
 
+def _phrases_by_first(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    idx: dict[str, list[list[str]]] = {}
+    for ph in phrases:
+        words = ph.split()
+        idx.setdefault(words[0], []).append(words)
+    return idx
+
+
+_HEDGES = _phrases_by_first(P.HEDGES)
+_INTROS = _phrases_by_first(P.GROUP_INTRO)
+
+
+def _phrase_at(d: _Doc, i: int, b: int, index: dict[str, list[list[str]]]) -> list[str] | None:
+    """The longest phrase of ``index`` starting at token i (first word may carry و / ف)."""
+    best = None
+    for w in d.words(i):
+        for words in index.get(w, ()):
+            if i + len(words) <= b and all(d.n[i + k] == x for k, x in enumerate(words[1:], start=1)):
+                if best is None or len(words) > len(best):
+                    best = words
+    return best
+
+
 def _hedges(d: _Doc, a: int, b: int) -> list[tuple[int, str]]:
     out = []
     for i in range(a, b):
-        for h in P.HEDGES:
-            hw = h.split()
-            if any(w == hw[0] for w in d.words(i)) and all(
-                    i + k < b and d.n[i + k] == w for k, w in enumerate(hw[1:], start=1)):
-                out.append((i, d.text[d.toks[i].start:d.toks[i + len(hw) - 1].end]))
-                break
+        hw = _phrase_at(d, i, b, _HEDGES)
+        if hw is not None:
+            out.append((i, d.text[d.toks[i].start:d.toks[i + len(hw) - 1].end]))
     return out
 
 
@@ -764,16 +780,14 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
 
 def _group_intro(d: _Doc, a: int, b: int) -> tuple[int, bool] | None:
     """(token index, anaphoric?) of the first group statement followed by a name."""
+    lo, hi = d.toks[a].start, d.toks[b - 1].end
+    pers_starts = [m.start for m in d.mentions if m.type == "PER" and lo <= m.start < hi]
     for i in range(a, b):
-        for phrase in P.GROUP_INTRO:
-            words = phrase.split()
-            if i + len(words) > b or words[0] not in d.words(i):
-                continue
-            if any(d.n[i + k] != w for k, w in enumerate(words[1:], start=1)):
-                continue
-            if any(m.type == "PER" and m.start >= d.toks[i].start for m in d.mentions
-                   if d.toks[a].start <= m.start < d.toks[b - 1].end):
-                return i, phrase in P.ANAPHORIC_INTRO or i - a <= 2
+        words = _phrase_at(d, i, b, _INTROS)
+        if words is None:
+            continue
+        if any(p >= d.toks[i].start for p in pers_starts):
+            return i, " ".join(words) in P.ANAPHORIC_INTRO or i - a <= 2
     return None
 
 
