@@ -228,3 +228,15 @@ def test_dev_claim_scores_floor(dev_scores):
     assert c["precision"] >= 97.3, c["false"]
     assert c["recall"] >= 100.0, c["missed"]
     assert c["f1"] >= 98.63
+
+
+def test_one_word_non_name_person_is_no_subject():
+    """A tagger's one-word "person" ("جوازي") must not take the facts of the named subject."""
+    from tahqiq.model import Mention
+    text = "ومن هؤلاء أبو عبد الرحمن التونسي (عمر طراد) ويحمل جوازي سفر بلجيكي، وهو تونسي الجنسية بالأصل."
+    ms = find_mentions("d", text, tokens(text))
+    s = text.index("جوازي")
+    ms.append(Mention("d", s, s + 5, "جوازي", "PER", "ner"))
+    out = extract_claims("d", text, sentences(text), ms)
+    by_id = {m.id: m for m in ms}
+    assert {by_id[a.subject].text for a in out if a.predicate == "nationality"} == {"عمر طراد"}

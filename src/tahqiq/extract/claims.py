@@ -35,6 +35,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
+from tahqiq.data import given_names
 from tahqiq.extract import patterns as P
 from tahqiq.extract.attribution import attribute
 from tahqiq.extract.money import Money, find_money
@@ -100,7 +101,7 @@ class _Doc:
         self.toks: list[Token] = tokenize(text)
         self.n = [norm(t.text) for t in self.toks]
         self.forms = [(w, w[1:]) if len(w) > 2 and w[0] in P.CONJ else (w,) for w in self.n]
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mentions = sorted((m for m in mentions if not _weak_person(m)), key=lambda m: m.start)
         self.start_tok: dict[int, Mention] = {}
         self.end_tok: dict[int, Mention] = {}
         self.tok_at: dict[int, int] = {}
@@ -131,6 +132,15 @@ class _Doc:
         s = self.sentences[si]
         return [m for m in self.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end
                 and m.id not in self.attr.speakers]
+
+
+def _weak_person(m: Mention) -> bool:
+    """A one-word "person" that is neither a surname ("النوري") nor a given name: a tagger's
+    slip ("جوازي" in "يحمل جوازي سفر") that would otherwise take the facts of the real subject."""
+    if m.type != "PER":
+        return False
+    words = norm(m.text).split()
+    return len(words) == 1 and not words[0].startswith("ال") and words[0] not in given_names()
 
 
 def extract_claims(doc_id: str, text: str, sentences: list[Sentence], mentions: list[Mention],
