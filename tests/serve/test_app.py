@@ -233,9 +233,11 @@ def test_confirm_split_and_candidate_decisions(web_store):
     r = c.post("/review/candidate", data={"a": hamed.id, "b": other.id, "action": "reject", "csrf": token})
     assert r.status_code == 303 and r.headers["location"] == "/review"
     kinds = [d["kind"] for d in store.decisions()]
-    assert kinds == ["confirm_claim", "split", "distinct"]
+    assert kinds == ["confirm_claim", "split", "split"]
     split = store.decisions()[1]["target"]
-    assert split["mentions"] == hamed.mentions[:1] and set(split["rest"]) == set(hamed.mentions[1:])
+    assert split["b"] == hamed.mentions[:1] and set(split["a"]) == set(hamed.mentions[1:])
+    apart = store.decisions()[2]["target"]
+    assert set(apart["b"]) == set(other.mentions)
 
 
 def test_no_open_redirect(web_store):

@@ -8,6 +8,7 @@ the formats agree with each other and with the contract.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import sys
@@ -140,7 +141,10 @@ def ftm_entities(data: dict[str, Any]) -> list[dict[str, Any]]:
     for d in data["documents"]:
         props = {"title": [d["title"]] if d.get("title") else [], "publisher": [d["outlet"]] if d.get("outlet") else [],
                  "publishedAt": [d["published"]] if d.get("published") else [], "bodyText": [d["text"]],
-                 "language": ["ara"], "contentHash": [d["sha256"]],
+                 "language": ["ara"],
+                 # FtM checksums are SHA-1; ours (sha256 of the cleaned text) goes in the notes
+                 "contentHash": [hashlib.sha1(d["text"].encode("utf-8")).hexdigest()],
+                 "notes": [f"tahqiq {d['id']} sha256 {d['sha256']} (offsets refer to bodyText)"],
                  "sourceUrl": [d["url"]] if d.get("url") else [], "fileName": [d["source"]]}
         out.append({"id": _ftm_id(d["id"]), "schema": "Article", "properties": _nonempty(props)})
     for e in data["entities"]:

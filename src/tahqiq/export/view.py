@@ -202,9 +202,17 @@ class Snapshot:
         ar, en = label(c.predicate)
         evs = [self.evidence_view(ev) for ev in c.evidence]
         review = "confirmed" if evs and all(e.assertion in self.confirmed for e in evs) else None
-        return ClaimView(c.id, c.predicate, ar, en, c.subject, self.name(c.subject), self.object_text(c.object),
+        return ClaimView(c.id, c.predicate, ar, en, c.subject, self.name(c.subject), self._object_of(c),
                          c.object.get("entity"), c.qualifiers, c.status, STATUS_LABELS.get(c.status, c.status),
                          c.independent_sources, evs, review)
+
+    def _object_of(self, c: Claim) -> str:
+        """An alias resolved onto its own person would read "X is called X": show the alias as quoted."""
+        e = self.entities.get(c.subject)
+        if c.predicate == "alias" and e and c.object.get("entity") == c.subject:
+            seen = [a for a in e.aliases if any(a in ev.quote for ev in c.evidence)]
+            return "، ".join(seen or e.aliases) or e.name
+        return self.object_text(c.object)
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)
@@ -252,7 +260,8 @@ class Snapshot:
         out = []
         for d in self.decisions:
             t = d["target"] or {}
-            if (mine & set(t.get("mentions", []))) or (assertions & set(t.get("assertions", []))) \
+            touched = set(t.get("mentions", [])) | set(t.get("a", [])) | set(t.get("b", []))
+            if (mine & touched) or (assertions & set(t.get("assertions", []))) \
                     or t.get("entity") == e.id or e.id in t.get("entities", []) \
                     or (mine & set(t.get("subject_mentions", []))):
                 out.append(d)

@@ -181,7 +181,8 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
         if e is None or not set(mention) <= set(e.mentions) or len(set(mention)) >= len(e.mentions):
             raise HTTPException(400, "split needs some, not all, of the entity's own mentions")
         rest = sorted(set(e.mentions) - set(mention))
-        target = {"mentions": sorted(set(mention)), "rest": rest, "entity": e.id, "names": [e.name]}
+        # the resolver's split shape (resolve/review.py): two mention sets that must stay apart
+        target = {"a": rest, "b": sorted(set(mention)), "entities": [e.id, e.id], "names": [e.name]}
         resp = decide(request, "split", target, note, reviewer, "/")
         resp.headers["location"] = f"/entity/{_entity_of(st, rest[0]) or entity}"
         return resp
@@ -210,9 +211,13 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
         ea, eb = snap.entities.get(a), snap.entities.get(b)
         if not ea or not eb or action not in ("confirm", "reject"):
             raise HTTPException(400, "candidate review needs two existing entities and confirm or reject")
-        target = {"mentions": sorted(set(ea.mentions) | set(eb.mentions)), "entities": [a, b],
-                  "names": [ea.name, eb.name]}
-        return decide(request, "merge" if action == "confirm" else "distinct", target, note, reviewer, "/review")
+        if action == "confirm":
+            target = {"mentions": sorted(set(ea.mentions) | set(eb.mentions)), "entities": [a, b],
+                      "names": [ea.name, eb.name]}
+        else:  # "not the same person": a split of the two mention sets
+            target = {"a": sorted(ea.mentions), "b": sorted(eb.mentions), "entities": [a, b],
+                      "names": [ea.name, eb.name]}
+        return decide(request, "merge" if action == "confirm" else "split", target, note, reviewer, "/review")
 
     # ---- login (only when a token is configured) ---------------------------------------------
     @app.get("/login", response_class=HTMLResponse)
@@ -259,7 +264,7 @@ def _moved(snap: Snapshot, entity_id: str) -> str | None:
     for d in reversed(snap.decisions):
         t = d["target"] or {}
         if entity_id in t.get("entities", []) or t.get("entity") == entity_id:
-            for m in t.get("rest", []) or t.get("mentions", []):
+            for m in t.get("a", []) or t.get("mentions", []):
                 if m in snap.links:
                     return snap.links[m]
     return None
