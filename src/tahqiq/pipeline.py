@@ -105,6 +105,11 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     report = BuildReport()
     known = store.known_ids()
     new_ids: list[str] = []
+    # A build killed between storing documents and linking them must be finished by the
+    # next run: "linked" is cleared before the first new document is stored, and a store
+    # found unlinked is relinked in full (new_docs=None), not only for this run's documents.
+    was_linked = bool(store.get_meta("linked", False))
+    unlinked = [not was_linked]
 
     def fresh() -> Iterator[Document]:
         for item in read_inputs(paths):
@@ -123,6 +128,9 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
 
     def store_batch(results) -> None:
         for analysis, fps in results:
+            if not unlinked[0]:
+                store.set_meta("linked", False)
+                unlinked[0] = True
             if store.add_analysis(analysis, fps):
                 report.stored += 1
                 new_ids.append(analysis.doc.id)
@@ -137,8 +145,8 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     else:
         for b in _batches(fresh(), BATCH):
             store_batch(analyse_batch(b, ner))
-    if new_ids or not store.get_meta("linked", False):
-        link(store, new_ids)
+    if new_ids or not was_linked:
+        link(store, new_ids if was_linked else None)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report

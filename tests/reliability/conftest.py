@@ -46,7 +46,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if not _rows:
+    if not _rows and not _outcomes:
         return
     data = {"tests": {}}
     if ARTIFACT.exists():
@@ -55,7 +55,7 @@ def pytest_sessionfinish(session, exitstatus):
         except ValueError:
             pass
     tests = data.setdefault("tests", {})
-    for nodeid, rows in _rows.items():
-        tests[nodeid] = {"outcome": _outcomes.get(nodeid, "unknown"), "rows": rows}
+    for nodeid in set(_rows) | set(_outcomes):
+        tests[nodeid] = {"outcome": _outcomes.get(nodeid, "unknown"), "rows": _rows.get(nodeid, [])}
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")

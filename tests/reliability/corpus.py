@@ -46,12 +46,24 @@ def news_records(n: int, min_len: int = 1200, max_len: int = 3500) -> list[dict]
     return out
 
 
-def write_corpus(folder: Path, n_news: int = 37) -> Path:
-    """~40 articles: ``n_news`` news records as JSONL plus the bundled example articles."""
+def write_corpus(folder: Path, n_news: int = 37, first_part: int | None = None) -> Path:
+    """~40 articles: ``n_news`` news records as JSONL plus the bundled example articles.
+
+    With ``first_part`` the folder holds only the examples and that many news records;
+    ``extend_corpus`` then adds the rest as a second file (an incremental build)."""
     folder.mkdir(parents=True, exist_ok=True)
+    records = news_records(n_news)
     with open(folder / "news.jsonl", "w", encoding="utf-8") as fh:
-        for r in news_records(n_news):
+        for r in records[:first_part]:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     for f in sorted(EXAMPLES.glob("*.txt")):
         shutil.copy(f, folder / f.name)
+    return folder
+
+
+def extend_corpus(folder: Path, n_news: int = 37, first_part: int = 0) -> Path:
+    """Add news records ``first_part..n_news`` as ``news2.jsonl``."""
+    with open(folder / "news2.jsonl", "w", encoding="utf-8") as fh:
+        for r in news_records(n_news)[first_part:]:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return folder
