@@ -25,6 +25,41 @@ def gold_path(shared_dir) -> Path:
     return GOLD
 
 
+def _pg_schema_url(base: str, schema: str) -> str:
+    from tahqiq.store.sql import to_url
+
+    url = to_url(base)
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """An empty store URL on each backend. PostgreSQL comes from $TAHQIQ_TEST_PG_URL; each
+    test gets its own schema (dropped afterwards), so tests never see each other's rows."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    base = os.environ.get("TAHQIQ_TEST_PG_URL")
+    if not base:
+        pytest.skip("PostgreSQL tests need $TAHQIQ_TEST_PG_URL (e.g. postgresql://user:pw@127.0.0.1/db)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from tahqiq.store.sql import to_url
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(to_url(base))
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield _pg_schema_url(base, schema)
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def dev_store(tmp_path_factory):
     """The bundled example articles built once into a SQLite store."""

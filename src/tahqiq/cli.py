@@ -212,6 +212,26 @@ def dossier(entity: str = typer.Argument(..., help="Entity id or any name form."
     err.print(f"wrote {write_dossier(_store(db), entity, output)}")
 
 
+@app.command()
+def search(query: str = typer.Argument(..., help="Words in any spelling (harakat, tatweel, alef forms are folded)."),
+           limit: int = typer.Option(10, "--limit", "-n", help="Most hits per kind (entities, documents)."),
+           as_json: bool = typer.Option(False, "--json"),
+           db: Optional[str] = DbOpt) -> None:
+    """Full-text search over entity names and article texts."""
+    hits = _store(db).search(query, limit)
+    if as_json:
+        sys.stdout.write(json.dumps([{"kind": h.kind, "id": h.id, "label": h.label, "snippet": h.snippet,
+                                      "score": h.score} for h in hits], ensure_ascii=False, indent=1) + "\n")
+        return
+    if not hits:
+        out.print(f"no entity or document matches {query!r}", markup=False, highlight=False)
+        return
+    for h in hits:
+        out.print(f"[bold]{h.kind}[/bold] {h.id}  ", end="")
+        out.print(h.label or "", markup=False, highlight=False)
+        out.print("    " + h.snippet, markup=False, highlight=False)
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("TAHQIQ_LOG", "WARNING"))
     try:

@@ -21,7 +21,8 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("norm_text", Text, nullable=False),  # matching form, for full-text search
     Column("removed", JSON),
-    Column("seq", Integer, nullable=False),  # ingest order
+    Column("seq", Integer, nullable=False),  # ingest order; also the full-text index's row key
+    Index("ix_documents_seq", "seq", unique=True),
 )
 
 mentions = Table(

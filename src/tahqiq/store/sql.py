@@ -13,13 +13,14 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, select
+from sqlalchemy import create_engine, delete, event, false, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tahqiq.errors import StoreError
 from tahqiq.model import Analysis, Assertion, Claim, Document, Entity, Evidence, Mention, Reuse
 from tahqiq.store import schema as s
+from tahqiq.store import search as fts
 from tahqiq.text.normalize import norm
 
 DEFAULT_URL = "sqlite:///tahqiq.db"
@@ -29,6 +30,8 @@ def to_url(db: str | None) -> str:
     """Accept an SQLAlchemy URL or a plain file path (taken as SQLite)."""
     if not db:
         return os.environ.get("TAHQIQ_DB", DEFAULT_URL)
+    if db.startswith(("postgresql://", "postgres://")):  # plain libpq URL: use psycopg 3
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     if "://" in db:
         return db
     return f"sqlite:///{db}"
@@ -45,12 +48,16 @@ class Store:
         self.url = url
         try:
             self.engine: Engine = create_engine(url, future=True)
-        except (SQLAlchemyError, ImportError, ValueError) as e:
+        except ImportError as e:
+            raise StoreError(f"cannot open store {url!r}: {e}; for PostgreSQL install the driver: "
+                             "pip install 'tahqiq[postgres]'") from None
+        except (SQLAlchemyError, ValueError) as e:
             raise StoreError(f"cannot open store {url!r}: {e}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             s.metadata.create_all(self.engine)
+            fts.install(self.engine)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot create tables in {url!r}: {e}") from None
 
@@ -72,25 +79,43 @@ class Store:
 
     def add_analysis(self, a: Analysis, fingerprints: Iterable[tuple[int, str]] = ()) -> bool:
         """Store one analysed document atomically; False if it was already stored."""
-        d = a.doc
+        return bool(self.add_analyses([(a, fingerprints)]))
+
+    def add_analyses(self, items: Iterable[tuple[Analysis, Iterable[tuple[int, str]]]]) -> list[str]:
+        """Store analysed documents (with their mentions, assertions, fingerprints) in one
+        transaction, one multi-row insert per table; returns the ids stored, in order,
+        leaving out documents already present. Writers take a lock first, so ``seq``
+        stays unique and in arrival order when several builds write at once."""
+        items = list(items)
+        if not items:
+            return []
         with self.engine.begin() as c:
-            if c.execute(select(s.documents.c.id).where(s.documents.c.id == d.id)).first():
-                return False
-            seq = (c.execute(select(func.max(s.documents.c.seq))).scalar() or 0) + 1
-            c.execute(insert(s.documents).values(
-                id=d.id, source=d.source, outlet=d.outlet, published=d.published, title=d.title,
-                byline=d.byline, language=d.language, url=d.url, sha256=d.sha256, text=d.text,
-                norm_text=norm(d.text), removed=d.removed, seq=seq))
-            if a.mentions:
-                c.execute(insert(s.mentions), [
-                    dict(id=m.id, doc=m.doc, start=m.start, end=m.end, text=m.text, type=m.type, source=m.source)
-                    for m in _unique(a.mentions)])
-            if a.assertions:
-                c.execute(insert(s.assertions), [_assertion_row(x) for x in _unique(a.assertions)])
-            fps = [dict(doc=d.id, band=b, key=k) for b, k in fingerprints]
-            if fps:
-                c.execute(insert(s.fingerprints), fps)
-        return True
+            _write_lock(c)
+            ids = [a.doc.id for a, _ in items]
+            present = set(c.execute(select(s.documents.c.id).where(s.documents.c.id.in_(ids))).scalars())
+            seq = c.execute(select(func.max(s.documents.c.seq))).scalar() or 0
+            docs: list[dict] = []
+            ments: list[dict] = []
+            asserts: list[dict] = []
+            fps: list[dict] = []
+            for a, fp in items:
+                d = a.doc
+                if d.id in present:
+                    continue
+                present.add(d.id)
+                seq += 1
+                docs.append(dict(id=d.id, source=d.source, outlet=d.outlet, published=d.published, title=d.title,
+                                 byline=d.byline, language=d.language, url=d.url, sha256=d.sha256, text=d.text,
+                                 norm_text=norm(d.text), removed=d.removed, seq=seq))
+                ments += [dict(id=m.id, doc=m.doc, start=m.start, end=m.end, text=m.text, type=m.type,
+                               source=m.source) for m in _unique(a.mentions)]
+                asserts += [_assertion_row(x) for x in _unique(a.assertions)]
+                fps += [dict(doc=d.id, band=b, key=k) for b, k in fp]
+            for table, rows in ((s.documents, docs), (s.mentions, ments), (s.assertions, asserts),
+                                (s.fingerprints, fps)):
+                if rows:
+                    c.execute(insert(table), rows)
+        return [r["id"] for r in docs]
 
     def documents(self) -> list[Document]:
         with self.engine.connect() as c:
@@ -145,6 +170,7 @@ class Store:
                       reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = ()) -> None:
         """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows."""
         with self.engine.begin() as c:
+            fts.clear_entities(c)
             for t in (s.entities, s.links, s.claims, s.evidence, s.candidates):
                 c.execute(delete(t))
             if entities:
@@ -206,6 +232,10 @@ class Store:
             return [tuple(r) for r in c.execute(select(s.candidates.c.a, s.candidates.c.b, s.candidates.c.score,
                                                        s.candidates.c.reason))]
 
+    def search(self, query: str, limit: int = 20) -> list[fts.Hit]:
+        """Entities, then documents, matching every word of ``query`` (normalised as the text is)."""
+        return fts.search(self.engine, query, limit)
+
     # ---- review decisions ------------------------------------------------------------------
     def add_decision(self, kind: str, target: dict[str, Any], note: str | None = None,
                      user: str | None = None) -> int:
@@ -236,6 +266,19 @@ class Store:
                             ("claims", s.claims), ("evidence", s.evidence), ("reuse", s.reuse)):
                 out[name] = c.execute(select(func.count()).select_from(t)).scalar() or 0
         return out
+
+
+_PG_WRITE_LOCK = 7_243_551  # advisory lock id: one writer of per-document rows at a time
+
+
+def _write_lock(c) -> None:
+    """Serialise writers for the rest of this transaction (reads stay concurrent)."""
+    if c.dialect.name == "postgresql":
+        c.execute(select(func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
+    elif c.dialect.name == "sqlite":
+        # A write statement (even one matching no row) opens the write transaction and
+        # takes SQLite's RESERVED lock, so max(seq) read after it cannot go stale.
+        c.execute(update(s.meta).where(false()).values(key=s.meta.c.key))
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
