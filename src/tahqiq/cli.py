@@ -213,6 +213,42 @@ def dossier(entity: str = typer.Argument(..., help="Entity id or any name form."
 
 
 @app.command()
+def candidates(db: Optional[str] = DbOpt,
+               confirm: Optional[tuple[str, str]] = typer.Option(None, "--confirm", help="Merge a pair: --confirm A B.",
+                                                       show_default=False),
+               reject: Optional[tuple[str, str]] = typer.Option(None, "--reject", help="Keep a pair apart: --reject A B.",
+                                                      show_default=False),
+               note: Optional[str] = typer.Option(None, "--note"),
+               user: Optional[str] = typer.Option(None, "--user")) -> None:
+    """List entity pairs that may be one person, for a human to confirm or reject."""
+    from tahqiq.resolve import review
+
+    store = _store(db)
+    for kind, pair in (("merge", confirm), ("split", reject)):
+        if pair and all(pair):
+            review.decide(store, kind, pair[0], pair[1], note, user or os.environ.get("USER"))
+            out.print(f"recorded {kind} of {pair[0]} and {pair[1]}")
+            return
+    t = Table("a", "name a", "b", "name b", "score", "why")
+    for c in review.candidates(store):
+        t.add_row(c.a.id, c.a.name, c.b.id, c.b.name, f"{c.score:.2f}", c.reason)
+    out.print(t)
+
+
+@app.command()
+def decide(kind: str = typer.Argument(..., help="merge or split"),
+           entity_a: str = typer.Argument(..., help="Entity id (or prefix, or exact name)."),
+           entity_b: str = typer.Argument(..., help="Entity id, or for split a name form of ENTITY_A."),
+           note: Optional[str] = typer.Option(None, "--note"), user: Optional[str] = typer.Option(None, "--user"),
+           db: Optional[str] = DbOpt) -> None:
+    """Record a review decision that survives rebuilds, and relink the graph."""
+    from tahqiq.resolve import review
+
+    n = review.decide(_store(db), kind, entity_a, entity_b, note, user or os.environ.get("USER"))
+    out.print(f"decision {n}: {kind} {entity_a} {entity_b}")
+
+
+@app.command()
 def search(query: str = typer.Argument(..., help="Words in any spelling (harakat, tatweel, alef forms are folded)."),
            limit: int = typer.Option(10, "--limit", "-n", help="Most hits per kind (entities, documents)."),
            as_json: bool = typer.Option(False, "--json"),

@@ -22,7 +22,7 @@ from tahqiq.extract.claims import extract_claims
 from tahqiq.extract.mentions import find_mentions, resolve_overlaps
 from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
-from tahqiq.resolve.entities import resolve
+from tahqiq.resolve.entities import resolve_graph
 from tahqiq.store import Store
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
@@ -157,10 +157,11 @@ def link(store: Store, new_docs: list[str] | None = None) -> None:
     decisions = store.decisions()
     mentions = store.mentions()
     assertions = store.assertions()
-    entities, links = resolve(mentions, assertions, decisions)
+    res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
+    entities, links = res.entities, res.links
     reuse = _reuse(store, new_docs)
     claims = build_claims(assertions, links, reuse, decisions)
-    store.replace_graph(entities, links, claims, reuse)
+    store.replace_graph(entities, links, claims, reuse, candidates=res.candidates)
     store.set_meta("linked", True)
 
 

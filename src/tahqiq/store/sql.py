@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, false, func, insert, select, update
+from sqlalchemy import case, create_engine, delete, event, false, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -141,6 +141,16 @@ class Store:
         with self.engine.connect() as c:
             rows = c.execute(q.order_by(s.mentions.c.doc, s.mentions.c.start)).mappings().all()
         return [Mention(r["doc"], r["start"], r["end"], r["text"], r["type"], r["source"] or "rule") for r in rows]
+
+    def mention_contexts(self, type: str = "PER", width: int = 24) -> dict[str, str]:
+        """Mention id -> up to ``width`` characters of text just before it (cut in SQL, not in Python)."""
+        m, d = s.mentions, s.documents
+        start = case((m.c.start > width, m.c.start - width + 1), else_=1)
+        length = case((m.c.start > width, width), else_=m.c.start)
+        q = (select(m.c.doc, m.c.start, m.c.end, m.c.type, func.substr(d.c.text, start, length))
+             .join(d, d.c.id == m.c.doc).where(m.c.type == type))
+        with self.engine.connect() as c:
+            return {Mention(doc, a, b, "", t).id: before or "" for doc, a, b, t, before in c.execute(q)}
 
     def assertions(self) -> list[Assertion]:
         with self.engine.connect() as c:

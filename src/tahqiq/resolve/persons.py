@@ -1,0 +1,341 @@
+"""Person resolution: which PER mentions name the same real person.
+
+Two passes, both near-linear because every comparison happens inside a
+block that shares a name key:
+
+1. Within one document (a writer names a person fully, then shortens):
+   alias statements, equal names, partial names (same ism and family, a
+   middle part added: "إبراهيم البندر" / "إبراهيم خليل البندر"), and lone
+   references ("العلي", "حامد", "أبو حمزة") that fit exactly one person
+   already named in the document. A person introduced by a kinship word
+   ("ابنه", "شقيقه") can never join the person named just before.
+2. Across documents: equal full names and equal kunya+nisba join;
+   a partial name joins the one fuller name it fits. Names that could be
+   one person but are not certain are kept apart and returned as review
+   candidates: generic names (two given names, kunya + country demonym)
+   without shared context, a partial name that fits several people,
+   family names one letter apart, bare kunyas ("أبو محمد") with shared
+   context.
+
+Context (``profile``) is what the documents say around the person: places
+of origin and other claim objects, and the other people named with them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import combinations
+from typing import Any
+
+from tahqiq.data import given_names
+from tahqiq.model import Assertion, Mention
+from tahqiq.resolve.clusters import Clusters
+from tahqiq.resolve.gazetteer import demonyms
+from tahqiq.resolve.names import PersonName, family_key, is_subchain, parse_name
+from tahqiq.text.normalize import norm
+
+# Words right before a name that make it a relative of the person named before ("his son X").
+KIN = {"ابنه", "ابنها", "نجله", "نجلها", "ولده", "شقيقه", "شقيقها", "اخوه", "اخيه", "اخاه", "اخته",
+       "شقيقته", "ابنته", "ابنتها", "والده", "والدها", "ابوه", "ابيه", "والدته", "امه", "زوجته",
+       "زوجها", "عمه", "خاله", "صهره", "حفيده", "ابناه", "ابنيه", "شقيقاه", "ابن", "ابنا", "نجل"}
+MAX_SUBCHAINS_PARTS = 6      # longer chains are not expanded (2^(n-1) subchains)
+MAX_FUZZY_BLOCK = 24         # one-letter-apart candidates only in small blocks
+MAX_PARTIAL_TARGETS = 5      # a partial name fitting more people than this is too generic to list
+
+Candidate = tuple[int, int, float, str]  # mention index a, mention index b, score, reason
+
+
+class PersonResolver:
+    """Runs both passes over PER mentions (indices into ``mentions``) on shared ``Clusters``."""
+
+    def __init__(self, mentions: list[Mention], ids: list[str], uf: Clusters,
+                 assertions: Iterable[Assertion] = (), contexts: dict[str, str] | None = None,
+                 object_key: Callable[[str], str | None] = lambda _: None) -> None:
+        self.m, self.ids, self.uf = mentions, ids, uf
+        self.contexts = contexts or {}
+        self.per = [i for i, m in enumerate(mentions) if m.type == "PER"]
+        self._parsed: dict[str, PersonName] = {}
+        self.candidates: list[Candidate] = []
+        index = {mid: i for i, mid in enumerate(ids)}
+        self.facts: dict[int, set[str]] = defaultdict(set)  # mention index -> "pred:object" features
+        for a in assertions:
+            i = index.get(a.subject)
+            if i is None or a.predicate == "alias":
+                continue
+            obj = a.object.get("mention")
+            key = object_key(obj) if obj else None
+            self.facts[i].add(f"{a.predicate}:{key or norm(str(a.object.get('text', '')))}")
+        self._index = index
+
+    def name(self, i: int) -> PersonName:
+        t = self.m[i].text
+        p = self._parsed.get(t)
+        if p is None:
+            p = self._parsed[t] = parse_name(t)
+        return p
+
+    # ---- setup ---------------------------------------------------------------------------
+    def seed(self, nationality_of: dict[int, str]) -> None:
+        """Record each mention's name parts (and known nationality) on its own cluster."""
+        dem = demonyms()
+        for i in self.per:
+            p = self.name(i)
+            if p.is_full:
+                self.uf.add("cores", i, p.core)
+            elif p.ism and not p.kunya:
+                self.uf.add("isms", i, p.ism)
+            elif p.is_surname_only:
+                self.uf.add("fams", i, family_key(p.family))
+            if p.kunya:
+                self.uf.add("kunyas", i, p.kunya)
+            code = nationality_of.get(i) or next((dem[n] for n in p.nisba if dem.get(n)), None)
+            if code and p.ism is None:  # a full name's "التركي" is a family name, not a nationality
+                self.uf.add("nats", i, code)
+
+    # ---- pass 1: within a document -------------------------------------------------------
+    def link_documents(self) -> None:
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for i in self.per:
+            by_doc[self.m[i].doc].append(i)
+        for ms in by_doc.values():
+            ms.sort(key=lambda i: self.m[i].start)
+            self._kinship(ms)
+            self._same_name(ms)
+            self._partial_names(ms)
+            self._lone_references(ms)
+
+    def _kinship(self, ms: list[int]) -> None:
+        for k, i in enumerate(ms):
+            before = norm(self.contexts.get(self.ids[i], "")).split()
+            if k > 0 and before and before[-1] in KIN:
+                self.uf.cannot_link(("kin", self.ids[i]), [i], [ms[k - 1]])
+
+    def _same_name(self, ms: list[int]) -> None:
+        first: dict[str, int] = {}
+        for i in ms:
+            key = self.name(i).key
+            if key:
+                self.uf.union(first.setdefault(key, i), i)
+
+    def _partial_names(self, ms: list[int]) -> None:
+        variants: dict[tuple[str, ...], int] = {}
+        for i in ms:
+            p = self.name(i)
+            if p.is_full:
+                variants.setdefault(p.core, i)
+        for short, i in variants.items():
+            longs = [v for v in variants if v != short and is_subchain(short, v)]
+            if longs and _chain(longs):
+                for v in longs:
+                    self.uf.union(variants[v], i)
+
+    def _lone_references(self, ms: list[int]) -> None:
+        """"العلي" / "حامد" / "أبو حمزة" joins the one person in the document it fits."""
+        for k, i in enumerate(ms):
+            p = self.name(i)
+            if p.is_full or p.kunya_key:
+                continue
+            if p.is_surname_only:
+                fits = lambda q: q.is_full and family_key(q.core[-1]) == family_key(p.family)  # noqa: E731
+            elif p.kunya and p.ism is None:
+                fits = lambda q: q.kunya == p.kunya and q.key != p.key  # noqa: E731
+            elif p.ism:
+                fits = lambda q: q.is_full and q.ism == p.ism  # noqa: E731
+            else:
+                continue
+            before = {self.uf.find(j) for j in ms[:k] if fits(self.name(j))}
+            roots = before or {self.uf.find(j) for j in ms[k + 1:] if fits(self.name(j))}
+            roots.discard(self.uf.find(i))
+            if len(roots) > 1:  # prefer the person not introduced as someone's relative
+                plain = {r for r in roots if not any(t[0][0] == "kin" and t[1] == 0
+                                                     for t in self.uf.tags.get(r, ()))}
+                roots = plain if len(plain) == 1 else roots
+            if len(roots) == 1:
+                self.uf.union(roots.pop(), i)
+
+    # ---- pass 2: across documents --------------------------------------------------------
+    def link_across(self) -> None:
+        full: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        kunya_keys: dict[str, list[int]] = defaultdict(list)
+        bare_kunyas: dict[str, list[int]] = defaultdict(list)
+        for i in self.per:
+            p = self.name(i)
+            if p.is_full:
+                full[p.core].append(i)
+            if p.kunya_key:
+                kunya_keys[p.kunya_key].append(i)
+            elif p.kunya and p.ism is None:
+                bare_kunyas[p.kunya].append(i)
+        self._profiles: dict[int, set[str]] = {}
+        self._doc_people = self._people_by_doc()
+        dem = demonyms()
+        for core, ms in sorted(full.items()):
+            self._join_equal(ms, generic=_generic(core), reason="same full name")
+        for key, ms in sorted(kunya_keys.items()):
+            generic = key.split(" ")[-1] in dem  # "أبو محمد المصري": many people
+            self._join_equal(ms, generic=generic, reason="same kunya and nisba")
+        self._join_partial(full)
+        self._fuzzy_candidates(full)
+        for key, ms in sorted(bare_kunyas.items()):
+            self._bare_kunya_candidates(ms, key)
+
+    def _join_equal(self, ms: list[int], generic: bool, reason: str) -> None:
+        """Mentions with one written name in different documents: one person unless context says no."""
+        heads: dict[str, int] = {}
+        for i in ms:
+            heads.setdefault(self.m[i].doc, i)
+        docs = list(heads.values())
+        if len(docs) < 2:
+            return
+        if generic:  # join only through a shared context feature (blocked on the feature: linear)
+            seen: dict[str, int] = {}
+            for i in docs:
+                feats = sorted(self.profile(i))
+                for f in feats:
+                    if f in seen and not self.uf.union(seen[f], i):
+                        self._candidate(seen[f], i, 0.6, f"{reason} and shared {f}, but the names conflict")
+                for f in feats:
+                    seen.setdefault(f, i)
+                if not feats and len(docs) <= MAX_FUZZY_BLOCK and i != docs[0]:
+                    self._candidate(docs[0], i, 0.4, f"{reason} (a common name), no shared context")
+            return
+        anchor = docs[0]
+        for i in docs[1:]:
+            if not self.uf.union(anchor, i):
+                self._candidate(anchor, i, 0.6, f"{reason}, but the rest of the name or nationality differs")
+
+    def _join_partial(self, full: dict[tuple[str, ...], list[int]]) -> None:
+        longs_of: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for core in full:
+            for s in subchains(core):
+                if s != core and s in full:
+                    longs_of[s].append(core)
+        for short, longs in sorted(longs_of.items()):
+            i = full[short][0]
+            if len(longs) > MAX_PARTIAL_TARGETS:
+                continue
+            if _chain(longs):
+                for v in sorted(longs):
+                    if not self.uf.union(full[v][0], i):
+                        self._candidate(full[v][0], i, 0.6, "partial name; the rest of the name differs")
+            else:
+                for v in sorted(longs):
+                    self._candidate(full[v][0], i, 0.4, "partial name that fits several people")
+
+    def _fuzzy_candidates(self, full: dict[tuple[str, ...], list[int]]) -> None:
+        """Same ism, family names one letter apart: never merged, listed when the context agrees."""
+        blocks: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+        for core in full:
+            fam = family_key(core[-1])
+            if len(fam) < 3:
+                continue
+            for d in {fam[:k] + fam[k + 1:] for k in range(len(fam))} | {fam}:
+                blocks[(core[0], d)].append(core)
+        seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        for cores in blocks.values():
+            if len(cores) < 2 or len(cores) > MAX_FUZZY_BLOCK:
+                continue
+            for a, b in combinations(sorted(set(cores)), 2):
+                fa, fb = family_key(a[-1]), family_key(b[-1])
+                if (a, b) in seen or fa == fb or len(a) != len(b) or a[1:-1] != b[1:-1] or not _one_edit(fa, fb):
+                    continue
+                seen.add((a, b))
+                i, j = full[a][0], full[b][0]
+                shared = self.shared_context(i, j)
+                if shared and self.uf.find(i) != self.uf.find(j):
+                    self._candidate(i, j, min(0.9, 0.3 + 0.1 * len(shared)),
+                                    f"family names one letter apart; shared: {', '.join(sorted(shared)[:3])}")
+
+    def _bare_kunya_candidates(self, ms: list[int], kunya: str) -> None:
+        heads: dict[str, int] = {}
+        for i in ms:
+            heads.setdefault(self.m[i].doc, self.uf.find(i))
+        roots = sorted(set(heads.values()))
+        if len(roots) < 2 or len(roots) > MAX_FUZZY_BLOCK:
+            return
+        for a, b in combinations(roots, 2):
+            shared = self.shared_context(a, b)
+            if shared and self.uf.find(a) != self.uf.find(b):
+                self._candidate(a, b, min(0.8, 0.2 + 0.1 * len(shared)),
+                                f"same kunya {kunya} only; shared: {', '.join(sorted(shared)[:3])}")
+
+    # ---- context ---------------------------------------------------------------------------
+    def _people_by_doc(self) -> dict[str, dict[int, set[str]]]:
+        """doc -> cluster root -> the specific names (full names, kunya+nisba) it goes by there."""
+        out: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for i in self.per:
+            p = self.name(i)
+            key = p.key if (p.is_full and not _generic(p.core)) else p.kunya_key
+            if key:
+                out[self.m[i].doc][self.uf.find(i)].add(key)
+        return out
+
+    def profile(self, i: int) -> set[str]:
+        """Context features of the document-level person that mention ``i`` belongs to."""
+        root = self.uf.find(i)
+        doc = self.m[i].doc
+        cached = self._profiles.get(i)
+        if cached is not None:
+            return cached
+        own = self._doc_people.get(doc, {})
+        members = [j for j in own if self.uf.find(j) == root]
+        names = {n for j in members for n in own[j]}
+        feats = {f"with {n}" for r, ns in own.items() if self.uf.find(r) != root for n in ns if n not in names}
+        for j in self._doc_members(doc, root):
+            feats |= self.facts.get(j, set())
+        self._profiles[i] = feats
+        return feats
+
+    def _doc_members(self, doc: str, root: int) -> list[int]:
+        if not hasattr(self, "_by_doc"):
+            self._by_doc: dict[str, list[int]] = defaultdict(list)
+            for j in self.per:
+                if self.facts.get(j):
+                    self._by_doc[self.m[j].doc].append(j)
+        return [j for j in self._by_doc.get(doc, ()) if self.uf.find(j) == root]
+
+    def shared_context(self, i: int, j: int) -> set[str]:
+        return self.profile(i) & self.profile(j)
+
+    def _candidate(self, i: int, j: int, score: float, reason: str) -> None:
+        self.candidates.append((i, j, round(score, 2), reason))
+
+
+def subchains(core: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Shorter written forms of a full name: middle parts left out, or the family name left out."""
+    if len(core) < 2 or len(core) > MAX_SUBCHAINS_PARTS:
+        return [core]
+    head, mid, last = core[0], core[1:-1], core[-1]
+    out = []
+    for mask in range(1 << len(mid)):
+        kept = tuple(x for k, x in enumerate(mid) if mask >> k & 1)
+        out.append((head, *kept, last))
+        if kept and not kept[-1].startswith("ال"):
+            out.append((head, *kept))
+    return out
+
+
+def _chain(cores: list[tuple[str, ...]]) -> bool:
+    """All pairwise compatible: one person's fuller and fuller names, not two people."""
+    return all(is_subchain(a, b) or is_subchain(b, a) for a, b in combinations(cores, 2))
+
+
+def _generic(core: tuple[str, ...]) -> bool:
+    """Two given names and nothing else ("محمد أحمد"): shared by too many people to merge on."""
+    return len(core) == 2 and not core[-1].startswith("ال") and core[-1] in given_names()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:k] + b[k + 1:] == a for k in range(len(b)))
+
+
+def name_summary(p: PersonName) -> dict[str, Any]:
+    """The parts of a name as plain data (for the CLI and debugging)."""
+    return {"kunya": p.kunya, "ism": p.ism, "nasab": list(p.nasab), "family": p.family, "nisba": list(p.nisba)}
