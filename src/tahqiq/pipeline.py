@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from tahqiq.corroborate import reuse as reuse_mod
+from tahqiq.engines.local import map_batches
 from tahqiq.corroborate.sources import build_claims
 from tahqiq.errors import InputError, TahqiqError
 from tahqiq.extract.claims import extract_claims
@@ -87,6 +87,29 @@ def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysi
     return [(analyse(d, ner), reuse_mod.fingerprints(d)) for d in docs]
 
 
+def warm(ner: str = "fast") -> None:
+    """Load what the per-document stages need (gazetteers, the NER model) once, up front:
+    what a worker process or a Spark task runs when it starts, so no batch pays for it."""
+    from tahqiq.extract.mentions import gazetteer
+
+    gazetteer()
+    if ner != "rules":
+        try:
+            from tahqiq.extract.ner import load_model
+            load_model() if ner == "fast" else load_model(ner)
+        except (ImportError, TahqiqError) as e:
+            log.debug("NER model unavailable, rules only: %s", e)
+
+
+def analyse_for_store(docs: list[Document], ner: str = "fast") -> list[tuple[Analysis, list[tuple[int, str]]]]:
+    """``analyse_batch`` less what the store does not keep (sentences, tokens), so results
+    cross a process boundary cheaply."""
+    out = analyse_batch(docs, ner)
+    for a, _ in out:
+        a.sentences, a.tokens = [], []
+    return out
+
+
 def _batches(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
     batch: list[Document] = []
     for x in items:
@@ -127,24 +150,19 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
             yield item
 
     def store_batch(results) -> None:
-        for analysis, fps in results:
-            if not unlinked[0]:
-                store.set_meta("linked", False)
-                unlinked[0] = True
-            if store.add_analysis(analysis, fps):
-                report.stored += 1
-                new_ids.append(analysis.doc.id)
-            if on_progress:
-                on_progress(1)
+        if results and not unlinked[0]:
+            store.set_meta("linked", False)
+            unlinked[0] = True
+        stored = store.add_analyses(results)  # one transaction per batch
+        report.stored += len(stored)
+        new_ids.extend(stored)
+        if on_progress:
+            on_progress(len(results))
 
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(analyse_batch, b, ner) for b in _batches(fresh(), BATCH)]
-            for f in futures:
-                store_batch(f.result())
-    else:
-        for b in _batches(fresh(), BATCH):
-            store_batch(analyse_batch(b, ner))
+    # Ingest streams in this process; the pool keeps a bounded window of batches in flight.
+    for results in map_batches(analyse_for_store, _batches(fresh(), BATCH), ner, workers=workers,
+                               initializer=warm if workers > 1 else None, initargs=(ner,)):
+        store_batch(results)
     if new_ids or not was_linked:
         link(store, new_ids if was_linked else None)
     c = store.counts()

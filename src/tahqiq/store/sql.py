@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import case, create_engine, delete, event, false, func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tahqiq.errors import StoreError
@@ -67,6 +68,20 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A connection whose reads all see one committed state (the old graph or the new).
+
+        pysqlite opens no transaction for SELECTs, so two SELECTs could straddle a
+        writer's commit (claims of one graph, evidence of the next): an explicit BEGIN
+        pins one WAL snapshot. PostgreSQL's READ COMMITTED snapshots per statement too."""
+        with self.engine.connect() as c:
+            if self.dialect == "sqlite":
+                c.exec_driver_sql("BEGIN")
+            elif self.dialect == "postgresql":
+                c.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield c
 
     # ---- documents and per-document rows -------------------------------------------------
     def known_ids(self) -> set[str]:
@@ -208,7 +223,7 @@ class Store:
                                                 for r in reuse])
 
     def entities(self) -> list[Entity]:
-        with self.engine.connect() as c:
+        with self.snapshot() as c:
             rows = c.execute(select(s.entities).order_by(s.entities.c.type, s.entities.c.name)).mappings().all()
             lk: dict[str, list[str]] = {}
             for m, e in c.execute(select(s.links.c.mention, s.links.c.entity)):
@@ -221,7 +236,7 @@ class Store:
             return dict(c.execute(select(s.links.c.mention, s.links.c.entity)).all())
 
     def claims(self) -> list[Claim]:
-        with self.engine.connect() as c:
+        with self.snapshot() as c:
             rows = c.execute(select(s.claims).order_by(s.claims.c.subject, s.claims.c.predicate)).mappings().all()
             ev: dict[str, list[Evidence]] = {}
             for r in c.execute(select(s.evidence).order_by(s.evidence.c.doc, s.evidence.c.start)).mappings():
