@@ -185,22 +185,7 @@ def link(store: Store, new_docs: list[str] | None = None) -> None:
 
 def _reuse(store: Store, new_docs: list[str] | None):
     """Verify candidate pairs that involve a new document; keep earlier verified pairs."""
-    existing = {(r.a, r.b): r for r in store.reuse()}
-    pairs = store.candidate_doc_pairs(new_docs if existing else None)
-    cache: dict[str, Document] = {}
-
-    def doc(i: str) -> Document:
-        if i not in cache:
-            cache[i] = store.document(i)
-        return cache[i]
-
-    for a, b in sorted(pairs):
-        if (a, b) in existing:
-            continue
-        r = reuse_mod.align(doc(a), doc(b))
-        if r is not None:
-            existing[(r.a, r.b)] = r
-    return sorted(existing.values(), key=lambda r: (r.a, r.b))
+    return reuse_mod.find_reuse(store, new_docs)
 
 
 def default_workers() -> int:

@@ -1,95 +1,361 @@
 """Copied-text detection between documents.
 
-Per document (pure, parallel): word k-gram shingles of the matching form,
-hashed; a deterministic sample of them (hash mod ``SAMPLE``) is stored as
-fingerprint rows. Across documents: a SQL self-join on equal keys yields
-candidate pairs; each pair is verified by aligning its shared k-grams into
-passages with offsets. A pair is reuse only if it shares a passage of at least
-``MIN_PASSAGE_WORDS`` words, so documents that merely share names do not count.
+Per document (pure; runs in worker processes): the text becomes a sequence of
+light stems (matching form, one clitic prefix and one ending cut, so "وقتلت
+عدداً" and "قتل عدد" agree); word 3-gram shingles of the stems are hashed;
+every passage window of ``WINDOW`` shingles (stride ``WINDOW // 2``) keeps its
+minimum under each of ``BANDS`` hash functions (MinHash, one row per band). Each
+``(band, minimum)`` is one fingerprint row. Signatures are per passage, not per
+document, so a short copied paragraph inside a long article still meets its
+source, and a document costs a few dozen rows, not a 10 KB signature.
+
+Across documents (:func:`find_reuse`): the store self-joins the fingerprint
+table; pairs sharing at least ``MIN_KEYS`` keys are candidates, and keys held by
+``COMMON_DF`` or more documents are stock phrases (wire datelines, honorific
+titles, agency names), skipped by the join and by alignment. Each candidate is
+verified by exact alignment of shared shingles into passages, with character
+offsets into both texts.
+
+A pair is reuse only when its passages add up to real copied prose: at least
+``MIN_SHARED`` distinct shared shingles with two content words or more, in
+passages of at least ``MIN_PASSAGE`` words. Names and stock phrases are short
+or common, so they fall under those floors.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from tahqiq.model import Document, Reuse
 from tahqiq.text.normalize import norm
 
-K = 6                   # words per shingle
-SAMPLE = 4              # keep shingles whose hash % SAMPLE == 0 as fingerprints
-MIN_PASSAGE_WORDS = 12  # shortest shared run that counts as copying
+if TYPE_CHECKING:  # the per-document part must not need the store
+    from tahqiq.store import Store
+
+K = 3               # words per shingle
+WINDOW = 12         # shingles per passage window (MinHash unit)
+BANDS = 2           # fingerprint rows per window
+MIN_KEYS = 2        # shared keys that make two documents a candidate pair
+COMMON_DF = 8       # a key held by this many documents marks a stock phrase, not copying ...
+COMMON_SHARE = 500  # ... or by one document in this many, whichever is more (hot wire stories
+                    # run in dozens of outlets in a large corpus and are still copies)
+GAP = 4             # edited words tolerated inside one passage
+MIN_PASSAGE = 5     # matched words for a passage to count at all
+MIN_SHARED = 16     # distinct shared content shingles over all passages for a pair to count
+MAX_POSITIONS = 4   # a shingle repeated more often in one text is not an anchor
+STOCK_SPAN = 2 * WINDOW  # a passage shorter than this (in shingles) with a stock key is stock
+
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
+_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+_SUFFIXES = ("هما", "كم", "هم", "ها", "ات", "ون", "ين", "ان", "ه", "ا", "ت", "ي")
+# Dateline vocabulary: wire stories of one day all open "الرياض 25 شوال 1436 هـ الموافق
+# 10 أغسطس 2015 م واس"; such a line is not copied prose.
+DATE_WORDS = frozenset(norm(w) for w in """
+يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر
+كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين
+محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة الأول الاول الآخر الثاني الأولى الآخرة
+السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة هـ م الموافق واس رويترز
+""".split())
+# Function words that copy-free texts share all the time; they do not count as content.
+STOPWORDS = frozenset(norm(w) for w in """
+في من على إلى الى عن مع أن ان إن لا ما لم لن قد كان كانت التي الذي الذين هذا هذه ذلك تلك
+و أو او ثم بل حيث كما بعد قبل بين عند حتى منذ خلال ضمن أيضا أيضاً فقط كل بعض غير عبر لدى
+وقال قال وقالت قالت أنه انه أنها انها هو هي هم وهو وهي اليوم أمس بن ابن آل
+""".split()) | DATE_WORDS
+
+_rng = np.random.default_rng(20150721)  # fixed: fingerprints must not change between runs
+_SEEDS = _rng.integers(1, 2**63, size=BANDS, dtype=np.uint64)
+_M1, _M2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _WORD.finditer(text):
-        w = norm(m.group())
-        if w:
-            out.append((m.start(), m.end(), w))
-    return out
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Light stem of a normalised word: one clitic prefix and one ending removed."""
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            word = word[len(p):]
+            break
+    else:
+        if word[:1] in ("و", "ف") and len(word) > 3:
+            word = word[1:]
+    for s in _SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= 3:
+            return word[:-len(s)]
+    return word
 
 
-def _h(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+class _Codes(dict):
+    """Raw token -> ``crc32(stem) << 2 | is_content << 1 | 1``; 0 when nothing is left after
+    normalisation. News vocabulary repeats, so most tokens cost one C-level dict lookup;
+    the table is cleared when it grows past ``limit`` so memory stays bounded. crc32 is
+    stable across processes, unlike ``hash``, so workers agree on every key."""
+
+    limit = 400_000
+
+    def __missing__(self, raw: str) -> int:
+        word = norm(raw)
+        if not word:
+            code = 0
+        else:
+            content = word not in STOPWORDS and not word.isdigit()
+            code = zlib.crc32(stem(word).encode("utf-8")) << 2 | content << 1 | 1
+        if len(self) >= self.limit:
+            self.clear()
+        self[raw] = code
+        return code
 
 
-def shingles(text: str) -> list[int]:
-    ws = [w for _, _, w in _words(text)]
-    return [_h(" ".join(ws[i:i + K])) for i in range(max(0, len(ws) - K + 1))]
+_CODE = _Codes()
+
+
+def _codes(text: str) -> np.ndarray:
+    """Codes of the text's words, in order (words that normalise to nothing dropped)."""
+    c = np.array(list(map(_CODE.__getitem__, _WORD.findall(text))), dtype=np.uint64)
+    return c[c != 0]
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads bits so every hash row acts as an independent permutation."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
+def _shingle_hashes(word_hashes: np.ndarray) -> np.ndarray:
+    """64-bit hash of each run of ``K`` consecutive words (order matters)."""
+    n = len(word_hashes) - K + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        h = word_hashes[:n].copy()
+        for i in range(1, K):
+            h = h * _M1 + word_hashes[i:i + n] * _M2 + np.uint64(i)
+    return _mix(h)
+
+
+def _band_hashes(sh: np.ndarray) -> np.ndarray:
+    """(BANDS, n): each shingle under each band's hash function. A band key is the
+    minimum of one row over a window, so it is also the hash of one shingle."""
+    return _mix(sh[None, :] ^ _SEEDS[:, None])
 
 
 def fingerprints(doc: Document) -> list[tuple[int, str]]:
-    """(band, key) rows for the fingerprint table; band 0 holds sampled shingles."""
-    keys = sorted({h for h in shingles(doc.text) if h % SAMPLE == 0})
-    return [(0, format(h, "016x")) for h in keys]
+    """(band, key) rows for the fingerprint table: MinHash bands of passage windows.
+
+    Pure function of the text, deterministic across processes and runs."""
+    sh = _shingle_hashes(_codes(doc.text) >> np.uint64(2))
+    if len(sh) == 0:
+        return []
+    perm = _band_hashes(sh)
+    step = WINDOW // 2
+    blocks = np.minimum.reduceat(perm, np.arange(0, perm.shape[1], step), axis=1)
+    # A window is two consecutive half-windows; a short text is one window.
+    win = np.minimum(blocks[:, :-1], blocks[:, 1:]) if blocks.shape[1] > 1 else blocks
+    return sorted({(b, format(k, "016x")) for b in range(BANDS) for k in win[b].tolist()})
 
 
-def align(a: Document, b: Document) -> Reuse | None:
-    """Shared passages of two documents (offsets into each text), or None."""
-    wa, wb = _words(a.text), _words(b.text)
-    ha = [_h(" ".join(w for _, _, w in wa[i:i + K])) for i in range(max(0, len(wa) - K + 1))]
-    hb = [_h(" ".join(w for _, _, w in wb[i:i + K])) for i in range(max(0, len(wb) - K + 1))]
-    pos_b: dict[int, list[int]] = {}
-    for j, h in enumerate(hb):
-        pos_b.setdefault(h, []).append(j)
-    runs: list[tuple[int, int, int, int]] = []  # (ia, ja, ib, jb) word ranges, end exclusive
-    used: set[int] = set()
-    for i, h in enumerate(ha):
-        if i in used or h not in pos_b:
-            continue
-        best = None
-        for j in pos_b[h]:
-            n = 0
-            while i + n < len(ha) and j + n < len(hb) and ha[i + n] == hb[j + n]:
-                n += 1
-            if best is None or n > best[1]:
-                best = (j, n)
-        j, n = best
-        used.update(range(i, i + n))
-        runs.append((i, i + n + K - 1, j, j + n + K - 1))
-    runs = _merge(runs)
-    passages = [((wa[i][0], wa[ie - 1][1]), (wb[j][0], wb[je - 1][1]))
-                for i, ie, j, je in runs if ie - i >= MIN_PASSAGE_WORDS]
-    if not passages:
-        return None
-    shared = sum(ie - i for i, ie, _, _ in runs if ie - i >= MIN_PASSAGE_WORDS)
-    sim = shared / max(1, len(set(ha)) + len(set(hb)) - shared)
-    x, y = (a, b) if a.id < b.id else (b, a)
-    if x is not a:
-        passages = [(pb, pa) for pa, pb in passages]
-    return Reuse(x.id, y.id, round(sim, 4), passages)
+@dataclass(slots=True)
+class Profile:
+    """What alignment needs of one document. ``stock`` marks shingles seen as band keys in
+    ``COMMON_DF`` or more documents; ``content`` those that count towards ``MIN_SHARED``."""
+
+    doc: str
+    text: str
+    shingles: np.ndarray    # uint64 per shingle (words i .. i+K-1)
+    stock: np.ndarray       # bool per shingle
+    content: np.ndarray     # bool per shingle: at least two content words
+    vocab: np.ndarray       # sorted unique non-stock content shingles, for a cheap pre-check
+    spans: list[tuple[int, int]] | None = None  # word offsets, filled only once a pair is verified
+
+    def word_spans(self) -> list[tuple[int, int]]:
+        if self.spans is None:
+            self.spans = _word_spans(self.text)
+        return self.spans
 
 
-def _merge(runs: list[tuple[int, int, int, int]], gap: int = 3) -> list[tuple[int, int, int, int]]:
-    """Join runs that continue each other with a few edited words between them."""
-    runs = sorted(runs)
-    out: list[list[int]] = []
-    for r in runs:
-        if out and 0 <= r[0] - out[-1][1] <= gap and 0 <= r[2] - out[-1][3] <= gap:
-            out[-1][1] = max(out[-1][1], r[1])
-            out[-1][3] = max(out[-1][3], r[3])
+def common_mask(shingles: np.ndarray, common: Sequence[np.ndarray] | None) -> np.ndarray:
+    """True for shingles that a stock phrase holds: their band key is one of ``common``
+    (per band, sorted uint64 keys held by ``COMMON_DF`` or more documents)."""
+    mask = np.zeros(len(shingles), dtype=bool)
+    if not common or not len(shingles):
+        return mask
+    bh = _band_hashes(shingles)
+    for b, keys in enumerate(common[:BANDS]):
+        if len(keys):
+            mask |= np.isin(bh[b], keys, assume_unique=False)
+    return mask
+
+
+def profile(doc: Document, common: Sequence[np.ndarray] | None = None) -> Profile:
+    codes = _codes(doc.text)
+    sh = _shingle_hashes(codes >> np.uint64(2))
+    c = ((codes >> np.uint64(1)) & np.uint64(1)).astype(np.int8)
+    n = len(sh)
+    content = (sum(c[i:i + n] for i in range(K)) >= 2) if n else np.zeros(0, dtype=bool)
+    stock = common_mask(sh, common)
+    return Profile(doc.id, doc.text, sh, stock, content, np.unique(sh[content & ~stock]))
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """Character span of every word that ``_codes`` keeps, in the same order."""
+    return [m.span() for m in _WORD.finditer(text) if _CODE[m.group()]]
+
+
+def _anchors(pa: Profile, pb: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j) shingle positions where both texts have the same shingle, sorted by
+    diagonal ``j - i`` then ``i``; shingles repeated more than ``MAX_POSITIONS`` times in
+    a text are skipped (they would pair every occurrence with every other)."""
+    ha, hb = pa.shingles, pb.shingles
+    ia, ib = np.arange(len(ha)), np.arange(len(hb))
+    order = np.argsort(hb, kind="stable")
+    hb, ib = hb[order], ib[order]
+    lo, hi = np.searchsorted(hb, ha, "left"), np.searchsorted(hb, ha, "right")
+    sa = np.sort(ha)
+    in_a = np.searchsorted(sa, ha, "right") - np.searchsorted(sa, ha, "left")
+    n_b = hi - lo
+    keep = (n_b > 0) & (n_b <= MAX_POSITIONS) & (in_a <= MAX_POSITIONS)
+    rep = n_b[keep]
+    i = np.repeat(ia[keep], rep)
+    first = np.repeat(lo[keep], rep)
+    step = np.arange(len(i)) - np.repeat(np.cumsum(rep) - rep, rep)
+    j = ib[first + step]
+    order = np.lexsort((i, j - i))
+    return i[order], j[order]
+
+
+def _chains(i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    """Group anchors into passages; returns, per passage, the indices of its anchors.
+
+    Anchors on one diagonal with at most ``GAP`` edited words between them form a
+    segment (vectorised); segments then chain when the next one starts a little
+    further on in both texts (``GAP`` words plus the ``K`` shingles an edit breaks)
+    and the offset between the texts drifts by at most ``GAP`` words."""
+    if len(i) == 0:
+        return []
+    d = j - i
+    cut = np.flatnonzero((np.diff(d) != 0) | (np.diff(i) > GAP + K)) + 1
+    segs = np.split(np.arange(len(i)), cut)
+    segs.sort(key=lambda s: (int(i[s[0]]), int(j[s[0]])))
+    chains: list[list[np.ndarray]] = []
+    ends: list[tuple[int, int]] = []
+    for s in segs:
+        i0, j0 = int(i[s[0]]), int(j[s[0]])
+        for c in range(len(chains) - 1, -1, -1):
+            li, lj = ends[c]
+            if 0 < i0 - li <= GAP + K and 0 < j0 - lj <= GAP + K and abs((j0 - lj) - (i0 - li)) <= GAP:
+                chains[c].append(s)
+                ends[c] = (int(i[s[-1]]), int(j[s[-1]]))
+                break
         else:
-            out.append(list(r))
-    return [tuple(x) for x in out]
+            chains.append([s])
+            ends.append((int(i[s[-1]]), int(j[s[-1]])))
+    return [np.concatenate(c) for c in chains]
+
+
+def _is_stock(flags: np.ndarray) -> bool:
+    """A passage is a stock phrase when shingles that many documents share are dense in it:
+    a short passage with any of them, or a longer one with one every half window. Only
+    window minima are ever seen as keys, so a stock phrase shows a sample of its shingles,
+    about one per half window; real copies of rare text show none or a few."""
+    hits = int(flags.sum())
+    return hits > 0 and (len(flags) < STOCK_SPAN or hits * (WINDOW // 2) >= len(flags))
+
+
+def align_profiles(pa: Profile, pb: Profile) -> Reuse | None:
+    """Shared passages of two profiled documents (character offsets into each), or None.
+
+    The shared amount is counted in distinct content shingles, so a phrase that both
+    texts repeat (an organisation's full name five times) counts once."""
+    if np.intersect1d(pa.vocab, pb.vocab, assume_unique=True).size < MIN_SHARED:
+        return None
+    i, j = _anchors(pa, pb)
+    kept = []
+    for c in _chains(i, j):
+        ci, cj = i[c], j[c]
+        n = len(np.unique(ci)) + K - 1
+        if n < MIN_PASSAGE or _is_stock(pa.stock[ci]):
+            continue
+        kept.append((ci, cj, n))
+    shared = np.unique(np.concatenate([pa.shingles[ci][pa.content[ci]] for ci, _, _ in kept])) if kept else ()
+    if len(shared) < MIN_SHARED:
+        return None
+    sa, sb = pa.word_spans(), pb.word_spans()
+    passages = sorted(((sa[int(ci.min())][0], sa[int(ci.max()) + K - 1][1]),
+                       (sb[int(cj.min())][0], sb[int(cj.max()) + K - 1][1])) for ci, cj, _ in kept)
+    matched = sum(n for _, _, n in kept)
+    sim = min(1.0, matched / max(1, len(pa.shingles) + len(pb.shingles) + 2 * (K - 1) - matched))
+    if pa.doc > pb.doc:
+        return Reuse(pb.doc, pa.doc, round(sim, 4), sorted((b, a) for a, b in passages))
+    return Reuse(pa.doc, pb.doc, round(sim, 4), passages)
+
+
+def align(a: Document, b: Document, common: Sequence[np.ndarray] | None = None) -> Reuse | None:
+    """Shared passages of two documents (offsets into each text), or None."""
+    return align_profiles(profile(a, common), profile(b, common))
+
+
+def common_keys(rows: Iterable[tuple[int, str]]) -> list[np.ndarray]:
+    """Per band, the sorted uint64 keys of ``(band, key)`` rows (e.g. the store's frequent keys)."""
+    per: list[list[int]] = [[] for _ in range(BANDS)]
+    for b, k in rows:
+        if 0 <= b < BANDS:
+            per[b].append(int(k, 16))
+    return [np.array(sorted(x), dtype=np.uint64) for x in per]
+
+
+def verify_pairs(pairs: Iterable[tuple[str, str]], get_doc: Callable[[str], Document | None],
+                 common: Sequence[np.ndarray] | None = None, cache_size: int = 4096) -> list[Reuse]:
+    """Align each candidate pair; keep those that share real passages.
+
+    Profiles are cached (bounded, least recently used first out), so a document in
+    many candidate pairs (a wire story republished by several outlets) is tokenised
+    once while memory stays flat. Pairs are visited in sorted order for cache hits."""
+    cache: OrderedDict[str, Profile | None] = OrderedDict()
+
+    def prof(i: str) -> Profile | None:
+        if i in cache:
+            cache.move_to_end(i)
+            return cache[i]
+        if len(cache) >= cache_size:
+            cache.popitem(last=False)
+        d = get_doc(i)
+        cache[i] = p = profile(d, common) if d is not None else None
+        return p
+
+    out = []
+    for a, b in sorted(pairs):
+        pa, pb = prof(a), prof(b)
+        if pa is not None and pb is not None:
+            r = align_profiles(pa, pb)
+            if r is not None:
+                out.append(r)
+    return out
+
+
+def common_df(n_docs: int) -> int:
+    """Document frequency from which a fingerprint key counts as a stock phrase."""
+    return max(COMMON_DF, n_docs // COMMON_SHARE)
+
+
+def find_reuse(store: Store, new_docs: Iterable[str] | None = None) -> list[Reuse]:
+    """Cross-document stage. Needs fingerprints in ``store``; returns every verified
+    reuse pair: pairs stored earlier are kept, candidates involving ``new_docs``
+    (all candidates when None or when nothing is stored yet) are verified."""
+    existing = {(r.a, r.b): r for r in store.reuse()}
+    df = common_df(store.counts()["documents"])
+    pairs = store.candidate_doc_pairs(new_docs if existing else None, max_df=df - 1, min_shared=MIN_KEYS)
+    todo = [p for p in pairs if p not in existing]
+    if todo:
+        common = common_keys(store.common_fingerprints(df))
+        for r in verify_pairs(todo, store.document, common):
+            existing[(r.a, r.b)] = r
+    return sorted(existing.values(), key=lambda r: (r.a, r.b))

@@ -178,17 +178,33 @@ class Store:
         with self.engine.connect() as c:
             yield from c.execute(select(s.fingerprints.c.doc, s.fingerprints.c.band, s.fingerprints.c.key))
 
-    def candidate_doc_pairs(self, new_docs: Iterable[str] | None = None) -> set[tuple[str, str]]:
-        """Pairs of documents sharing a MinHash band key (SQL self-join, no in-memory index)."""
-        f1, f2 = s.fingerprints.alias("f1"), s.fingerprints.alias("f2")
-        q = select(f1.c.doc, f2.c.doc).distinct().where(
-            (f1.c.band == f2.c.band) & (f1.c.key == f2.c.key) & (f1.c.doc < f2.c.doc))
+    def candidate_doc_pairs(self, new_docs: Iterable[str] | None = None, max_df: int | None = None,
+                            min_shared: int = 1) -> set[tuple[str, str]]:
+        """Pairs of documents sharing at least ``min_shared`` MinHash band keys (SQL self-join,
+        no in-memory index). Keys held by more than ``max_df`` documents (stock phrases) are
+        skipped, which also bounds the join: no key yields more than max_df**2 / 2 pairs."""
+        f, f1, f2 = s.fingerprints, s.fingerprints.alias("f1"), s.fingerprints.alias("f2")
+        keys = select(f.c.band, f.c.key).group_by(f.c.band, f.c.key).having(func.count() >= 2)
+        if max_df is not None:
+            keys = keys.having(func.count() <= max_df)
+        k = keys.subquery("k")
+        q = (select(f1.c.doc, f2.c.doc)
+             .select_from(k.join(f1, (f1.c.band == k.c.band) & (f1.c.key == k.c.key))
+                          .join(f2, (f2.c.band == k.c.band) & (f2.c.key == k.c.key) & (f1.c.doc < f2.c.doc)))
+             .group_by(f1.c.doc, f2.c.doc).having(func.count() >= min_shared))
         new = set(new_docs) if new_docs is not None else None
         with self.engine.connect() as c:
             pairs = {(a, b) for a, b in c.execute(q)}
         if new is not None:
             pairs = {p for p in pairs if p[0] in new or p[1] in new}
         return pairs
+
+    def common_fingerprints(self, min_df: int) -> list[tuple[int, str]]:
+        """(band, key) rows held by at least ``min_df`` documents: stock phrases, not copying."""
+        f = s.fingerprints
+        q = select(f.c.band, f.c.key).group_by(f.c.band, f.c.key).having(func.count() >= min_df)
+        with self.engine.connect() as c:
+            return [(b, k) for b, k in c.execute(q)]
 
     # ---- derived graph ------------------------------------------------------------------
     def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
