@@ -83,6 +83,7 @@ def entities(db: Optional[str] = DbOpt, type: Optional[str] = typer.Option(None,
     """List entities with their names and how often they are mentioned."""
     store = _store(db)
     t = Table("id", "type", "name", "latin", "mentions", "docs")
+    t.columns[2].no_wrap = True  # a name split over lines cannot be searched or copied
     mentions = {m.id: m for m in store.mentions()}
     for e in store.entities():
         if type and e.type != type.upper():
