@@ -1,0 +1,64 @@
+"""Places, nationalities and organisations: golden look-ups, must-find and must-not-find."""
+
+from __future__ import annotations
+
+import pytest
+
+from tahqiq.resolve import gazetteer
+from tahqiq.resolve.gazetteer import demonyms, lookup, organizations
+from tahqiq.text.normalize import norm
+
+
+@pytest.mark.parametrize("text,name", [
+    ("أعزاز", "I‘zāz"), ("اعزاز", "I‘zāz"), ("#اعزاز", "I‘zāz"), ("إعزاز", "I‘zāz"),
+    ("دير الزور", "Deir ez-Zor"), ("ديرالزور", "Deir ez-Zor"), ("بدير الزور", "Deir ez-Zor"),
+    ("محافظة دير الزور", "Deir ez-Zor"), ("وحلب", "Aleppo"), ("للرقة", "Ar Raqqah"),
+    ("البوكمال", "Ālbū Kamāl"), ("البو كمال", "Ālbū Kamāl"), ("مدينة الميادين", "Al Mayādīn"),
+    ("شانلي أورفا", "Şanlıurfa"), ("تركيا", "Turkey"), ("سورية", "Syria"),
+])
+def test_must_find_places(text, name):
+    p = lookup(text)
+    assert p is not None and p.name == name
+
+
+def test_countryside_is_a_region_of_its_city():
+    rif = lookup("بريف حلب الشمالي")
+    city = lookup("حلب")
+    assert rif.kind == "region" and rif.ref.startswith(city.ref) and rif.ref != city.ref
+    assert lookup("ريف حلب الشمالي") == rif and lookup("ريف حلب").ref != rif.ref
+
+
+def test_admin_units_and_continents():
+    assert lookup("ريف دمشق").kind == "region"
+    assert lookup("أوروبا").ref == "region:Europe" and lookup("بأوروبا").ref == "region:Europe"
+
+
+@pytest.mark.parametrize("text", ["المطار", "الداخلية", "هاتين", "كان", "ريف", "التنظيم", "الحويجة الغربية"])
+def test_must_not_find_everyday_words_or_unknown_places(text):
+    assert lookup(text) is None
+
+
+def test_countries_have_a_point():
+    p = lookup("ألمانيا")
+    assert p.kind == "country" and p.lat is not None
+
+
+@pytest.mark.parametrize("word,code", [
+    ("الكازاخية", "KZ"), ("الكازاخستاني", "KZ"), ("الشيشاني", "RU"), ("التونسي", "TN"),
+    ("المصرية", "EG"), ("السوريين", "SY"), ("العراقيون", "IQ"),
+])
+def test_demonyms_map_to_country(word, code):
+    assert demonyms()[norm(word)] == code
+
+
+def test_organisation_aliases_and_user_table(tmp_path, monkeypatch):
+    assert organizations()[norm("قسد")].name == "قوات سوريا الديمقراطية"
+    user = tmp_path / "orgs.tsv"
+    user.write_text("لواء المعتصم\tORG\tفرقة المعتصم\n", encoding="utf-8")
+    monkeypatch.setenv("TAHQIQ_ORGS", str(user))
+    gazetteer.organizations.cache_clear()
+    try:
+        assert organizations()[norm("فرقة المعتصم")].name == "لواء المعتصم"
+    finally:
+        monkeypatch.delenv("TAHQIQ_ORGS")
+        gazetteer.organizations.cache_clear()
