@@ -269,6 +269,48 @@ def search(query: str = typer.Argument(..., help="Words in any spelling (harakat
         out.print("    " + h.snippet, markup=False, highlight=False)
 
 
+@app.command("contradictions")
+def contradictions_cmd(db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Pairs of claims that cannot both be true (origin, nationality, age, whereabouts), with why."""
+    from tahqiq.corroborate.contradictions import contradictions
+
+    store = _store(db)
+    found = contradictions(store)
+    names = {e.id: e.name for e in store.entities()}
+
+    def side(c) -> dict:
+        return {"claim": c.id, "predicate": c.predicate, "object": c.object,
+                "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "quote": e.quote} for e in c.evidence]}
+
+    if as_json:
+        rows = [{"subject": x.a.subject, "name": names.get(x.a.subject), "reason": x.reason,
+                 "a": side(x.a), "b": side(x.b)} for x in found]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if not found:
+        out.print("no contradictions")
+    for x in found:
+        out.print(f"[bold]{names.get(x.a.subject, x.a.subject)}[/bold]: {x.reason}", highlight=False)
+        for c in (x.a, x.b):
+            for e in c.evidence[:2]:
+                out.print(f"  {e.doc} [{e.start}:{e.end}] {e.quote[:160]}", markup=False, highlight=False)
+
+
+@app.command("reuse")
+def reuse_cmd(db: Optional[str] = DbOpt, passages: bool = typer.Option(False, "--passages", "-p",
+                                                                        help="Print the shared passages.")) -> None:
+    """Pairs of documents sharing copied passages, most similar first."""
+    store = _store(db)
+    for r in sorted(store.reuse(), key=lambda r: -r.similarity):
+        a, b = store.document(r.a), store.document(r.b)
+        out.print(f"{r.similarity:.3f}  {r.a} ({a.outlet or a.source})  {r.b} ({b.outlet or b.source})  "
+                  f"{len(r.passages)} passages", markup=False, highlight=False)
+        if passages:
+            for (a0, a1), (b0, b1) in r.passages:
+                out.print(f"    a[{a0}:{a1}] {a.text[a0:a1][:160]}", markup=False, highlight=False)
+                out.print(f"    b[{b0}:{b1}] {b.text[b0:b1][:160]}", markup=False, highlight=False)
+
+
 def main() -> None:
     logging.basicConfig(level=os.environ.get("TAHQIQ_LOG", "WARNING"))
     try:

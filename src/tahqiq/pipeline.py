@@ -178,7 +178,7 @@ def link(store: Store, new_docs: list[str] | None = None) -> None:
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
     entities, links = res.entities, res.links
     reuse = _reuse(store, new_docs)
-    claims = build_claims(assertions, links, reuse, decisions)
+    claims = build_claims(assertions, links, reuse, decisions, entities)
     store.replace_graph(entities, links, claims, reuse, candidates=res.candidates)
     store.set_meta("linked", True)
 

@@ -346,13 +346,16 @@ def common_df(n_docs: int) -> int:
     return max(COMMON_DF, n_docs // COMMON_SHARE)
 
 
-def find_reuse(store: Store, new_docs: Iterable[str] | None = None) -> list[Reuse]:
+def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
+               pairs: Iterable[tuple[str, str]] | None = None) -> list[Reuse]:
     """Cross-document stage. Needs fingerprints in ``store``; returns every verified
     reuse pair: pairs stored earlier are kept, candidates involving ``new_docs``
-    (all candidates when None or when nothing is stored yet) are verified."""
+    (all candidates when None or when nothing is stored yet) are verified.
+    ``pairs``: candidates computed elsewhere by the same rule (the Spark engine's band join)."""
     existing = {(r.a, r.b): r for r in store.reuse()}
     df = common_df(store.counts()["documents"])
-    pairs = store.candidate_doc_pairs(new_docs if existing else None, max_df=df - 1, min_shared=MIN_KEYS)
+    if pairs is None:
+        pairs = store.candidate_doc_pairs(new_docs if existing else None, max_df=df - 1, min_shared=MIN_KEYS)
     todo = [p for p in pairs if p not in existing]
     if todo:
         common = common_keys(store.common_fingerprints(df))

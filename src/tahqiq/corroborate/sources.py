@@ -1,10 +1,11 @@
 """Group per-document assertions into claims and count independent sources.
 
 Independent sources count origins, not articles: evidence from documents that
-copy each other (a reuse pair whose shared passage covers the evidence) counts
-once, and evidence attributed to the same upstream source counts once.
-Status: ``contested`` when a single-valued fact has conflicting values,
-``corroborated`` at two or more independent sources, else ``single-source``.
+copy each other (reuse passages covering the evidence, directly or through a
+third text both copied) counts once, and evidence attributed to the same named
+upstream source counts once. Status: ``contested`` when the claim conflicts
+with another (see ``contradictions``), ``corroborated`` at two or more
+independent sources, else ``single-source``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from tahqiq.model import Assertion, Claim, Evidence, Reuse, stable_id
+from tahqiq.corroborate.contradictions import find_contradictions
+from tahqiq.model import Assertion, Claim, Entity, Evidence, Reuse, stable_id
 from tahqiq.text.normalize import norm
 
-SINGLE_VALUED = {"origin", "nationality", "age"}
 
 
 def object_key(obj: dict[str, Any]) -> str:
@@ -27,7 +28,11 @@ def object_key(obj: dict[str, Any]) -> str:
 
 
 def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list[Reuse],
-                 decisions: list[dict[str, Any]] = ()) -> list[Claim]:
+                 decisions: list[dict[str, Any]] = (), entities: list[Entity] | None = None) -> list[Claim]:
+    """Cross-document stage. Needs per-document assertions, mention -> entity links, verified
+    reuse pairs and review decisions; returns claims with independent-source counts and a
+    status (``entities`` lets contradiction checks place locations; without them, fewer
+    conflicts are found, never more)."""
     rejected = {a for d in decisions if d["kind"] == "reject_claim" for a in d["target"].get("assertions", [])}
     groups: dict[tuple[str, str, str], list[tuple[Assertion, dict[str, Any]]]] = defaultdict(list)
     for a in assertions:
@@ -50,8 +55,8 @@ def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list
         if all(e.hedged for e in evidence):
             qualifiers["hedged"] = True
         claims.append(Claim(stable_id("c", subj, pred, okey), subj, pred, items[0][1], qualifiers,
-                            evidence, independent_sources(evidence, copies)))
-    _status(claims)
+                            evidence, independent_sources(evidence, copies, links)))
+    _status(claims, entities)
     return claims
 
 
@@ -61,22 +66,69 @@ def _resolve_object(obj: dict[str, Any], links: dict[str, str]) -> dict[str, Any
     return {k: v for k, v in obj.items() if k != "mention"}
 
 
-def _copy_index(reuse: list[Reuse]) -> dict[tuple[str, str], list]:
-    idx: dict[tuple[str, str], list] = {}
+Region = tuple[str, int, int]  # (doc, start, end)
+
+
+def _copy_index(reuse: list[Reuse]) -> dict[str, list[tuple[tuple[int, int], Region]]]:
+    """Per document, its copied passages and where each one lies in the other document."""
+    idx: dict[str, list[tuple[tuple[int, int], Region]]] = defaultdict(list)
     for r in reuse:
-        idx[(r.a, r.b)] = r.passages
-        idx[(r.b, r.a)] = [(pb, pa) for pa, pb in r.passages]
+        for pa, pb in r.passages:
+            idx[r.a].append((tuple(pa), (r.b, pb[0], pb[1])))
+            idx[r.b].append((tuple(pb), (r.a, pa[0], pa[1])))
     return idx
 
 
-def _covered(ev: Evidence, span: tuple[int, int]) -> bool:
-    """The evidence sentence overlaps the copied passage for most of its length."""
-    overlap = min(ev.end, span[1]) - max(ev.start, span[0])
-    return overlap >= 0.5 * (ev.end - ev.start)
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def independent_sources(evidence: list[Evidence], copies: dict[tuple[str, str], list]) -> int:
-    """Connected components of evidence under 'copied from' and 'same attributed source'."""
+def _footprint(ev: Evidence, copies: dict[str, list[tuple[tuple[int, int], Region]]]) -> list[Region]:
+    """The evidence's own text, plus the regions of other documents it was copied from or to.
+
+    A copy counts when the passages shared with one document cover at least half the
+    evidence (a quote is a sentence; a copied sentence may be split by small edits into
+    several passages, so their overlaps add up)."""
+    out: list[Region] = [(ev.doc, ev.start, ev.end)]
+    span = (ev.start, ev.end)
+    by_doc: dict[str, list[tuple[int, Region]]] = defaultdict(list)
+    for p, other in copies.get(ev.doc, ()):
+        ov = _overlap(span, p)
+        if ov:
+            by_doc[other[0]].append((ov, other))
+    for hits in by_doc.values():
+        if sum(ov for ov, _ in hits) >= 0.5 * max(1, ev.end - ev.start):
+            out.extend(o for _, o in hits)
+    return out
+
+
+def _same_text(fa: list[Region], fb: list[Region]) -> bool:
+    return any(da == db and _overlap((a0, a1), (b0, b1)) for da, a0, a1 in fa for db, b0, b1 in fb)
+
+
+_MEDIA_WORDS = {norm(w) for w in ("شبكة", "موقع", "صحيفة", "جريدة", "وكالة", "قناة", "مصدر", "حساب")}
+
+
+def _origins(ev: Evidence, links: dict[str, str]) -> set[str]:
+    """Keys of the named upstream sources the evidence is attributed to ("شبكة فرات بوست" and
+    "فرات بوست" agree; a linked entity is keyed by its id). Anonymous sources ("مصادر محلية")
+    give no key: two of them may or may not be the same people."""
+    keys = set()
+    for x in ev.attributed_to:
+        if not x.get("named", True):
+            continue
+        if x.get("entity") and x["entity"] in links:
+            keys.add(links[x["entity"]])
+        words = [w for w in norm(str(x.get("text", ""))).split() if w not in _MEDIA_WORDS]
+        if words:
+            keys.add("t:" + " ".join(words))
+    return keys
+
+
+def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[tuple[int, int], Region]]],
+                        links: dict[str, str] | None = None) -> int:
+    """Origins behind the evidence: connected components under "same document", "copied
+    text" (directly, or both copied from one third text) and "same named upstream source"."""
     n = len(evidence)
     parent = list(range(n))
 
@@ -86,25 +138,22 @@ def independent_sources(evidence: list[Evidence], copies: dict[tuple[str, str], 
             x = parent[x]
         return x
 
+    feet = [_footprint(e, copies) for e in evidence]
+    origins = [_origins(e, links or {}) for e in evidence]
     for i in range(n):
         for j in range(i + 1, n):
             a, b = evidence[i], evidence[j]
-            same = a.doc == b.doc
-            copied = any(_covered(a, pa) and _covered(b, pb) for pa, pb in copies.get((a.doc, b.doc), []))
-            src_a = {norm(x.get("text", "")) for x in a.attributed_to if x.get("named", True)}
-            src_b = {norm(x.get("text", "")) for x in b.attributed_to if x.get("named", True)}
-            if same or copied or (src_a & src_b):
+            if a.doc == b.doc or (origins[i] & origins[j]) or _same_text(feet[i], feet[j]):
                 parent[find(i)] = find(j)
     return len({find(i) for i in range(n)})
 
 
-def _status(claims: list[Claim]) -> None:
-    by_fact: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+def _status(claims: list[Claim], entities: list[Entity] | None) -> None:
+    contested = set()
+    for x in find_contradictions(claims, entities or ()):
+        contested |= {x.a.id, x.b.id}
     for c in claims:
-        by_fact[(c.subject, c.predicate)].append(c)
-    for c in claims:
-        rivals = by_fact[(c.subject, c.predicate)]
-        if c.predicate in SINGLE_VALUED and len(rivals) > 1:
+        if c.id in contested:
             c.status = "contested"
         elif c.independent_sources >= 2:
             c.status = "corroborated"
