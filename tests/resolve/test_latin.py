@@ -58,3 +58,18 @@ def _romanise_by_hand(name: str) -> str:
         w = w[2:] if pre else w
         words.append(pre + "".join(_HAND.get(c, "") for c in w).capitalize())
     return " ".join(words)
+
+
+def test_transliterate_fallback_is_never_empty_for_arabic():
+    from tahqiq.resolve.latin import transliterate
+    assert transliterate("عبد الهادي العلي") == "Abd al-Hadi al-Ali"
+    assert transliterate("123") is None
+
+
+def test_cli_entity_accepts_a_latin_query(dev_store):
+    import subprocess
+    import sys
+    target = max((e for e in dev_store.entities() if e.type == "PER"), key=lambda e: len(e.mentions))
+    r = subprocess.run([sys.executable, "-m", "tahqiq", "entity", _romanise_by_hand(target.name),
+                        "--db", dev_store.url], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and target.name in r.stdout

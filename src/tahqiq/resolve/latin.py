@@ -15,17 +15,34 @@ from functools import lru_cache
 
 @lru_cache(maxsize=100_000)
 def romanize(name: str, country: str | None = None) -> str | None:
+    """Display form in Latin script; ``country`` (ISO code) picks the local convention
+    ("Amor" in Tunisia, "Omar" elsewhere). Falls back to a letter-by-letter form."""
     try:
         import arabic_name_romanizer as anr
-    except ImportError:  # optional at run time: entities simply have no Latin form
-        return None
-    try:
         out = anr.transliterate(name, country=country) if country else anr.transliterate(name)
-    except Exception:  # noqa: BLE001 - a romaniser failure must not stop a build
-        return None
+    except Exception:  # noqa: BLE001 - a missing or failing romaniser must not stop a build
+        out = None
     if isinstance(out, list):
         out = out[0] if out else None
-    return str(out) if out else None
+    return str(out) if out else transliterate(name)
+
+
+_LETTERS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b", "ت": "t",
+            "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s",
+            "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'", "غ": "gh", "ف": "f", "ق": "q",
+            "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "i", "ى": "a"}
+
+
+def transliterate(name: str) -> str | None:
+    """Letter-by-letter Latin form ("al-" for the article): crude, but never empty for Arabic."""
+    words = []
+    for w in name.split():
+        pre = "al-" if w.startswith("ال") and len(w) > 3 else ""
+        body = "".join(_LETTERS.get(c, "") for c in (w[2:] if pre else w))
+        body = ("A" + body[1:] if body.startswith("'") else body).rstrip("'")  # initial ع: "Abd", "Amr"
+        if body:
+            words.append(pre + body[0].upper() + body[1:])
+    return " ".join(words) or None
 
 
 _ARTICLE = re.compile(r"\b(?:al|el|ul|ad|ed|ud|ar|er|ur|as|es|us|ash|esh|at|et|az|ez|uz|an|en)[- ]")

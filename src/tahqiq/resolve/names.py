@@ -16,7 +16,7 @@ string. Deciding that two names are one person is ``resolve.persons``' job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tahqiq.text.normalize import norm
 
@@ -50,16 +50,16 @@ class PersonName:
     nasab: tuple[str, ...] = ()
     family: str | None = None
     nisba: tuple[str, ...] = ()
+    # The given-name chain: ism, nasab, family (no kunya, no kunya-nisba). Derived, stored once.
+    core: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "core", tuple(p for p in (self.ism, *self.nasab, self.family) if p))
 
     @property
     def key(self) -> str:
         """The whole name as one matching key ("عزالدين الاحمد")."""
         return " ".join(self.tokens)
-
-    @property
-    def core(self) -> tuple[str, ...]:
-        """The given-name chain: ism, nasab, family (no kunya, no kunya-nisba)."""
-        return tuple(p for p in (self.ism, *self.nasab, self.family) if p)
 
     @property
     def is_full(self) -> bool:
