@@ -76,8 +76,10 @@ def test_reads_while_a_build_writes(crash_setup, tmp_path, figures):  # noqa: F8
     db = tmp_path / "busy.db"
     shutil.copy(s["half_db"], db)
     store = open_store(str(db))
+    client = _web_client(store)
     p = subprocess.Popen(harness.build_cmd(s["corpus"], db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     reads, problems, errors = 0, [], []
+    http = {}
     t_end = None
     while True:
         running = p.poll() is None
@@ -94,6 +96,10 @@ def test_reads_while_a_build_writes(crash_setup, tmp_path, figures):  # noqa: F8
                 problems.append(("document", d.id))
         problems += [("claim without evidence", c.id) for c in claims if not c.evidence]
         problems += [("entity without mentions", e.id) for e in ents if not e.mentions]
+        if client is not None:  # the same through the web app, while the build writes
+            for path in ("/", "/api/network", "/stories", f"/doc/{docs[reads % len(docs)].id}"):
+                r = client.get(path)
+                http[r.status_code] = http.get(r.status_code, 0) + 1
         if not running:
             if t_end is None:
                 t_end = time.monotonic()
@@ -104,5 +110,19 @@ def test_reads_while_a_build_writes(crash_setup, tmp_path, figures):  # noqa: F8
     assert not errors, errors[:5]
     assert not problems, problems[:5]
     assert len(open_store(str(db)).documents()) == s["n"]
+    assert set(http) <= {200}, http
     figures.add(f"reads (documents, entities, claims) during an incremental build ({s['n_half']} -> {s['n']})",
                 reads, "no errors, no claim without evidence, no entity without mentions")
+    if client is not None:
+        figures.add("web app GETs (search, network JSON, stories, a document) during the same build",
+                    sum(http.values()), f"status codes {http}")
+
+
+def _web_client(store):
+    try:
+        from fastapi.testclient import TestClient
+
+        from tahqiq.serve.app import make_asgi
+    except ImportError:
+        return None
+    return TestClient(make_asgi(store, user="reader"), follow_redirects=False)
