@@ -210,3 +210,15 @@ def test_person_name_mistyped_as_org_joins_the_person():
     assert same(res, a, b)
     assert next(e for e in res.entities if e.id == res.links[b.id]).type == "PER"
     assert next(e for e in res.entities if e.id == res.links[o.id]).type == "ORG"
+
+
+def test_common_partial_name_needs_context_to_join_a_fuller_name():
+    c = Corpus()
+    (a,) = c.doc("d1", "فر محمد أحمد", ["محمد أحمد"])
+    (b,) = c.doc("d2", "فر محمد أحمد الفياض", ["محمد أحمد الفياض"])
+    a3, w3 = c.doc("d3", "فر محمد أحمد مع وليد الشامي", ["محمد أحمد", "وليد الشامي"])
+    b4, w4 = c.doc("d4", "فر محمد أحمد الفياض مع وليد الشامي", ["محمد أحمد الفياض", "وليد الشامي"])
+    res = c.run()
+    assert same(res, b, b4)
+    assert not same(res, a, b)
+    assert same(res, a3, b4)

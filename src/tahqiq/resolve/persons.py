@@ -215,7 +215,19 @@ class PersonResolver:
             i = full[short][0]
             if len(longs) > MAX_PARTIAL_TARGETS:
                 continue
-            if _chain(longs):
+            if _chain(longs) and _generic(short):  # each document's "محمد أحمد" joins only with context
+                heads = {self.m[j].doc: j for j in reversed(full[short])}
+                for v in sorted(longs):
+                    long_heads = list({self.m[j].doc: j for j in reversed(full[v])}.values())
+                    if len(heads) * len(long_heads) > MAX_FUZZY_BLOCK ** 2:
+                        continue
+                    for j in heads.values():
+                        hit = next((x for x in long_heads if self.shared_context(x, j)), None)
+                        if hit is not None:
+                            self.uf.union(hit, j)
+                        else:
+                            self._candidate(long_heads[0], j, 0.4, "common partial name, no shared context")
+            elif _chain(longs):
                 for v in sorted(longs):
                     if not self.uf.union(full[v][0], i):
                         self._candidate(full[v][0], i, 0.6, "partial name; the rest of the name differs")
