@@ -64,3 +64,17 @@ def test_later_decision_wins(store):
 def test_unknown_entity_is_a_clear_error(store):
     with pytest.raises(review.ReviewError):
         review.decide(store, "merge", "e:nope", "e:nothere")
+
+
+def test_split_by_own_name_form_keeps_the_rest_together(tmp_path):
+    text = "فر المدعو سامر الفياض الملقب أبو خالد الشامي إلى تركيا. وقال سامر الفياض إنه نادم.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    st = open_store(str(tmp_path / "s.db"))
+    build([str(tmp_path / "a.txt")], st, ner="rules")
+    e = _entity_of(st, "سامر الفياض")
+    if "أبو خالد الشامي" not in e.names:
+        pytest.skip("the rule tagger did not link the kunya here")
+    review.decide(st, "split", e.id, "أبو خالد الشامي")
+    person, kunya = _entity_of(st, "سامر الفياض"), _entity_of(st, "أبو خالد الشامي")
+    assert person.id != kunya.id
+    assert sum(1 for x in st.entities() if "سامر الفياض" in x.names) == 1

@@ -66,6 +66,8 @@ def decide(store: Store, kind: str, a: str, b: str, note: str | None = None, use
     try:
         eb = entity_ref(store, b, ents)
         ma, mb = list(ea.mentions), list(eb.mentions)
+        if kind == "split" and eb.id == ea.id:  # "split E NAME" where NAME is one of E's own forms
+            raise ReviewError(b)
     except ReviewError:
         if kind != "split":
             raise
