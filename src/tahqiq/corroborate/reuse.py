@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -195,14 +195,15 @@ def common_mask(shingles: np.ndarray, common: Sequence[np.ndarray] | None) -> np
     return mask
 
 
-def profile(doc: Document, common: Sequence[np.ndarray] | None = None) -> Profile:
+def profile(doc: Document, common: Sequence[np.ndarray] | None = None, doc_id: str | None = None) -> Profile:
+    """Profile of a document for alignment (``doc_id`` overrides ``doc.id``, which hashes the text)."""
     codes = _codes(doc.text)
     sh = _shingle_hashes(codes >> np.uint64(2))
     c = ((codes >> np.uint64(1)) & np.uint64(1)).astype(np.int8)
     n = len(sh)
     content = (sum(c[i:i + n] for i in range(K)) >= 2) if n else np.zeros(0, dtype=bool)
     stock = common_mask(sh, common)
-    return Profile(doc.id, doc.text, sh, stock, content, np.unique(sh[content & ~stock]))
+    return Profile(doc_id or doc.id, doc.text, sh, stock, content, np.unique(sh[content & ~stock]))
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
@@ -312,32 +313,36 @@ def common_keys(rows: Iterable[tuple[int, str]]) -> list[np.ndarray]:
     return [np.array(sorted(x), dtype=np.uint64) for x in per]
 
 
-def verify_pairs(pairs: Iterable[tuple[str, str]], get_doc: Callable[[str], Document | None],
-                 common: Sequence[np.ndarray] | None = None, cache_size: int = 4096) -> list[Reuse]:
+def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], Mapping[str, str]],
+                 common: Sequence[np.ndarray] | None = None, cache_size: int = 4096,
+                 block: int = 512) -> list[Reuse]:
     """Align each candidate pair; keep those that share real passages.
 
-    Profiles are cached (bounded, least recently used first out), so a document in
-    many candidate pairs (a wire story republished by several outlets) is tokenised
-    once while memory stays flat. Pairs are visited in sorted order for cache hits."""
+    ``fetch(ids)`` returns the texts of those documents (e.g. ``Store.texts``); it is
+    called once per block of pairs for the texts not in the profile cache. Profiles
+    are cached (bounded, least recently used out), so a document in many candidate
+    pairs (a wire story republished by several outlets) is tokenised once while
+    memory stays flat. Pairs are visited in sorted order for cache hits."""
     cache: OrderedDict[str, Profile | None] = OrderedDict()
-
-    def prof(i: str) -> Profile | None:
-        if i in cache:
-            cache.move_to_end(i)
-            return cache[i]
-        if len(cache) >= cache_size:
-            cache.popitem(last=False)
-        d = get_doc(i)
-        cache[i] = p = profile(d, common) if d is not None else None
-        return p
-
     out = []
-    for a, b in sorted(pairs):
-        pa, pb = prof(a), prof(b)
-        if pa is not None and pb is not None:
-            r = align_profiles(pa, pb)
-            if r is not None:
-                out.append(r)
+    ordered = sorted(pairs)
+    for k in range(0, len(ordered), block):
+        chunk = ordered[k:k + block]
+        missing = [i for i in dict.fromkeys(x for p in chunk for x in p) if i not in cache]
+        texts = fetch(missing) if missing else {}
+        for i in missing:
+            t = texts.get(i)
+            cache[i] = profile(Document(text=t, source=""), common, doc_id=i) if t is not None else None
+        for a, b in chunk:
+            cache.move_to_end(a)
+            cache.move_to_end(b)
+            pa, pb = cache[a], cache[b]
+            if pa is not None and pb is not None:
+                r = align_profiles(pa, pb)
+                if r is not None:
+                    out.append(r)
+        while len(cache) > max(cache_size, 2 * block):
+            cache.popitem(last=False)
     return out
 
 
@@ -359,6 +364,6 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
     todo = [p for p in pairs if p not in existing]
     if todo:
         common = common_keys(store.common_fingerprints(df))
-        for r in verify_pairs(todo, store.document, common):
+        for r in verify_pairs(todo, store.texts, common):
             existing[(r.a, r.b)] = r
     return sorted(existing.values(), key=lambda r: (r.a, r.b))
