@@ -170,22 +170,23 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     return report
 
 
-def link(store: Store, new_docs: list[str] | None = None) -> None:
-    """Cross-document stages over compact records: resolve, reuse, claims."""
+def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None) -> None:
+    """Cross-document stages over compact records: resolve, reuse, claims. ``pairs``:
+    copied-text candidates when an engine computed them (else the store's band join)."""
     decisions = store.decisions()
     mentions = store.mentions()
     assertions = store.assertions()
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
     entities, links = res.entities, res.links
-    reuse = _reuse(store, new_docs)
+    reuse = _reuse(store, new_docs, pairs)
     claims = build_claims(assertions, links, reuse, decisions, entities)
     store.replace_graph(entities, links, claims, reuse, candidates=res.candidates)
     store.set_meta("linked", True)
 
 
-def _reuse(store: Store, new_docs: list[str] | None):
+def _reuse(store: Store, new_docs: list[str] | None, pairs: set[tuple[str, str]] | None = None):
     """Verify candidate pairs that involve a new document; keep earlier verified pairs."""
-    return reuse_mod.find_reuse(store, new_docs)
+    return reuse_mod.find_reuse(store, new_docs, pairs)
 
 
 def default_workers() -> int:
