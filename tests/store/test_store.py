@@ -232,3 +232,24 @@ def test_search_command(tmp_path):
     assert hit["kind"] == "document" and "دير الزور" in hit["snippet"]
     r = CliRunner().invoke(app, ["search", "غائب", "--db", db])
     assert r.exit_code == 0 and "no entity or document matches" in r.stdout
+
+
+def test_incremental_candidate_join_equals_the_full_join_filtered(store_url):
+    """Driving the join from the new documents' keys gives exactly the pairs of the full join
+    that involve a new document (counts and stock-key cut-off included)."""
+    import random
+
+    rng = random.Random(3)
+    st = _open(store_url)
+    ids = []
+    for i in range(40):
+        a, _ = _analysis(f"وثيقة رقم {i} عن موضوع ما في مكان ما")
+        fps = sorted({(rng.randrange(2), f"{rng.randrange(60):016x}") for _ in range(6)})
+        st.add_analysis(a, fps)
+        ids.append(a.doc.id)
+    full = st.candidate_doc_pairs(None, max_df=5, min_shared=2)
+    assert full  # the random keys do pair documents
+    for new in (ids[-3:], ids[:1], ids[10:25], []):
+        want = {p for p in full if p[0] in new or p[1] in new}
+        assert st.candidate_doc_pairs(new, max_df=5, min_shared=2) == want
+    st.close()

@@ -194,7 +194,16 @@ class Store:
         no in-memory index). Keys held by more than ``max_df`` documents (stock phrases) are
         skipped, which also bounds the join: no key yields more than max_df**2 / 2 pairs."""
         f, f1, f2 = s.fingerprints, s.fingerprints.alias("f1"), s.fingerprints.alias("f2")
-        keys = select(f.c.band, f.c.key).group_by(f.c.band, f.c.key).having(func.count() >= 2)
+        new = set(new_docs) if new_docs is not None else None
+        keys = select(f.c.band, f.c.key)
+        if new is not None and len(new) <= _IN_LIMIT:
+            # Incremental: a new document can only pair through its own keys, so the join
+            # starts from those and its cost follows the new documents, not the store.
+            if not new:
+                return set()
+            mine = select(f.c.band, f.c.key).where(f.c.doc.in_(sorted(new))).distinct().subquery("mine")
+            keys = keys.select_from(f.join(mine, (f.c.band == mine.c.band) & (f.c.key == mine.c.key)))
+        keys = keys.group_by(f.c.band, f.c.key).having(func.count() >= 2)
         if max_df is not None:
             keys = keys.having(func.count() <= max_df)
         k = keys.subquery("k")
@@ -202,7 +211,6 @@ class Store:
              .select_from(k.join(f1, (f1.c.band == k.c.band) & (f1.c.key == k.c.key))
                           .join(f2, (f2.c.band == k.c.band) & (f2.c.key == k.c.key) & (f1.c.doc < f2.c.doc)))
              .group_by(f1.c.doc, f2.c.doc).having(func.count() >= min_shared))
-        new = set(new_docs) if new_docs is not None else None
         with self.engine.connect() as c:
             pairs = {(a, b) for a, b in c.execute(q)}
         if new is not None:
@@ -319,6 +327,7 @@ class Store:
         return out
 
 
+_IN_LIMIT = 20_000  # most ids bound in one IN list (SQLite allows 32766 parameters, PostgreSQL 65535)
 _PG_WRITE_LOCK = 7_243_551  # advisory lock id: one writer of per-document rows at a time
 
 
