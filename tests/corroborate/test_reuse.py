@@ -191,3 +191,11 @@ def test_find_reuse_is_incremental(tmp_path):
     store.add_analysis(Analysis(b), fingerprints(b))
     found = find_reuse(store, [b.id])
     assert [(r.a, r.b) for r in found] == [tuple(sorted((a.id, b.id)))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("اأبةتىيءؤ ـًٌَُّ٣5_a-.،\n\u200c\u0670") + ["\U0001d400", "😀"]), max_size=60))
+def test_word_bounds_match_the_word_pattern(text):
+    """The vectorised tokenizer finds exactly the runs of the documented pattern."""
+    starts, ends = reuse._word_bounds(text)
+    assert list(zip(starts.tolist(), ends.tolist())) == [m.span() for m in reuse._WORD.finditer(text)]
