@@ -46,6 +46,15 @@ def test_same_named_upstream_source_counts_once():
     assert _count([_ev("d:a", 1, 50, FURAT), _ev("d:b", 1, 50, FURAT_SHORT)]) == 1
 
 
+def test_a_source_named_with_more_words_is_the_same_source():
+    longer = {"text": "شبكة فرات بوست المحلية", "named": True}
+    assert _count([_ev("d:a", 1, 50, FURAT_SHORT), _ev("d:b", 1, 50, longer)]) == 1
+    # One shared word is not enough: two different observatories.
+    a = {"text": "المرصد السوري لحقوق الإنسان", "named": True}
+    b = {"text": "المرصد العراقي", "named": True}
+    assert _count([_ev("d:a", 1, 50, a), _ev("d:b", 1, 50, b)]) == 2
+
+
 def test_same_linked_source_entity_counts_once():
     links = {"m:1": "e:furat", "m:2": "e:furat"}
     a = _ev("d:a", 1, 50, {"text": "الشبكة", "entity": "m:1", "named": True})

@@ -11,10 +11,12 @@ source, and a document costs a few dozen rows, not a 10 KB signature.
 
 Across documents (:func:`find_reuse`): the store self-joins the fingerprint
 table; pairs sharing at least ``MIN_KEYS`` keys are candidates, and keys held by
-``COMMON_DF`` or more documents are stock phrases (wire datelines, honorific
-titles, agency names), skipped by the join and by alignment. Each candidate is
-verified by exact alignment of shared shingles into passages, with character
-offsets into both texts.
+``common_df(n)`` or more documents are stock phrases (honorific titles, agency
+boilerplate, templates), skipped by the join; in alignment, a passage dense in
+such keys is dropped. Each candidate is verified by exact alignment of shared
+shingles into passages, with character offsets into both texts. Memory stays
+bounded: the join runs in the database, texts are fetched per block of pairs,
+and profiles sit in a bounded cache.
 
 A pair is reuse only when its passages add up to real copied prose: at least
 ``MIN_SHARED`` distinct shared shingles with two content words or more, in

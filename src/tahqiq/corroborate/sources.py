@@ -125,6 +125,16 @@ def _origins(ev: Evidence, links: dict[str, str]) -> set[str]:
     return keys
 
 
+def _same_source(a: set[str], b: set[str]) -> bool:
+    """Equal keys, or source names where one holds all the words of the other and at least
+    two ("فرات بوست" within "فرات بوست المحلية"; a lone word like "المرصد" is too vague)."""
+    if a & b:
+        return True
+    ta = [set(k[2:].split()) for k in a if k.startswith("t:")]
+    tb = [set(k[2:].split()) for k in b if k.startswith("t:")]
+    return any(len(x & y) >= 2 and (x <= y or y <= x) for x in ta for y in tb)
+
+
 def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[tuple[int, int], Region]]],
                         links: dict[str, str] | None = None) -> int:
     """Origins behind the evidence: connected components under "same document", "copied
@@ -143,7 +153,7 @@ def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[t
     for i in range(n):
         for j in range(i + 1, n):
             a, b = evidence[i], evidence[j]
-            if a.doc == b.doc or (origins[i] & origins[j]) or _same_text(feet[i], feet[j]):
+            if a.doc == b.doc or _same_source(origins[i], origins[j]) or _same_text(feet[i], feet[j]):
                 parent[find(i)] = find(j)
     return len({find(i) for i in range(n)})
 
