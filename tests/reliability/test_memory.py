@@ -28,6 +28,19 @@ import trafilatura  # imported up front so the baseline carries the same librari
 from tahqiq.ingest import read_inputs
 from tahqiq.errors import InputError
 src = sys.argv[1]
+def hwm():
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(l.split()[1]) * 1024 for l in fh if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return None
+# Reset the peak after the imports (Linux), so an import-time spike cannot hide the ingest's own peak.
+try:
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
+    reset = True
+except OSError:
+    reset = False
 docs = errs = 0
 problems = []
 for it in read_inputs([src]):
@@ -36,7 +49,8 @@ for it in read_inputs([src]):
         problems.append(str(it)[-120:])
     else:
         docs += 1
-print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+peak = hwm() if reset else None
+print(json.dumps({"rss": peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "reset": bool(peak),
                   "docs": docs, "errors": errs, "problems": problems}))
 """
 
