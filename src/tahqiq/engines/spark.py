@@ -14,6 +14,12 @@
    ``Store.candidate_doc_pairs``; then ``pipeline.link`` does the rest.
 
 So a Spark build and a local build of the same input export identically.
+
+The hand-off files live in a scratch folder (``workdir``, else
+``$TAHQIQ_SPARK_WORKDIR``, else the system temp folder). With ``local[N]``
+any folder works; on a cluster it must be a filesystem that the driver and
+every executor see at the same path (NFS or similar), and the executors need
+tahqiq installed in the same Python as ``PYSPARK_PYTHON``.
 """
 
 from __future__ import annotations
@@ -136,7 +142,7 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
 
     report = BuildReport()
     spark = spark or session(master)
-    tmp = tempfile.mkdtemp(prefix="tahqiq-spark-", dir=workdir)
+    tmp = tempfile.mkdtemp(prefix="tahqiq-spark-", dir=workdir or os.environ.get("TAHQIQ_SPARK_WORKDIR"))
     try:
         was_linked = bool(store.get_meta("linked", False))
         n = _write_docs(paths, store, os.path.join(tmp, "docs.parquet"), report, on_error)
