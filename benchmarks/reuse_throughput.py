@@ -175,7 +175,8 @@ def _silver(found, byid, sample, seed):
     sure = [r for r in found if _title_sim(byid[r.a].title, byid[r.b].title) >= 0.5 or r.similarity >= 0.3]
     print(f"\nsilver: {len(sure)}/{len(found)} found pairs have titles sharing half their words "
           f"or similarity >= 0.3 (near-certain copies); the rest need reading:")
-    rest = [r for r in found if r not in sure]
+    sure_ids = {(r.a, r.b) for r in sure}
+    rest = [r for r in found if (r.a, r.b) not in sure_ids]
     rnd = random.Random(seed)
     for r in rnd.sample(rest, min(sample, len(rest))):
         a, b = byid[r.a], byid[r.b]

@@ -55,6 +55,19 @@ WIRE_B = (
     "الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود، وتضم ممرات للمشاة وملاعب للأطفال."
 )
 
+# Two different royal-court stories: they share only the names and full titles of the king
+# and the crown prince, which every such report repeats.
+COURT_A = (
+    "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في قصر السلام بجدة اليوم "
+    "وزير الدفاع الأمريكي، بحضور صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب "
+    "رئيس مجلس الوزراء وزير الداخلية، وجرى خلال الاستقبال استعراض العلاقات الثنائية."
+)
+COURT_B = (
+    "رفع صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء وزير "
+    "الداخلية التهنئة إلى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود بمناسبة نجاح "
+    "موسم العمرة، مشيدا بجهود العاملين في المطارات والمنافذ."
+)
+
 
 def _doc(text: str, source: str) -> Document:
     return Document(text=text, source=source)
@@ -97,6 +110,10 @@ def test_shared_names_are_not_copying():
 
 def test_shared_dateline_header_and_titles_are_not_copying():
     assert align(_doc(WIRE_A, "a"), _doc(WIRE_B, "b")) is None
+
+
+def test_shared_names_with_full_titles_are_not_copying():
+    assert align(_doc(COURT_A, "a"), _doc(COURT_B, "b")) is None
 
 
 def test_similarity_and_order_are_symmetric():

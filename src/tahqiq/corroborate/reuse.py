@@ -66,12 +66,18 @@ DATE_WORDS = frozenset(norm(w) for w in """
 محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة الأول الاول الآخر الثاني الأولى الآخرة
 السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة هـ م الموافق واس رويترز
 """.split())
+# Honorifics and offices: "صاحب السمو الملكي الأمير ... ولي العهد نائب رئيس مجلس الوزراء
+# وزير الداخلية" is a name with its titles, repeated by every report that names the man.
+TITLE_WORDS = frozenset(norm(w) for w in """
+صاحب السمو الملكي سمو الأمير الامير الملك خادم الحرمين الشريفين ولي العهد النائب نائب الثاني الأول
+رئيس لرئيس مجلس الوزراء وزير وزيرا معالي فخامة الرئيس سعادة الدكتور الشيخ المفدى حفظه الله
+""".split())
 # Function words that copy-free texts share all the time; they do not count as content.
 STOPWORDS = frozenset(norm(w) for w in """
 في من على إلى الى عن مع أن ان إن لا ما لم لن قد كان كانت التي الذي الذين هذا هذه ذلك تلك
 و أو او ثم بل حيث كما بعد قبل بين عند حتى منذ خلال ضمن أيضا أيضاً فقط كل بعض غير عبر لدى
 وقال قال وقالت قالت أنه انه أنها انها هو هي هم وهو وهي اليوم أمس بن ابن آل
-""".split()) | DATE_WORDS
+""".split()) | DATE_WORDS | TITLE_WORDS
 
 _rng = np.random.default_rng(20150721)  # fixed: fingerprints must not change between runs
 _SEEDS = _rng.integers(1, 2**63, size=BANDS, dtype=np.uint64)
