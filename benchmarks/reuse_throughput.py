@@ -144,7 +144,7 @@ def main() -> int:
             common = clock("stock keys (SQL)", lambda: (reuse.common_keys(store.common_fingerprints(df)), 0.0))
 
             def verify_all():
-                ordered = sorted(pairs)
+                ordered = reuse.component_order(pairs)  # a component stays in one worker
                 size = max(1, len(ordered) // args.workers + 1)  # one block per worker: its profile cache is reused
                 futs = [pool.submit(_verify, url, chunk, common) for chunk in _chunks(ordered, size)]
                 done = [f.result() for f in futs]

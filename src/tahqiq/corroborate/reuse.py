@@ -336,6 +336,30 @@ def common_keys(rows: Iterable[tuple[int, str]]) -> list[np.ndarray]:
     return [np.array(sorted(x), dtype=np.uint64) for x in per]
 
 
+def component_order(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Pairs grouped by connected component of the candidate graph (a wire story and its
+    republications), so that a bounded profile cache holds each group while it is verified;
+    deterministic order (components by their smallest pair, pairs sorted within)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = sorted(pairs)
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p in pairs:
+        groups[find(p[0])].append(p)
+    return [p for g in sorted(groups.values()) for p in g]
+
+
 def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], Mapping[str, str]],
                  common: Sequence[np.ndarray] | None = None, cache_size: int = 4096,
                  block: int = 512) -> list[Reuse]:
@@ -345,10 +369,10 @@ def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], 
     called once per block of pairs for the texts not in the profile cache. Profiles
     are cached (bounded, least recently used out), so a document in many candidate
     pairs (a wire story republished by several outlets) is tokenised once while
-    memory stays flat. Pairs are visited in sorted order for cache hits."""
+    memory stays flat. Pairs are visited component by component for cache hits."""
     cache: OrderedDict[str, Profile | None] = OrderedDict()
     out = []
-    ordered = sorted(pairs)
+    ordered = component_order(pairs)
     for k in range(0, len(ordered), block):
         chunk = ordered[k:k + block]
         missing = [i for i in dict.fromkeys(x for p in chunk for x in p) if i not in cache]
