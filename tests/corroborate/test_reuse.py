@@ -216,3 +216,28 @@ def test_word_bounds_match_the_word_pattern(text):
     """The vectorised tokenizer finds exactly the runs of the documented pattern."""
     starts, ends = reuse._word_bounds(text)
     assert list(zip(starts.tolist(), ends.tolist())) == [m.span() for m in reuse._WORD.finditer(text)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)).filter(lambda p: p[0] != p[1]), max_size=60))
+def test_component_order_keeps_every_pair_and_each_component_contiguous(raw):
+    pairs = {(f"d:{min(a, b):02d}", f"d:{max(a, b):02d}") for a, b in raw}
+    ordered = reuse.component_order(pairs)
+    assert sorted(ordered) == sorted(pairs) and ordered == reuse.component_order(list(pairs)[::-1])
+    # Components by search over the graph; their pairs must come in one run each.
+    adj: dict[str, set[str]] = {}
+    for a, b in pairs:
+        adj.setdefault(a, set()).add(b)
+        adj.setdefault(b, set()).add(a)
+    comp: dict[str, int] = {}
+    for start in sorted(adj):
+        if start not in comp:
+            stack = [start]
+            while stack:
+                x = stack.pop()
+                if x not in comp:
+                    comp[x] = len({*comp.values()}) if start == x else comp[start]
+                    stack.extend(adj[x] - comp.keys())
+    runs = [comp[a] for a, _ in ordered]
+    starts = [c for k, c in enumerate(runs) if k == 0 or runs[k - 1] != c]
+    assert len(starts) == len(set(starts))
