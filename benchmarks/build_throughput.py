@@ -80,8 +80,10 @@ def one_build(paths: list[str], db: str, workers: int, ner: str) -> dict:
 
 def whole(paths: list[str], db: str, workers: int, ner: str) -> dict:
     cmd = [sys.executable, __file__, "--one", db, "--workers", str(workers), "--ner", ner, "--", *paths]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit(f"build of {paths} failed (exit {run.returncode}):\n{run.stderr[-4000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def stages(path: str, ner: str) -> dict[str, float]:
