@@ -253,3 +253,14 @@ def test_incremental_candidate_join_equals_the_full_join_filtered(store_url):
         want = {p for p in full if p[0] in new or p[1] in new}
         assert st.candidate_doc_pairs(new, max_df=5, min_shared=2) == want
     st.close()
+
+
+def test_store_url_shown_to_users_hides_the_password(store_url):
+    from sqlalchemy import make_url
+
+    st = _open(store_url)
+    secret = make_url(store_url).password
+    assert st.url.startswith(store_url.split("://")[0])
+    if secret:  # PostgreSQL with a password: never printed
+        assert str(secret) not in st.url and "***" in st.url
+    st.close()

@@ -54,6 +54,7 @@ class Store:
                              "pip install 'tahqiq[postgres]'") from None
         except (SQLAlchemyError, ValueError) as e:
             raise StoreError(f"cannot open store {url!r}: {e}") from None
+        self.url = self.engine.url.render_as_string(hide_password=True)  # shown to users: no secrets
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
