@@ -19,10 +19,11 @@ from tahqiq.engines.local import map_batches
 from tahqiq.corroborate.sources import build_claims
 from tahqiq.errors import InputError, TahqiqError
 from tahqiq.extract.claims import extract_claims
-from tahqiq.extract.mentions import find_mentions, resolve_overlaps
+from tahqiq.extract.mentions import combine, find_mentions
 from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
 from tahqiq.resolve.entities import resolve_graph
+from tahqiq.resolve import latin
 from tahqiq.store import Store
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
@@ -72,9 +73,9 @@ def _mentions(doc: Document, ner: str, toks) -> list[Mention]:
     mapped back to ``doc.text``."""
     v = visible(doc.text)
     if len(v.text) == len(doc.text):
-        return resolve_overlaps(_ner_mentions(doc, ner) + find_mentions(doc.id, doc.text, toks))
+        return combine(_ner_mentions(doc, ner), find_mentions(doc.id, doc.text, toks))
     shadow = Document(text=v.text, source=doc.source)
-    found = resolve_overlaps(_ner_mentions(shadow, ner) + find_mentions(shadow.id, v.text, tokens(v.text)))
+    found = combine(_ner_mentions(shadow, ner), find_mentions(shadow.id, v.text, tokens(v.text)))
     out = []
     for m in found:
         s, e = v.to_original(m.start, m.end)
@@ -176,7 +177,9 @@ def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, 
     decisions = store.decisions()
     mentions = store.mentions()
     assertions = store.assertions()
+    latin.seed_memo(store.get_meta("latin_memo", {}))
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
+    store.set_meta("latin_memo", latin.memo())
     entities, links = res.entities, res.links
     reuse = _reuse(store, new_docs, pairs)
     claims = build_claims(assertions, links, reuse, decisions, entities)

@@ -9,7 +9,9 @@ The statistical NER (``tahqiq.extract.ner``) adds to and overrides these.
 
 from __future__ import annotations
 
-from tahqiq.data import given_names
+from functools import lru_cache
+
+from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_NAME, PROCLITICS
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
@@ -55,12 +57,15 @@ class Gazetteer:
             self.index[k] = "NAT"
         for k in organizations():
             self.index[k] = "ORG"
+        # First words of every key: most tokens start no name, and are skipped at once.
+        self.firsts = {k.split(" ", 1)[0] for k in self.index}
 
     def find(self, doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
         out: list[Mention] = []
+        norms = [norm(t.text) for t in toks]  # once per document, not once per n-gram
         i = 0
         while i < len(toks):
-            hit = self._longest(toks, i)
+            hit = self._longest(toks, norms, i)
             if hit is None:
                 i += 1
                 continue
@@ -71,10 +76,13 @@ class Gazetteer:
             i += n
         return out
 
-    def _longest(self, toks: list[Token], i: int) -> tuple[int, int, str] | None:
+    def _longest(self, toks: list[Token], norms: list[str], i: int) -> tuple[int, int, str] | None:
+        variants = [(k, f) for k, f in _variants(toks[i].text) if f in self.firsts]
+        if not variants:
+            return None
         for n in range(min(MAX_NGRAM, len(toks) - i), 0, -1):
-            rest = " ".join(norm(t.text) for t in toks[i + 1:i + n])
-            for k, first in _variants(toks[i].text):
+            rest = " ".join(norms[i + 1:i + n])
+            for k, first in variants:
                 key = f"{first} {rest}" if rest else first
                 typ = self.index.get(key)
                 if typ and (n > 1 or len(first) >= 3):
@@ -240,4 +248,60 @@ def resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         if all(m.end <= t.start or m.start >= t.end for t in taken):
             taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+# Words that sit next to names but never belong in one: places' heads and directions.
+_NEVER_IN_NAME = {"ريف", "ارياف", "مدينه", "مدينتي", "محافظه", "منطقه", "مناطق", "بلده", "قريه", "حي",
+                  "الشرقي", "الغربي", "الشمالي", "الجنوبي", "عشيه", "بحسب", "وفق", "المدعو", "الملقب"}
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(lines("common_words.txt"))
+
+
+def plausible(m: Mention) -> bool:
+    """Whether a statistical tagger's span can stand on its own.
+
+    The shipped NER is trained on other news; on conflict reporting it sometimes
+    labels place phrases ("دير الزور الشرقي") or ordinary words ("عشية هروب") as
+    people, and inflected common words ("طفلين") as places. A person span needs two
+    or more words, must not start with a place or contain a place head word, and
+    needs one word that is a given name, a kunya head or not an everyday word.
+    Place and organisation spans need two or more words, not all everyday ones
+    (single known places are the gazetteer's job).
+    """
+    words = [w for w in norm(m.text).replace("#", " ").split() if w]
+    if len(words) < 2:
+        return m.type not in ("PER", "LOC", "ORG")
+    common = _common_words()
+    if m.type == "PER":
+        if any(w in _NEVER_IN_NAME or w in NOT_NAME or (w[0] in PROCLITICS and w[1:] in _NEVER_IN_NAME)
+               for w in words):
+            return False
+        index = gazetteer().index
+        common = _common_words()
+        if any(index.get(" ".join(words[:j])) == "LOC" and (j > 1 or words[0] not in common)
+               for j in range(1, len(words) + 1)):
+            return False  # starts with a place; a one-word place that is also a common word may be a name
+        gn = given_names()
+        return any(w in gn or w in KUNYA_HEADS or w not in common for w in words) or \
+            any(f"{a} {b}" in gn for a, b in zip(words, words[1:]))
+    if m.type in ("LOC", "ORG"):
+        return not all(w in common or w in _NEVER_IN_NAME for w in words)
+    return True
+
+
+def combine(ner: list[Mention], rules: list[Mention]) -> list[Mention]:
+    """Rules and gazetteers first (they are precise on the patterns they know), then
+    every plausible NER span that overlaps none of them (names the rules cannot know)."""
+    taken = resolve_overlaps(rules)
+    extra = [m for m in ner if plausible(m)]
+    for m in sorted(extra, key=lambda m: (-(m.end - m.start), m.start)):
+        clash = [t for t in taken if not (m.end <= t.start or m.start >= t.end)]
+        # A full name outranks a gazetteer word inside it ("ديفيد كاميرون" is no Cameroon).
+        if all(t.source == "gazetteer" and m.start <= t.start and t.end <= m.end and t.end - t.start < m.end - m.start
+               for t in clash) and (not clash or m.type in ("PER", "ORG")):
+            taken = [t for t in taken if t not in clash] + [m]
     return sorted(taken, key=lambda m: m.start)

@@ -10,13 +10,37 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 
-@lru_cache(maxsize=100_000)
+# (name, country) -> Latin form. Romanising costs ~30 ms a name, so the cross-document
+# stage seeds this from the store before resolving and saves it back afterwards:
+# a rebuild only romanises names it has never seen.
+_MEMO: dict[str, str | None] = {}
+
+
+def _memo_key(name: str, country: str | None) -> str:
+    return f"{name}\x1f{country or ''}"
+
+
+def seed_memo(known: dict[str, str | None]) -> None:
+    """Add earlier romanisations (as returned by ``memo``) to this process's memo."""
+    _MEMO.update(known)
+
+
+def memo() -> dict[str, str | None]:
+    return dict(_MEMO)
+
+
 def romanize(name: str, country: str | None = None) -> str | None:
     """Display form in Latin script; ``country`` (ISO code) picks the local convention
     ("Amor" in Tunisia, "Omar" elsewhere). Falls back to a letter-by-letter form."""
+    key = _memo_key(name, country)
+    if key not in _MEMO:
+        _MEMO[key] = _romanize(name, country)
+    return _MEMO[key]
+
+
+def _romanize(name: str, country: str | None) -> str | None:
     try:
         import arabic_name_romanizer as anr
         out = anr.transliterate(name, country=country) if country else anr.transliterate(name)
