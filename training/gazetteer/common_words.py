@@ -11,27 +11,21 @@ tagger says ("عشية هروب", "أرياف"). Counts come from the SaudiNewsN
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-from collections import Counter
 from pathlib import Path
 
 from tahqiq.data import given_names
-from tahqiq.text import norm
-from tahqiq.text.segment import tokens
+
+
+from news_counts import NEWS, count_words  # sibling module: scripts run from their folder
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--news", default="../shared/data/news/saudinewsnet.jsonl.gz")
+    ap.add_argument("--news", default=NEWS)
     ap.add_argument("--top", type=int, default=20000)
     ap.add_argument("--out", default="src/tahqiq/data/common_words.txt")
     a = ap.parse_args()
-    counts: Counter[str] = Counter()
-    with gzip.open(a.news, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line).get("content") or ""
-            counts.update(norm(t.text) for t in tokens(text) if t.text.isalpha())
+    counts = count_words(a.news)
     names = given_names()
     words = [w for w, _ in counts.most_common(a.top) if w not in names and not w.isascii()]
     Path(a.out).write_text(

@@ -13,14 +13,9 @@ always-keep list below.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-from collections import Counter
 from pathlib import Path
 
 from tahqiq.resolve.gazetteer import places
-from tahqiq.text import norm
-from tahqiq.text.segment import tokens
 
 KEEP = {"حلب", "دمشق", "بغداد", "القاهره", "الرياض", "جده", "مكه", "بيروت", "عمان", "الموصل",
         "الرقه", "ادلب", "حمص", "حماه", "درعا", "اسطنبول", "انقره", "طهران", "الكويت", "الدوحه",
@@ -36,17 +31,16 @@ MANUAL = {"مدينه", "المدينه", "دير", "الحله", "جيزه", "�
           "هاتين", "هذين", "هاتان", "هذان", "تلك", "ذلك"}
 
 
+from news_counts import NEWS, count_words  # sibling module: scripts run from their folder
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--news", default="../shared/data/news/saudinewsnet.jsonl.gz")
+    ap.add_argument("--news", default=NEWS)
     ap.add_argument("--top", type=int, default=6000)
     ap.add_argument("--out", default="src/tahqiq/data/place_stopwords.txt")
     a = ap.parse_args()
-    counts: Counter[str] = Counter()
-    with gzip.open(a.news, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            text = json.loads(line).get("content") or ""
-            counts.update(norm(t.text) for t in tokens(text) if t.text.isalpha())
+    counts = count_words(a.news)
     frequent = {w for w, _ in counts.most_common(a.top)}
     index = places(raw=True)
     stop = sorted(k for k in index
