@@ -22,6 +22,7 @@ spaces first), so training sees the same tokens as inference on raw text.
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from dataclasses import dataclass, field
@@ -33,13 +34,14 @@ from spacy.util import filter_spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 from tahqiq.extract.ner import rules  # noqa: E402
+from tahqiq.extract.ner.components import customize_tokenizer  # noqa: E402
 
 ANER_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 WOJOOD_MAP = {"PERS": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "NORP": "NAT",
               "OCC": "ROLE", "MONEY": "MONEY", "DATE": "DATE"}
 WOJOOD_MISSING = {"FAC", "WEBSITE", "CURR"}
 PLACE_TRIGGERS = {"قرية", "مدينة", "بلدة", "مخيم", "محافظة", "منطقة", "قضاء", "ولاية", "إقليم",
-                  "ناحية", "حي", "بلدية"}
+                  "ناحية", "حي", "بلدية", "قطاع"}
 DEMONYM = re.compile(r"(ي|ية|يين|يون|يان|ييون)$")
 PUNCT = re.compile(r"^\W+$")
 
@@ -103,7 +105,6 @@ def wojood_sentence(rows: list[list[str]]) -> Sentence | None:
     keep = [i for i, r in enumerate(rows) if r[0] != "$#$"]
     if not keep:
         return None
-    remap = {old: new for new, old in enumerate(keep)}
     rows = [rows[i] for i in keep]
     tokens = [r[0] for r in rows]
     width = max(len(r) for r in rows)
@@ -121,7 +122,6 @@ def wojood_sentence(rows: list[list[str]]) -> Sentence | None:
                     a += 1
             if label:
                 cands.append((a, b, label))
-    del remap
     # Outermost first: longer spans win; ties keep column order.
     cands.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: set[int] = set()
@@ -187,6 +187,46 @@ def _char_to_tokens(starts: list[int], tokens: list[str], cs: int, ce: int) -> t
     return a, b
 
 
+def load_gazetteer(folder: Path) -> dict[str, list[str]]:
+    """ANERGazet lists (names one a line, "====" between groups) by our label."""
+    out = {}
+    for label, name in (("PER", "pers"), ("LOC", "loc"), ("ORG", "org")):
+        lines = (folder / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        out[label] = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith("=")})
+    return out
+
+
+def swap_names(s: Sentence, gaz: dict[str, list[str]], rng: random.Random) -> Sentence | None:
+    """A copy of the sentence with every PER/LOC/ORG replaced by gazetteer names.
+
+    Teaches the model to find names from context rather than memorise them:
+    the dev split's names are mostly unseen in training.
+    """
+    swap = {a: (b, label) for a, b, label in s.ents if label in gaz}
+    if not swap:
+        return None
+    tokens: list[str] = []
+    new_at: dict[int, int] = {}
+    ents = []
+    i = 0
+    while i < len(s.tokens):
+        if i in swap:
+            b, label = swap[i]
+            k = rng.choice((1, 2, 2, 3)) if label == "PER" else 1
+            name = " ".join(rng.choice(gaz[label]) for _ in range(k)).split()
+            ents.append((len(tokens), len(tokens) + len(name), label))
+            tokens += name
+            i = b
+        else:
+            new_at[i] = len(tokens)
+            tokens.append(s.tokens[i])
+            i += 1
+    kept = lambda a, b: all(j in new_at for j in range(a, b))  # noqa: E731
+    ents += [(new_at[a], new_at[b - 1] + 1, l) for a, b, l in s.ents if l not in gaz and kept(a, b)]
+    missing = [(new_at[a], new_at[b - 1] + 1) for a, b in s.missing if kept(a, b)]
+    return Sentence(tokens, sorted(ents), missing)
+
+
 def to_doc(nlp, s: Sentence) -> Doc:
     text, starts = _join(s.tokens)
     doc = nlp.make_doc(text)
@@ -203,13 +243,15 @@ def to_doc(nlp, s: Sentence) -> Doc:
     return doc
 
 
-def build(data: Path, out: Path) -> dict[str, int]:
+def build(data: Path, out: Path, augment: float = 0.5) -> dict[str, int]:
     """Write train.spacy, dev.spacy (ANERcorp dev + Wojood val) and dev_anercorp.conll."""
-    nlp = spacy.blank("ar")
+    nlp = customize_tokenizer(spacy.blank("ar"))
     aner = data / "ner" / "anercorp" / "train.conll"
     woj = data / "ner" / "wojood_sample"
     train_rows, dev_rows = anercorp_split(aner)
     out.mkdir(parents=True, exist_ok=True)
+    gaz = load_gazetteer(data / "ner" / "anercorp" / "gazetteer")
+    rng = random.Random(0)
     counts = {}
     for name, parts in {
         "train": [(anercorp_sentence(r), True) for r in train_rows]
@@ -223,6 +265,9 @@ def build(data: Path, out: Path) -> dict[str, int]:
                 continue
             add_silver(s, money_date=is_aner, role_windows=is_aner)
             db.add(to_doc(nlp, s))
+            if name == "train" and is_aner and augment and rng.random() < augment:
+                if (copy := swap_names(s, gaz, rng)) is not None:
+                    db.add(to_doc(nlp, copy))
         db.to_disk(out / f"{name}.spacy")
         counts[name] = len(db)
     with (out / "dev_anercorp.conll").open("w", encoding="utf-8") as f:

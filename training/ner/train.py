@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,7 @@ def main() -> None:
     ap.add_argument("--build", type=Path, default=HERE / "build")
     ap.add_argument("--no-vectors", action="store_true", help="train without static vectors")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     args = ap.parse_args()
     if not (args.data / "ner" / "anercorp" / "train.conll").exists():
@@ -64,22 +66,22 @@ def main() -> None:
     import corpus
 
     print("corpora:", corpus.build(args.data, build), flush=True)
-    train_out = build / ("train_novec" if args.no_vectors else "train_vec")
-    run(py, "-m", "spacy", "train", str(HERE / "config.cfg"), "--output", str(train_out), *overrides)
-    ship(train_out / "model-best", args.out, args.data, build)
+    train_out = build / f"train_{args.config.stem}{'_novec' if args.no_vectors else ''}"
+    run(py, "-m", "spacy", "train", str(args.config), "--output", str(train_out),
+        "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"), *overrides)
+    ship(train_out / "model-best", args.out, args.data, build, vectors=not args.no_vectors)
 
 
-def ship(best: Path, out: Path, data: Path, build: Path) -> None:
-    """Copy the pipeline (without training metadata that is not needed) and score it."""
+def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True) -> dict:
+    """Copy the trained pipeline into the package, score it, write scores.json and README.md."""
     if out.exists():
-        readme = out / "README.md"
-        keep = readme.read_text(encoding="utf-8") if readme.exists() else None
         shutil.rmtree(out)
-    else:
-        keep = None
     shutil.copytree(best, out)
-    if keep:
-        (out / "README.md").write_text(keep, encoding="utf-8")
+    # The [paths] of the training run name this machine's build folder; the
+    # shipped pipeline needs none of them.
+    cfg = out / "config.cfg"
+    cfg.write_text(re.sub(r"(?m)^(train|dev|vectors) = .*$", r"\1 = null", cfg.read_text(encoding="utf-8")),
+                   encoding="utf-8")
     sys.path.insert(0, str(REPO / "src"))
     from tahqiq.evaluate.ner import evaluate_conll, format_report
     from tahqiq.extract.ner import NerModel
@@ -90,11 +92,26 @@ def ship(best: Path, out: Path, data: Path, build: Path) -> None:
         "wojood_val": evaluate_conll(str(build / "wojood_val_flat.conll"), model=model),
     }
     for name, res in scores.items():
-        print(f"== {name}\n{format_report(res)}")
+        print(f"== {name}\n{format_report(res)}", flush=True)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     scores["size_bytes"] = size
+    scores["vectors"] = vectors
     (out / "scores.json").write_text(json.dumps(scores, indent=1, ensure_ascii=False), encoding="utf-8")
+    write_readme(out, scores, format_report)
     print(f"shipped {out} ({size / 1e6:.1f} MB)")
+    return scores
+
+
+def write_readme(out: Path, scores: dict, format_report) -> None:
+    template = (HERE / "MODEL_README.md.in").read_text(encoding="utf-8")
+    text = template.format(
+        size_mb=f"{scores['size_bytes'] / 1e6:.1f}",
+        vectors="floret subword vectors trained on SaudiNewsNet (50k hashed rows, dim 100)"
+        if scores["vectors"] else "no static vectors",
+        anercorp=format_report(scores["anercorp_dev"]).replace(str(scores["anercorp_dev"]["file"]), "ANERcorp dev"),
+        wojood=format_report(scores["wojood_val"]).replace(str(scores["wojood_val"]["file"]), "Wojood val"),
+    )
+    (out / "README.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

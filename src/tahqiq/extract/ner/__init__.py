@@ -1,17 +1,20 @@
 """Arabic named-entity recognition shipped with the package (no download).
 
 Labels: PER, LOC, ORG, NAT (demonyms), ROLE (titles and positions), MONEY,
-DATE. The default "fast" model is a spaCy CNN pipeline (tok2vec + ner, with
-floret subword vectors) trained on ANERcorp and the Wojood sample; pattern
-rules (rules.py) add money amounts and kunyas the model misses and move a
-span's start past a glued proclitic ("بأبو حمزة" -> "أبو حمزة").
+DATE. The default "fast" model is a spaCy CNN pipeline (light-stem NORM,
+tok2vec with floret subword vectors, transition NER; components.py) trained
+on ANERcorp and the Wojood sample (training/ner/). postprocess.py then adds
+what rules.py finds and the model misses (money, dates, kunyas, demonyms,
+role phrases) and moves a span's start past a glued proclitic ("بأبو حمزة"
+-> "أبو حمزة").
 
     m = load_model()
     m.predict(text)          # [(start, end, label)], text[start:end] is the surface
     m.predict_batch(texts)   # same, for many texts, through nlp.pipe
 
 Invariant: every span is a character range into the text that was passed
-in, unchanged; long texts are split into paragraphs internally.
+in, unchanged; spans are sorted and do not overlap, except that a ROLE may
+contain ORG/LOC/NAT spans. Long texts are split into paragraphs internally.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Iterable, Iterator
 
 from tahqiq.errors import TahqiqError
 
-from . import rules
+from .postprocess import postprocess
 
 __all__ = ["LABELS", "NerModel", "load_model", "MODEL_DIR"]
 
@@ -35,13 +38,12 @@ Span = tuple[int, int, str]
 # context only, and short docs keep memory flat on very long articles.
 _MAX_CHARS = 2000
 _SENT_END = re.compile(r"(?<=[.!?؟])\s+")
-_NAMES = frozenset({"PER", "LOC", "ORG"})
 
 
 class NerModel:
     """A loaded spaCy NER pipeline plus the rule layer; thread-compatible, not thread-safe."""
 
-    def __init__(self, path: str | Path = MODEL_DIR, batch_size: int = 64):
+    def __init__(self, path: str | Path = MODEL_DIR, batch_size: int = 256):
         path = Path(path)
         if not (path / "config.cfg").is_file() or not (path / "meta.json").is_file():
             raise TahqiqError(
@@ -50,11 +52,14 @@ class NerModel:
             )
         import spacy
 
+        from . import components  # registers the pipeline's tahqiq_ar_norm factory
+
         try:
             self.nlp = spacy.load(path, exclude=["parser", "tagger", "lemmatizer"])
         except (OSError, ValueError) as err:
             raise TahqiqError(f"NER model in {path} could not be loaded: {err}. "
                               "Rebuild it with `python training/ner/train.py`.") from err
+        components.customize_tokenizer(self.nlp)
         self.path = path
         self.batch_size = batch_size
 
@@ -63,7 +68,12 @@ class NerModel:
         return tuple(self.nlp.get_pipe("ner").labels)
 
     def predict(self, text: str) -> list[Span]:
-        """Entity spans (start, end, label) into `text`, sorted, non-overlapping."""
+        """Entity spans (start, end, label) into `text`, sorted by start.
+
+        Spans do not overlap, except that a ROLE may contain ORG, LOC or NAT
+        spans ("نائب أمير جهاز الحسبة" holds the ORG "جهاز الحسبة"); the ROLE
+        comes first.
+        """
         return self.predict_batch([text])[0]
 
     def predict_batch(self, texts: list[str]) -> list[list[Span]]:
@@ -73,7 +83,7 @@ class NerModel:
         docs = self.nlp.pipe((seg for _, _, seg in segments), batch_size=self.batch_size)
         for (i, off, _), doc in zip(segments, docs):
             found[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
-        return [_postprocess(text, spans) for text, spans in zip(texts, found)]
+        return [postprocess(text, spans) for text, spans in zip(texts, found)]
 
 
 def _segments(text: str) -> Iterator[tuple[int, str]]:
@@ -96,39 +106,6 @@ def _cut(offset: int, para: str) -> Iterable[tuple[int, str]]:
     out.append((offset + start, para[start:]))
     # A "sentence" with no break at all still has to be bounded.
     return [(o + k, p[k:k + _MAX_CHARS]) for o, p in out for k in range(0, max(len(p), 1), _MAX_CHARS)]
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _merge(spans: list[Span], rule: Span, replace: frozenset[str]) -> list[Span]:
-    """Add a rule span: union with overlapping spans whose label is in `replace`;
-    dropped if it overlaps any other span."""
-    hits = [s for s in spans if _overlaps(s, rule)]
-    if any(s[2] not in replace for s in hits):
-        return spans
-    start = min([rule[0]] + [s[0] for s in hits])
-    end = max([rule[1]] + [s[1] for s in hits])
-    return [s for s in spans if s not in hits] + [(start, end, rule[2])]
-
-
-def _postprocess(text: str, spans: list[Span]) -> list[Span]:
-    for kunya in rules.kunya_spans(text):
-        spans = _merge(spans, kunya, frozenset({"PER", "NAT", "ROLE"}))
-    for money in rules.money_spans(text):
-        spans = _merge(spans, money, frozenset({"MONEY", "NAT"}))
-    for date in rules.date_spans(text):
-        spans = _merge(spans, date, frozenset({"DATE"}))
-    out = []
-    for start, end, label in spans:
-        if label in _NAMES or label == "NAT":
-            start = rules.strip_proclitic(text, start, end)
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end, label))
-    return sorted(out)
 
 
 @lru_cache(maxsize=4)

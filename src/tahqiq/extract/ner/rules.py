@@ -81,15 +81,18 @@ _NAT_EXCLUDE = {"سورية", "تونسية"}
 
 
 @lru_cache(maxsize=1)
-def _nat_regex() -> re.Pattern[str]:
+def nat_forms() -> frozenset[str]:
+    """Every demonym surface form the rules know (without proclitics)."""
     forms = set(_NAT_IRREGULAR)
     for stem in _NAT_STEMS:
         for suffix in ("", "ة", "ون", "ين", "تين", "تان"):
             forms.add("ال" + stem + suffix)
             if stem + suffix not in _NAT_EXCLUDE:
                 forms.add(stem + suffix)
-    alt = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    return re.compile(rf"(?<!\w){_CLITIC}?({alt})(?!\w)")
+    return frozenset(forms)
+
+
+_ARABIC_RUN = re.compile(r"[\u0621-\u064A]+")
 
 
 _KUNYA_HEAD = r"(?:[أا]بو|[أا]بي|[أا]با|[أا]م)"
@@ -99,7 +102,9 @@ _KUNYA = re.compile(
     rf"(?:\s+ال{_NAME_TOKEN}(?:ي|ى))?)(?!\w)"
 )
 # Kunya-shaped names of places and things, and words that end a kunya match early.
-_KUNYA_NOT = {"ابو ظبي", "أبو ظبي", "أبوظبي", "ابو غريب", "أبو غريب", "ابو كمال", "أبو كمال"}
+KUNYA_PLACES = frozenset({"ابو ظبي", "أبو ظبي", "أبوظبي", "ابوظبي", "ابو غريب", "أبو غريب", "ابو كمال",
+                          "أبو كمال", "أبو كمال", "ابو ديس", "أبو ديس"})
+_KUNYA_NOT = KUNYA_PLACES
 _NOT_NAME = set("""
 في من على إلى الى عن مع هو هي أن إن أو او لا ما قد كان كانت التي الذي الذين هذا هذه ذلك تلك
 بعد قبل عند حتى ثم أي كل بين منذ خلال حيث وقد وفي ومن لم لن
@@ -122,7 +127,16 @@ def date_spans(text: str) -> list[Span]:
 
 def nat_spans(text: str) -> list[Span]:
     """Demonyms from a closed list of stems: "السوريين", "الكازاخية", "تونسي"."""
-    return _spans(_nat_regex(), text, "NAT")
+    forms = nat_forms()
+    out = []
+    for m in _ARABIC_RUN.finditer(text):
+        word, start = m.group(), m.start()
+        if word not in forms and word[:1] in "وبلفك" and word[1:] in forms:
+            start += 1
+        elif word not in forms:
+            continue
+        out.append((start, m.end(), "NAT"))
+    return out
 
 
 def kunya_spans(text: str) -> list[Span]:
@@ -164,3 +178,41 @@ ROLE_HEADS = frozenset("""
 اللواء العميد الجنرال المفتي مفتي الدكتور رئيس الأمين قائدة المنسق منسق مندوب المندوب ممثل الممثل
 المبعوث مبعوث الرائد النقيب الملازم العقيد الضابط ضابط الإمام إمام الأستاذ السيناتور النائب
 """.split())
+
+
+# Heads of role phrases found by rule at inference ("نائب أمير جهاز الحسبة").
+_ROLE_RULE_HEADS = frozenset("""
+نائب مسؤول قائد أمير امير والي مدير وزير رئيس سفير محافظ زعيم شرعي المتحدث الناطق قاضي مفتي
+""".split())
+_ROLE_STOP = _NOT_NAME | {"و", "أو", "بن", "ابن", "المدعو", "الملقب", "والملقب", "السيد", "الشيخ"}
+_WORD = re.compile(r"\S+")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064A\u0640]+$")
+
+
+def role_spans(text: str) -> list[Span]:
+    """Role phrases: a head, then its genitive chain up to the first definite noun.
+
+    "نائب أمير جهاز الحسبة في ..." -> "نائب أمير جهاز الحسبة"; "أمير عسكري" is
+    kept whole (an indefinite adjective closes the chain too). At most five words.
+    """
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    out: list[Span] = []
+    i = 0
+    while i < len(words):
+        start, end, w = words[i]
+        head = w[1:] if w[:1] in "وبلف" and w[1:] in _ROLE_RULE_HEADS else w
+        if head not in _ROLE_RULE_HEADS or (out and out[-1][1] > start):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and j - i < 5:
+            tok = words[j][2]
+            if not _ARABIC_WORD.match(tok) or tok in _ROLE_STOP:
+                break
+            j += 1
+            if tok.startswith("ال") or tok.endswith("ي"):
+                break
+        if j > i + 1:
+            out.append((start + len(w) - len(head), words[j - 1][1], "ROLE"))
+        i = j
+    return out

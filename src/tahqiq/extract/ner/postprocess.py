@@ -1,0 +1,175 @@
+"""Combine model spans with rule spans and tidy their edges (see rules.py).
+
+Order matters: kunyas first (they repair PER spans), then amounts, dates,
+demonyms and role phrases, each added only where it does not contradict a
+model span of another type; then edges are trimmed (punctuation, a dangling
+function word, a place trigger, a title) and glued proclitics skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tahqiq.data import given_names
+from tahqiq.text.normalize import norm
+
+from . import rules
+
+Span = tuple[int, int, str]
+_NAMES = frozenset({"PER", "LOC", "ORG"})
+
+
+def postprocess(text: str, spans: list[Span]) -> list[Span]:
+    """Final spans for `text` from the model's spans (offsets into `text`)."""
+    spans = [s for s in spans if len(_HAS_WORD.findall(text, s[0], s[1])) > 1]
+    spans = [(s, e, "LOC") if label == "PER" and text[s:e] in rules.KUNYA_PLACES else (s, e, label)
+             for s, e, label in spans]
+    for kunya in rules.kunya_spans(text):
+        spans = _merge(spans, kunya, frozenset({"PER", "NAT", "ROLE"}))
+    spans = _join_adjacent(text, spans)
+    for money in rules.money_spans(text):
+        spans = _merge(spans, money, frozenset({"MONEY", "NAT", "DATE"}))
+    for date in rules.date_spans(text):
+        spans = _merge(spans, date, frozenset({"DATE"}))
+    for nat in rules.nat_spans(text):
+        spans = _merge(spans, nat, frozenset({"NAT"}))
+    for role in rules.role_spans(text):
+        spans = _add_role(text, spans, role)
+    spans = [_trim_head_word(text, _tidy(text, s)) for s in spans]
+    heads = {text[s:e].split()[0] for s, e, _ in spans if e > s}
+    out = []
+    for start, end, label in spans:
+        if label in _NAMES or label == "NAT":
+            start = _strip_clitic(text, start, end, label, heads)
+        if end > start:
+            out.append((start, end, label))
+    # By start; a ROLE comes before the spans it contains.
+    return sorted(set(out), key=lambda s: (s[0], -s[1], s[2]))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _merge(spans: list[Span], rule: Span, replace: frozenset[str]) -> list[Span]:
+    """Add a rule span: union with overlapping spans whose label is in `replace`;
+    dropped if it overlaps any other span."""
+    hits = [s for s in spans if _overlaps(s, rule)]
+    if any(s[2] not in replace for s in hits):
+        return spans
+    start = min([rule[0]] + [s[0] for s in hits])
+    end = max([rule[1]] + [s[1] for s in hits])
+    return [s for s in spans if s not in hits] + [(start, end, rule[2])]
+
+
+def _join_adjacent(text: str, spans: list[Span]) -> list[Span]:
+    """Join spans with only a space between: two ORG (the model splits unseen
+    names such as "دينامو" + "كييف"), or a PER and a following PER of the form
+    أبو X ("محمود صبري" + "ابو تريكة", a family name). Adjacent PER or LOC
+    spans are otherwise left apart: on the dev split joining them costs more
+    than it gains."""
+    out: list[Span] = []
+    for s in sorted(spans):
+        prev = out[-1] if out else None
+        if (prev and s[2] == prev[2] and prev[1] < s[0] and text[prev[1]:s[0]] == " "
+                and (s[2] == "ORG" or (s[2] == "PER" and text.startswith(("أبو", "ابو"), s[0])))):
+            out[-1] = (prev[0], s[1], s[2])
+        else:
+            out.append(s)
+    return out
+
+
+# A span needs two letters or digits: drops "#", "بــ" (a clitic with tatweel).
+_HAS_WORD = re.compile(r"[^\W_\u0640]")
+
+
+def _strip_clitic(text: str, start: int, end: int, label: str, heads: set[str]) -> int:
+    """Move the start past a glued proclitic when the rest is a known name start:
+    the unambiguous patterns of rules.strip_proclitic, or a word that begins
+    another entity in the same text ("بدير الزور" next to "دير الزور"), or a
+    given name for PER ("وأحمد")."""
+    new = rules.strip_proclitic(text, start, end)
+    if new != start or text[start] not in "وبلفك":
+        return new
+    first = text[start:end].split()[0]
+    rest = first[1:]
+    if rest == "عبد" and label == "PER":
+        return start + 1
+    if len(rest) >= 3 and (rest in heads or (label == "PER" and norm(rest) in given_names())):
+        return start + 1
+    return start
+
+
+def _add_role(text: str, spans: list[Span], role: Span) -> list[Span]:
+    """Add a rule ROLE phrase. It may contain ORG/LOC/NAT spans, which stay
+    (nested: "مسؤول مكتب الإستتابة" holds the ORG "مكتب الإستتابة"), unless
+    one covers exactly the same text, which it replaces; it stops before a
+    PER, except a PER that starts at the role head ("أمير الزكاة" taken for a
+    name), which it replaces; it is dropped if it crosses a span's start or
+    meets a model ROLE."""
+    start, end, _ = role
+    hits = [s for s in spans if _overlaps(s, role)]
+    if any(h[2] == "ROLE" or h[0] < start or h[1] > end for h in hits if h[2] != "PER"):
+        return spans
+    drop = [h for h in hits if (h[2] == "PER" and h[0] == start and h[1] <= end)
+            or (h[0], h[1]) == (start, end)]
+    for h in hits:
+        if h[2] == "PER" and h not in drop:
+            end = min(end, h[0])
+    end = start + len(text[start:end].rstrip())
+    if " " not in text[start:end]:
+        return spans
+    return [s for s in spans if s not in drop] + [(start, end, "ROLE")]
+
+
+# Punctuation at either end, or a lone proclitic with tatweel before a quote ("بــ").
+_EDGE = re.compile(r"^(?:[^\w$]|[وبلفك]+\u0640+(?=\W))+|[^\w$]+$")
+_TRAILING_FUNCTION_WORDS = frozenset("في من إلى الى على عن مع و أو ثم حيث الذي التي الذين أن إن".split())
+
+
+def _tidy(text: str, span: Span) -> Span:
+    """Trim punctuation at either end ("القرعاني”." -> "القرعاني") and a
+    dangling function word at the end ("مسؤول مكتب الإستتابة في")."""
+    start, end, label = span
+    if label in ("DATE", "MONEY"):  # "( 5 / 2 / 1948 )", "$500": brackets and signs belong to them
+        piece = text[start:end]
+        trimmed = piece.rstrip(".,،؛;:!?؟\"“”«»'").lstrip("\"“”«»'")
+        start += len(piece) - len(piece.lstrip("\"“”«»'"))
+        return (start, start + len(trimmed), label)
+    while True:
+        piece = text[start:end]
+        m = _EDGE.search(piece)
+        if m and m.group():
+            start, end = (start + m.end(), end) if m.start() == 0 else (start, start + m.start())
+            continue
+        words = piece.rsplit(None, 1)
+        if len(words) == 2 and words[1] in _TRAILING_FUNCTION_WORDS:
+            end = start + len(words[0].rstrip())
+            continue
+        return (start, end, label)
+
+
+_PLACE_TRIGGERS = frozenset("""
+مدينة قرية بلدة مخيم محافظة منطقة قضاء ولاية إقليم ناحية حي قطاع بلدية
+""".split())
+_TITLES = frozenset("""
+المدعو المدعوة الملقب الملقبة الملك الرئيس الشيخ الأمير السيد السيدة الدكتور العميد اللواء العقيد الجنرال المشير الحاج الإمام
+القاضي المهندس الأستاذ الرائد النقيب المقدم الوزير
+""".split())
+
+
+def _trim_head_word(text: str, span: Span) -> Span:
+    """Drop a leading place trigger from LOC ("مدينة الرقة" -> "الرقة") and a
+    leading title or demonym from PER ("الرئيس طالباني" -> "طالباني",
+    "الكاميروني صامويل إيتو" -> "صامويل إيتو"), as ANERcorp does."""
+    start, end, label = span
+    words = text[start:end].split()
+    if len(words) < 2:
+        return span
+    first = words[0]
+    bare = first[1:] if first[:1] in "وبلف" else first
+    if (label == "LOC" and (first in _PLACE_TRIGGERS or bare in _PLACE_TRIGGERS)) or (
+            label == "PER" and (first in _TITLES or bare in _TITLES or first in rules.nat_forms())):
+        rest = text.index(words[1], start + len(first))
+        return (rest, end, label)
+    return span
