@@ -89,14 +89,18 @@ def test_stories_network_contradictions_audit_render(ro, dev_store):
     assert ro.get("/entity/e:nope").status_code == 404
 
 
-def test_contested_claims_listed_on_contradictions(web_store):
+def test_conflicting_claims_listed_on_contradictions(web_store):
     from tahqiq.export.view import Snapshot
+    from tahqiq.model import Claim
+
     store, _ = web_store
     snap = Snapshot(store)
-    c = snap.claims[0]
-    c.status = "contested"  # a contradiction as corroborate/ would mark it
+    subject = next(e.id for e in snap.entities.values() if e.type == "PER")
+    snap.claims += [Claim("c:age30", subject, "age", {"value": 30, "unit": "year"}),
+                    Claim("c:age45", subject, "age", {"value": 45, "unit": "year"})]
     groups = snap.contradictions()
-    assert groups and groups[0][2][0].id == c.id
+    assert [(s, [c.id for c in cs]) for s, _, cs in groups] == [(subject, ["c:age30", "c:age45"])]
+    assert groups[0][1]  # the reason is shown
 
 
 def test_security_headers_on_every_response(ro):

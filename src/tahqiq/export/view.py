@@ -329,12 +329,11 @@ class Snapshot:
         return stories, alone
 
     def contradictions(self) -> list[tuple[str, str, list[ClaimView]]]:
-        """Contested facts: (subject, predicate) with rival values, each with its evidence."""
-        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for c in self.claims:
-            if c.status == "contested":
-                groups[(c.subject, c.predicate)].append(c)
-        return [(s, p, [self.claim_view(c) for c in cs]) for (s, p), cs in sorted(groups.items())]
+        """Conflicting pairs of claims (corroborate.contradictions): (subject, reason, [a, b])."""
+        from tahqiq.corroborate.contradictions import find_contradictions
+
+        return [(x.a.subject, x.reason, [self.claim_view(x.a), self.claim_view(x.b)])
+                for x in find_contradictions(self.claims, self.entities)]
 
     def network(self, types: tuple[str, ...] = ("PER", "ORG")) -> dict[str, Any]:
         """Co-mention graph: entities of ``types`` linked when named in the same sentence."""
