@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tahqiq.corroborate import reuse as reuse_mod
-from tahqiq.engines.local import map_batches
 from tahqiq.corroborate.sources import build_claims
+from tahqiq.engines.local import map_batches
 from tahqiq.errors import InputError, TahqiqError
 from tahqiq.extract.claims import extract_claims
 from tahqiq.extract.mentions import combine, find_mentions
 from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
-from tahqiq.resolve.entities import resolve_graph
 from tahqiq.resolve import latin
+from tahqiq.resolve.entities import resolve_graph
 from tahqiq.store import Store
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
