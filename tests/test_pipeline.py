@@ -91,3 +91,36 @@ def test_export_follows_the_contract(dev_export):
 
 def test_boilerplate_names_do_not_become_entities(dev_scores):
     assert dev_scores["boilerplate_leaks"]["leaked"] == 0
+
+
+def test_a_failing_document_is_reported_not_stored_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import tahqiq.pipeline as pipeline
+
+    real = pipeline.analyse
+
+    def flaky(doc, ner="fast"):
+        if "BOOM" in doc.text:
+            raise KeyError(814)
+        return real(doc, ner)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("أعلنت الشرطة اعتقال المدعو خالد العمر في مدينة غازي عنتاب. BOOM", encoding="utf-8")
+    (src / "b.txt").write_text("قالت مصادر محلية إن المدعو سامر الحسن وصل إلى مدينة إسطنبول التركية.", encoding="utf-8")
+    store = open_store(str(tmp_path / "s.db"))
+    r = build([str(src)], store)
+    assert r.stored == 1 and len(r.skipped) == 1
+    assert "a.txt" in str(r.skipped[0]) and "KeyError" in str(r.skipped[0])
+    monkeypatch.setattr(pipeline, "analyse", real)
+    assert build([str(src)], store).stored == 1  # the rerun retries it
+
+
+def test_mentions_never_end_on_white_space(tmp_path):
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    text = "وبلغت قيمة الصفقة 84.540 مليون ريال\u202f في 28 تموز/يوليو \u00a0 الماضي."
+    a = analyse(Document(text=text, source="x.txt"))
+    for m in a.mentions:
+        assert m.text == m.text.strip() and m.text, m

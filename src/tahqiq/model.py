@@ -152,3 +152,6 @@ class Analysis:
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     assertions: list[Assertion] = field(default_factory=list)
+    # Set when a per-document stage failed on this document: it is reported, not stored,
+    # so a rerun (after a fix) analyses it again.
+    error: str | None = None

@@ -54,7 +54,15 @@ def _ner_mentions(doc: Document, mode: str) -> list[Mention]:
             raise
         log.debug("NER model unavailable, rules only: %s", e)
         return []
-    return [Mention(doc.id, s, e, doc.text[s:e], t, "ner") for s, e, t in model.predict(doc.text)]
+    out = []
+    for s, e, t in model.predict(doc.text):
+        while s < e and doc.text[s].isspace():  # a mention never starts or ends on white space
+            s += 1
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Mention(doc.id, s, e, doc.text[s:e], t, "ner"))
+    return out
 
 
 def analyse(doc: Document, ner: str = "fast") -> Analysis:
@@ -84,8 +92,17 @@ def _mentions(doc: Document, ner: str, toks) -> list[Mention]:
 
 
 def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysis, list[tuple[int, str]]]]:
-    """Batch form of the per-document stages (what a worker process or Spark task runs)."""
-    return [(analyse(d, ner), reuse_mod.fingerprints(d)) for d in docs]
+    """Batch form of the per-document stages (what a worker process or Spark task runs).
+    A document that makes a stage fail comes back with ``Analysis.error`` set: one bad
+    document never stops a batch."""
+    out = []
+    for d in docs:
+        try:
+            out.append((analyse(d, ner), reuse_mod.fingerprints(d)))
+        except Exception as e:  # noqa: BLE001 - reported per document by the caller
+            log.warning("%s: analysis failed", d.source, exc_info=True)
+            out.append((Analysis(d, error=f"{type(e).__name__}: {e}"), []))
+    return out
 
 
 def warm(ner: str = "fast") -> None:
@@ -151,6 +168,14 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
             yield item
 
     def store_batch(results) -> None:
+        for a, _ in results:
+            if a.error:
+                err = InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
+                                               "a rerun tries it again")
+                report.skipped.append(err)
+                if on_error:
+                    on_error(err)
+        results = [r for r in results if not r[0].error]
         if results and not unlinked[0]:
             store.set_meta("linked", False)
             unlinked[0] = True

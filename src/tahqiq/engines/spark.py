@@ -66,6 +66,7 @@ def analysis_record(a: Analysis) -> str:
         "mentions": [[m.start, m.end, m.text, m.type, m.source] for m in a.mentions],
         "assertions": [{"subject": x.subject, "predicate": x.predicate, "object": x.object,
                         "qualifiers": x.qualifiers, "evidence": asdict(x.evidence)} for x in a.assertions],
+        "error": a.error,
     }, ensure_ascii=False)
 
 
@@ -75,7 +76,7 @@ def record_analysis(s: str) -> Analysis:
     ms = [Mention(d.id, a, b, t, ty, src) for a, b, t, ty, src in r["mentions"]]
     xs = [Assertion(d.id, x["subject"], x["predicate"], x["object"], Evidence(**x["evidence"]), x["qualifiers"])
           for x in r["assertions"]]
-    return Analysis(d, [], [], ms, xs)
+    return Analysis(d, [], [], ms, xs, r.get("error"))
 
 
 def analyse_frames(ner: str, batch: int) -> Callable[[Iterator[Any]], Iterator[Any]]:
@@ -210,7 +211,11 @@ def _load_results(spark, path: str, store, batch: int) -> list[str]:
     stored: list[str] = []
     pending: list[tuple[Analysis, list[tuple[int, str]]]] = []
     for r in spark.read.parquet(path).orderBy("ord").toLocalIterator():
-        pending.append((record_analysis(r["analysis"]), [(f["band"], f["key"]) for f in r["fps"]]))
+        a = record_analysis(r["analysis"])
+        if a.error:  # reported like the local engine's: not stored, retried by a rerun
+            log.warning("%s: could not be analysed (%s); not stored", a.doc.source, a.error)
+            continue
+        pending.append((a, [(f["band"], f["key"]) for f in r["fps"]]))
         if len(pending) >= batch:
             stored += store.add_analyses(pending)
             pending = []

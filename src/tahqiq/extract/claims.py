@@ -109,9 +109,12 @@ class _Doc:
             for c in range(t.start, t.end):
                 self.tok_at[c] = i
         for m in self.mentions:
-            if m.start in self.tok_at:
+            # A span may end on a character no token covers (a mark, a stray symbol):
+            # index it by its last character that a token does cover.
+            last = next((c for c in range(m.end - 1, m.start - 1, -1) if c in self.tok_at), None)
+            if m.start in self.tok_at and last is not None:
                 self.start_tok.setdefault(self.tok_at[m.start], m)
-                self.end_tok[self.tok_at[m.end - 1]] = m
+                self.end_tok[self.tok_at[last]] = m
         starts = [t.start for t in self.toks]
         self.sent_toks: list[tuple[int, int]] = [
             (bisect_left(starts, s.start), bisect_left(starts, s.end)) for s in sentences]
