@@ -139,6 +139,27 @@ def _batches(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
         yield batch
 
 
+def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
+                  on_error: Callable[[InputError], None] | None = None,
+                  on_progress: Callable[[int], None] | None = None) -> Iterator[Document]:
+    """Documents read from ``paths`` whose id is not in ``known`` (which it extends);
+    unreadable inputs and unchanged documents are counted in ``report``. Both engines
+    ingest through here."""
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            report.skipped.append(item)
+            if on_error:
+                on_error(item)
+            continue
+        if item.id in known:
+            report.unchanged += 1
+            if on_progress:
+                on_progress(1)
+            continue
+        known.add(item.id)
+        yield item
+
+
 def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast",
           on_error: Callable[[InputError], None] | None = None,
           on_progress: Callable[[int], None] | None = None) -> BuildReport:
@@ -151,21 +172,6 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     # found unlinked is relinked in full (new_docs=None), not only for this run's documents.
     was_linked = bool(store.get_meta("linked", False))
     unlinked = [not was_linked]
-
-    def fresh() -> Iterator[Document]:
-        for item in read_inputs(paths):
-            if isinstance(item, InputError):
-                report.skipped.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            if item.id in known:
-                report.unchanged += 1
-                if on_progress:
-                    on_progress(1)
-                continue
-            known.add(item.id)
-            yield item
 
     def store_batch(results) -> None:
         for a, _ in results:
@@ -186,7 +192,8 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
             on_progress(len(results))
 
     # Ingest streams in this process; the pool keeps a bounded window of batches in flight.
-    for results in map_batches(analyse_for_store, _batches(fresh(), BATCH), ner, workers=workers,
+    fresh = new_documents(paths, known, report, on_error, on_progress)
+    for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
                                initializer=warm if workers > 1 else None, initargs=(ner,)):
         store_batch(results)
     if new_ids or not was_linked:

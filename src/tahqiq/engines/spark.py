@@ -174,23 +174,13 @@ def _write_docs(paths, store, path: str, report, on_error) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from tahqiq.ingest import read_inputs
+    from tahqiq.pipeline import new_documents
 
     schema = pa.schema([("ord", pa.int64())] + [(c, pa.string()) for c in DOC_COLUMNS[1:]])
-    known = store.known_ids()
     n, rows = 0, []
     writer = None
     try:
-        for item in read_inputs(paths):
-            if isinstance(item, InputError):
-                report.skipped.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            if item.id in known:
-                report.unchanged += 1
-                continue
-            known.add(item.id)
+        for item in new_documents(paths, store.known_ids(), report, on_error):
             rows.append(doc_row(n, item))
             n += 1
             if len(rows) >= CHUNK:
