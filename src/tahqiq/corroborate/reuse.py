@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tahqiq.components import Components
 from tahqiq.model import Document, Reuse
 from tahqiq.text.normalize import norm
 
@@ -340,23 +341,13 @@ def component_order(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Pairs grouped by connected component of the candidate graph (a wire story and its
     republications), so that a bounded profile cache holds each group while it is verified;
     deterministic order (components by their smallest pair, pairs sorted within)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     pairs = sorted(pairs)
+    comp: Components[str] = Components()
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        comp.union(a, b)
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for p in pairs:
-        groups[find(p[0])].append(p)
+        groups[comp.find(p[0])].append(p)
     return [p for g in sorted(groups.values()) for p in g]
 
 

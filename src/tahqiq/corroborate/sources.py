@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from tahqiq.components import Components
 from tahqiq.corroborate.contradictions import find_contradictions
 from tahqiq.model import Assertion, Claim, Entity, Evidence, Reuse, stable_id
 from tahqiq.text.normalize import norm
@@ -140,22 +141,15 @@ def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[t
     """Origins behind the evidence: connected components under "same document", "copied
     text" (directly, or both copied from one third text) and "same named upstream source"."""
     n = len(evidence)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    comp: Components[int] = Components(range(n))
     feet = [_footprint(e, copies) for e in evidence]
     origins = [_origins(e, links or {}) for e in evidence]
     for i in range(n):
         for j in range(i + 1, n):
             a, b = evidence[i], evidence[j]
             if a.doc == b.doc or _same_source(origins[i], origins[j]) or _same_text(feet[i], feet[j]):
-                parent[find(i)] = find(j)
-    return len({find(i) for i in range(n)})
+                comp.union(i, j)
+    return len(comp.groups())
 
 
 def _status(claims: list[Claim], entities: list[Entity] | None) -> None:

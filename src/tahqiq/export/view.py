@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from tahqiq.components import Components
 from tahqiq.model import Claim, Document, Entity, Evidence, Mention
 from tahqiq.store import Store
 
@@ -308,24 +309,16 @@ class Snapshot:
     # ---- cross-document pages -----------------------------------------------------------
     def stories(self) -> tuple[list[list[Document]], list[Document]]:
         """Groups of documents sharing copied passages (connected components of reuse pairs)."""
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        comp: Components[str] = Components()
         for r in self.store.reuse():
-            parent[find(r.a)] = find(r.b)
+            comp.union(r.a, r.b)
         groups: dict[str, list[Document]] = defaultdict(list)
         for d in self.doc_meta.values():
-            if d.id in parent:
-                groups[find(d.id)].append(d)
+            if d.id in comp:
+                groups[comp.find(d.id)].append(d)
         stories = sorted((sorted(g, key=lambda d: (d.published or "", d.id)) for g in groups.values()),
                          key=lambda g: -len(g))
-        alone = [d for d in self.doc_meta.values() if d.id not in parent]
+        alone = [d for d in self.doc_meta.values() if d.id not in comp]
         return stories, alone
 
     def contradictions(self) -> list[tuple[str, str, list[ClaimView]]]:
