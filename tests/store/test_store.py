@@ -174,7 +174,7 @@ def test_older_sqlite_store_gets_its_index_built_on_open(tmp_path):
         from sqlalchemy import text
         for name in ("documents_fts_ai", "documents_fts_ad", "documents_fts_au", "entities_fts_ai",
                      "entities_fts_ad"):
-            c.execute(text(f"DROP TRIGGER {name}"))
+            c.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
         c.execute(text("DROP TABLE documents_fts"))
         c.execute(text("DROP TABLE entities_fts"))
     st.close()
@@ -263,4 +263,42 @@ def test_store_url_shown_to_users_hides_the_password(store_url):
     assert st.url.startswith(store_url.split("://")[0])
     if secret:  # PostgreSQL with a password: never printed
         assert f":{secret}@" not in st.url and ":***@" in st.url
+    st.close()
+
+
+def test_replace_graph_writes_only_differences_and_ends_equal_to_a_fresh_write(store_url, tmp_path):
+    """A rebuild rewrites only changed rows; the stored graph (and the entity index) must end up
+    exactly as if it had been written into an empty store."""
+    st = _open(store_url)
+    a, fps = _analysis("قال حامد النوري إنه فر إلى تركيا بعد المعركة الأخيرة في المدينة", name="حامد النوري")
+    st.add_analysis(a, fps)
+    m = a.mentions[0]
+
+    def graph(name: str, ev_end: int, status: str, extra: bool):
+        ents = [Entity("e:1", "PER", name, "Hamid al-Nouri", [name], ["أبو حمزة"], [m.id]),
+                Entity("e:2", "LOC", "تركيا", "Turkey", ["تركيا"], [], [], {"lat": 39.9, "lon": 32.8, "ref": "TR"})]
+        if extra:
+            ents.append(Entity("e:3", "ORG", "جيش الإسلام", None, ["جيش الإسلام"], [], []))
+        ev = Evidence(a.doc.id, 0, ev_end, a.doc.text[:ev_end], [{"text": "فرات بوست"}], False, a.assertions[0].id)
+        claims = [Claim("c:1", "e:1", "fled_to", {"entity": "e:2", "text": "تركيا"}, {"date": "2017-06"}, [ev], 1,
+                        status)]
+        cands = [("e:1", "e:3", 0.5, "x")] if extra else [("e:1", "e:2", 0.2, "y")]
+        return ents, {m.id: "e:1" if not extra else "e:3"}, claims, None, cands
+
+    steps = [graph("حامد النوري", 10, "single-source", False), graph("حامد النوري", 10, "single-source", False),
+             graph("حامد علي النوري", 12, "single-source", True), graph("حامد علي النوري", 12, "corroborated", False)]
+    for g in steps:
+        st.replace_graph(*g[:4], candidates=g[4])
+        fresh = Store(f"sqlite:///{tmp_path / f'fresh{steps.index(g)}.db'}")
+        fresh.add_analysis(a, fps)
+        fresh.replace_graph(*g[:4], candidates=g[4])
+        assert st.entities() == fresh.entities()
+        assert st.links() == fresh.links()
+        assert st.claims() == fresh.claims()
+        assert st.candidates() == fresh.candidates()
+        assert st.counts() == fresh.counts()
+        for q in ("حامد علي", "الإسلام", "تركيا"):
+            assert [h.id for h in st.search(q) if h.kind == "entity"] == \
+                   [h.id for h in fresh.search(q) if h.kind == "entity"], q
+        fresh.close()
     st.close()

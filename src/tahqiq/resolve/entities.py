@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
@@ -39,16 +40,21 @@ class Resolution:
 
 def mention_key(m: Mention) -> str:
     """Natural key of a non-person mention: gazetteer ref, canonical organisation, country code."""
-    n = " ".join(norm(m.text).replace("#", " ").split())
-    if m.type == "LOC":
-        p = lookup(m.text)
+    return _key(m.type, m.text, id(organizations()))  # the table's identity: a reloaded table is a new key
+
+
+@lru_cache(maxsize=262_144)  # depends on the spelling and type only; a store repeats both
+def _key(typ: str, text: str, _table: int) -> str:
+    n = " ".join(norm(text).replace("#", " ").split())
+    if typ == "LOC":
+        p = lookup(text)
         return p.ref if p else f"LOC:{n}"
-    if m.type == "ORG":
+    if typ == "ORG":
         o = organizations().get(n) or (organizations().get(n[1:]) if n[:1] in "وفبلك" else None)
         return f"ORG:{norm(o.name)}" if o else f"ORG:{n}"
-    if m.type == "NAT":
+    if typ == "NAT":
         return f"NAT:{demonyms().get(n) or n}"
-    return f"{m.type}:{n}"
+    return f"{typ}:{n}"
 
 
 def resolve(mentions: list[Mention], assertions: list[Assertion],

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tahqiq.text.normalize import norm
 
@@ -108,6 +109,7 @@ def _is_nisba(tok: str) -> bool:
     return tok.startswith("ال") and tok.endswith("ي") and len(tok) > 4
 
 
+@lru_cache(maxsize=262_144)  # PersonName is frozen; a store holds each spelling many times
 def parse_name(text: str) -> PersonName:
     """Split a written personal name into kunya, ism, nasab, family name and nisba."""
     words = [w for w in _PUNCT.sub(" ", norm(text).replace("#", " ")).split() if w]

@@ -48,9 +48,11 @@ _SQLITE_DDL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS entities_fts USING fts5(id UNINDEXED, norm_names)",
     "CREATE TRIGGER IF NOT EXISTS entities_fts_ai AFTER INSERT ON entities BEGIN "
     "INSERT INTO entities_fts(id, norm_names) VALUES (new.id, coalesce(new.norm_names, '')); END",
-    "CREATE TRIGGER IF NOT EXISTS entities_fts_ad AFTER DELETE ON entities BEGIN "
-    "DELETE FROM entities_fts WHERE id = old.id; END",
 ]
+# Entity rows are deleted by ``delete_entities`` in one statement per chunk of ids (a per-row
+# trigger would scan the index once for every deleted entity); stores made before that
+# have the trigger, which ``install`` drops.
+_SQLITE_DROP = ["DROP TRIGGER IF EXISTS entities_fts_ad"]
 
 _PG_DDL = [
     "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin (to_tsvector('simple', norm_text))",
@@ -77,7 +79,7 @@ def install(engine: Engine) -> None:
         if dialect == "sqlite":
             fresh = c.execute(sql("SELECT 1 FROM sqlite_master WHERE name='documents_fts'")).first() is None
             try:
-                for ddl in _SQLITE_DDL:
+                for ddl in _SQLITE_DDL + _SQLITE_DROP:
                     c.execute(sql(ddl))
             except OperationalError as e:  # an SQLite built without FTS5: search falls back to LIKE
                 log.warning("SQLite has no FTS5 (%s); search will scan", e)
@@ -91,11 +93,14 @@ def install(engine: Engine) -> None:
                 c.execute(sql(ddl))
 
 
-def clear_entities(c: Connection) -> None:
-    """Empty the entity index in one statement before a wholesale replace of ``entities``
-    (the per-row delete trigger would then find nothing left to delete)."""
-    if c.dialect.name == "sqlite" and _has_fts(c):
-        c.execute(sql("DELETE FROM entities_fts"))
+def delete_entities(c: Connection, ids: list[str]) -> None:
+    """Drop these entities from the SQLite index (call before deleting their rows)."""
+    if not ids or c.dialect.name != "sqlite" or not _has_fts(c):
+        return
+    for k in range(0, len(ids), 900):
+        chunk = ids[k:k + 900]
+        marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+        c.execute(sql(f"DELETE FROM entities_fts WHERE id IN ({marks})"), {f"i{n}": x for n, x in enumerate(chunk)})
 
 
 def query_terms(query: str) -> list[str]:

@@ -9,12 +9,13 @@ old or the new graph, never a mix.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import case, create_engine, delete, event, false, func, insert, select, update
+from sqlalchemy import JSON, Boolean, Text, case, cast, create_engine, delete, event, false, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -161,12 +162,13 @@ class Store:
             return list(c.execute(select(s.documents.c.id).order_by(s.documents.c.seq)).scalars())
 
     def mentions(self, doc: str | None = None) -> list[Mention]:
-        q = select(s.mentions)
+        m = s.mentions
+        q = select(m.c.doc, m.c.start, m.c.end, m.c.text, m.c.type, m.c.source)
         if doc:
-            q = q.where(s.mentions.c.doc == doc)
+            q = q.where(m.c.doc == doc)
         with self.engine.connect() as c:
-            rows = c.execute(q.order_by(s.mentions.c.doc, s.mentions.c.start)).mappings().all()
-        return [Mention(r["doc"], r["start"], r["end"], r["text"], r["type"], r["source"] or "rule") for r in rows]
+            rows = c.execute(q.order_by(m.c.doc, m.c.start)).all()
+        return [Mention(d, a, b, t, ty, src or "rule") for d, a, b, t, ty, src in rows]
 
     def mention_contexts(self, type: str = "PER", width: int = 24) -> dict[str, str]:
         """Mention id -> up to ``width`` characters of text just before it (cut in SQL, not in Python)."""
@@ -228,28 +230,52 @@ class Store:
     # ---- derived graph ------------------------------------------------------------------
     def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
                       reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = ()) -> None:
-        """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows."""
+        """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows.
+
+        Written as a difference: rows equal to the stored ones are left alone, so the write
+        cost of a rebuild follows what changed (a few new articles touch a few entities and
+        claims), not the size of the store. Readers still see the old or the new graph."""
+        ent_rows = {e.id: dict(
+            id=e.id, type=e.type, name=e.name, latin=e.latin, names=e.names, aliases=e.aliases,
+            geo=e.geo, norm_names=" | ".join([norm(n) for n in e.names + e.aliases] + [(e.latin or "").lower()]))
+            for e in entities}
+        claim_rows = {x.id: dict(
+            id=x.id, subject=x.subject, predicate=x.predicate, object=x.object, qualifiers=x.qualifiers,
+            independent_sources=x.independent_sources, status=x.status) for x in claims}
+        ev_rows = {x.id: [dict(claim=x.id, assertion=ev.assertion, doc=ev.doc, start=ev.start, end=ev.end,
+                               quote=ev.quote, attributed_to=ev.attributed_to, hedged=bool(ev.hedged))
+                          for ev in x.evidence] for x in claims}
+        cand_rows = {(a, b): dict(a=a, b=b, score=sc, reason=r) for a, b, sc, r in candidates}
         with self.engine.begin() as c:
-            fts.clear_entities(c)
-            for t in (s.entities, s.links, s.claims, s.evidence, s.candidates):
-                c.execute(delete(t))
-            if entities:
-                c.execute(insert(s.entities), [dict(
-                    id=e.id, type=e.type, name=e.name, latin=e.latin, names=e.names, aliases=e.aliases,
-                    geo=e.geo, norm_names=" | ".join([norm(n) for n in e.names + e.aliases] + [(e.latin or "").lower()]))
-                    for e in entities])
-            if links:
-                c.execute(insert(s.links), [dict(mention=m, entity=e) for m, e in links.items()])
-            if claims:
-                c.execute(insert(s.claims), [dict(
-                    id=x.id, subject=x.subject, predicate=x.predicate, object=x.object, qualifiers=x.qualifiers,
-                    independent_sources=x.independent_sources, status=x.status) for x in claims])
-                rows = [dict(claim=x.id, assertion=ev.assertion, doc=ev.doc, start=ev.start,
-                             end=ev.end, quote=ev.quote, attributed_to=ev.attributed_to, hedged=ev.hedged)
-                        for x in claims for ev in x.evidence]
-                c.execute(insert(s.evidence), rows)
-            if candidates:
-                c.execute(insert(s.candidates), [dict(a=a, b=b, score=sc, reason=r) for a, b, sc, r in candidates])
+            _write_lock(c)
+            drop, put = _diff(c, s.entities, ("id",), ent_rows)
+            fts.delete_entities(c, [k[0] for k in drop])
+            _delete_keys(c, s.entities, ("id",), drop)
+            _insert(c, s.entities, [ent_rows[k[0]] for k in put])
+
+            old_links = dict(c.execute(select(s.links.c.mention, s.links.c.entity)).all())
+            _delete_keys(c, s.links, ("mention",), [(m,) for m, e in old_links.items() if links.get(m) != e])
+            _insert(c, s.links, [dict(mention=m, entity=e) for m, e in links.items() if old_links.get(m) != e])
+
+            drop, put = _diff(c, s.claims, ("id",), claim_rows)
+            # A claim whose row is unchanged but whose evidence changed is rewritten too.
+            old_ev: dict[str, list[tuple]] = {}
+            for r in c.execute(select(*_raw_cols(s.evidence, _EV_COLS))):
+                old_ev.setdefault(r[0], []).append(tuple(r))
+            stale, fresh = {k for (k,) in drop}, set(put)
+            for k, rows in ev_rows.items():
+                if k not in stale and (k,) not in fresh and \
+                        sorted(old_ev.get(k, [])) != sorted(_raw(r, _EV_COLS) for r in rows):
+                    drop.append((k,))
+                    put.append((k,))
+            _delete_keys(c, s.evidence, ("claim",), drop)
+            _delete_keys(c, s.claims, ("id",), drop)
+            _insert(c, s.claims, [claim_rows[k[0]] for k in put])
+            _insert(c, s.evidence, [r for (k,) in put for r in ev_rows[k]])
+
+            drop, put = _diff(c, s.candidates, ("a", "b"), cand_rows)
+            _delete_keys(c, s.candidates, ("a", "b"), drop)
+            _insert(c, s.candidates, [cand_rows[k] for k in put])
             if reuse is not None:
                 c.execute(delete(s.reuse))
                 if reuse:
@@ -340,6 +366,69 @@ def _write_lock(c) -> None:
         # A write statement (even one matching no row) opens the write transaction and
         # takes SQLite's RESERVED lock, so max(seq) read after it cannot go stale.
         c.execute(update(s.meta).where(false()).values(key=s.meta.c.key))
+
+
+_EV_COLS = ("claim", "assertion", "doc", "start", "end", "quote", "attributed_to", "hedged")
+
+
+def _raw_cols(table, names):
+    """Columns as stored: JSON as its text (no decoding), booleans as 0/1 integers."""
+    out = []
+    for n in names:
+        col = table.c[n]
+        if isinstance(col.type, JSON):
+            out.append(cast(col, Text))
+        elif isinstance(col.type, Boolean):
+            out.append(case((col, 1), else_=0))
+        else:
+            out.append(col)
+    return out
+
+
+def _raw(row: dict[str, Any], names) -> tuple:
+    """A row about to be written, in the form ``_raw_cols`` reads it back."""
+    out = []
+    for n in names:
+        v = row[n]
+        if isinstance(v, bool):
+            v = int(v)
+        elif isinstance(v, (list, tuple, dict)) or (v is None and n in _JSON_NAMES):
+            v = json.dumps(v)
+        out.append(v)
+    return tuple(out)
+
+
+_JSON_NAMES = {"names", "aliases", "geo", "object", "qualifiers", "attributed_to"}
+
+
+def _diff(c, table, key: tuple[str, ...], new: dict) -> tuple[list[tuple], list[tuple]]:
+    """Keys whose stored row must go (gone or changed) and keys to insert (new or changed).
+    Rows are compared in their stored text form, so nothing is decoded."""
+    names = list(new[next(iter(new))].keys()) if new else list(table.c.keys())
+    names = [n for n in names if n in table.c]
+    rows = {tuple(r[:len(key)]): tuple(r) for r in c.execute(select(*_raw_cols(table, list(key) + names)))}
+    want = {(k if isinstance(k, tuple) else (k,)): tuple(row[n] for n in key) + _raw(row, names)
+            for k, row in new.items()}
+    drop = [k for k, v in rows.items() if want.get(k) != v]
+    put = [k for k, v in want.items() if rows.get(k) != v]
+    return drop, put
+
+
+def _chunks(items: list, n: int = 900) -> Iterator[list]:
+    for k in range(0, len(items), n):
+        yield items[k:k + n]
+
+
+def _delete_keys(c, table, key: tuple[str, ...], keys: list[tuple]) -> None:
+    for chunk in _chunks(keys):
+        if len(key) == 1:
+            c.execute(delete(table).where(table.c[key[0]].in_([k[0] for k in chunk])))
+        else:
+            c.execute(delete(table).where(tuple_(*(table.c[n] for n in key)).in_(chunk)))
+
+def _insert(c, table, rows: list[dict]) -> None:
+    if rows:
+        c.execute(insert(table), rows)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
