@@ -78,12 +78,16 @@ class NerModel:
 
     def predict_batch(self, texts: list[str]) -> list[list[Span]]:
         """`predict` for many texts; the segments of all texts go through one nlp.pipe."""
+        return [postprocess(text, spans) for text, spans in zip(texts, self.raw_batch(texts))]
+
+    def raw_batch(self, texts: list[str]) -> list[list[Span]]:
+        """The statistical model's spans only, before the rule layer."""
         segments = [(i, off, seg) for i, text in enumerate(texts) for off, seg in _segments(text)]
         found: list[list[Span]] = [[] for _ in texts]
         docs = self.nlp.pipe((seg for _, _, seg in segments), batch_size=self.batch_size)
         for (i, off, _), doc in zip(segments, docs):
             found[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
-        return [postprocess(text, spans) for text, spans in zip(texts, found)]
+        return found
 
 
 def _segments(text: str) -> Iterator[tuple[int, str]]:
@@ -114,12 +118,6 @@ def load_model(name: str = "fast") -> NerModel:
     if name == "fast":
         return NerModel(MODEL_DIR)
     if name == "accurate":
-        try:
-            import torch  # noqa: F401
-            import transformers  # noqa: F401
-        except ImportError as err:
-            raise TahqiqError(
-                "the accurate NER mode needs torch and transformers: pip install 'tahqiq[accurate]'"
-            ) from err
-        raise TahqiqError("the accurate NER model is not part of this build; use load_model('fast')")
+        from .accurate import AccurateNer
+        return AccurateNer(load_model("fast"))
     raise TahqiqError(f"unknown NER model {name!r}: use 'fast' or 'accurate'")
