@@ -42,6 +42,8 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--config", type=Path, default=HERE / "config.cfg")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument("--silver", type=Path, default=None,
+                    help="extra training docs (silver.py: transformer-labelled news sentences)")
     args = ap.parse_args()
     if not (args.data / "ner" / "anercorp" / "train.conll").exists():
         sys.exit(f"training data not found under {args.data}; pass --data")
@@ -66,6 +68,12 @@ def main() -> None:
     import corpus
 
     print("corpora:", corpus.build(args.data, build), flush=True)
+    if args.silver:
+        from spacy.tokens import DocBin
+        gold = DocBin().from_disk(build / "train.spacy")
+        gold.merge(DocBin().from_disk(args.silver))
+        gold.to_disk(build / "train.spacy")
+        print(f"train.spacy + {args.silver}: {len(gold)} docs", flush=True)
     train_out = build / f"train_{args.config.stem}{'_novec' if args.no_vectors else ''}"
     run(py, "-m", "spacy", "train", str(args.config), "--output", str(train_out),
         "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"), *overrides)

@@ -1,0 +1,87 @@
+"""Silver NER training data: the accurate-mode transformer labels SaudiNewsNet sentences.
+
+    python training/ner/silver.py [--sentences 5000] [--skip 20000]   # needs the accurate extra
+
+Takes sentences of 8-60 tokens from the news corpus (articles after the first
+``--skip``, so they are not the ones the floret vectors were trained on),
+tokenises them with the fast model's tokenizer (the same tokens as inference),
+tags PER/LOC/ORG with the shipped accurate weights, adds the rule silver of
+corpus.py (NAT/MONEY/DATE; role phrases marked unknown) and writes
+``build/silver.spacy``. ``train.py --silver build/silver.spacy`` then trains
+the fast model on gold + silver (distillation of the transformer into the CNN).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(HERE))
+
+import spacy  # noqa: E402
+from spacy.tokens import DocBin  # noqa: E402
+
+from corpus import Sentence, add_silver, bio_spans, to_doc  # noqa: E402
+from tahqiq.extract.ner.accurate import load  # noqa: E402
+from tahqiq.extract.ner.components import customize_tokenizer  # noqa: E402
+from tahqiq.text.segment import sentences as split_sentences  # noqa: E402
+
+
+def news_sentences(path: Path, skip: int, want: int) -> list[list[str]]:
+    nlp = customize_tokenizer(spacy.blank("ar"))
+    out: list[list[str]] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, skip, None):
+            rec = json.loads(line)
+            text = rec.get("content") or rec.get("text") or ""
+            for s in split_sentences(text):
+                toks = [t.text for t in nlp.make_doc(text[s.start:s.end]) if not t.is_space]
+                if 8 <= len(toks) <= 60:
+                    out.append(toks)
+            if len(out) >= want:
+                return out[:want]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--sentences", type=int, default=5000)
+    ap.add_argument("--skip", type=int, default=20000)
+    ap.add_argument("--out", type=Path, default=HERE / "build" / "silver.spacy")
+    args = ap.parse_args()
+    sents = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", args.skip, args.sentences)
+    t0 = time.time()
+    tagger = load()
+    tags = tagger.tag_words(sents)
+    n_tok = sum(map(len, sents))
+    print(f"tagged {len(sents)} sentences, {n_tok} tokens in {time.time() - t0:.0f}s", flush=True)
+    nlp = customize_tokenizer(spacy.blank("ar"))
+    db = DocBin(store_user_data=False)
+    counts: dict[str, int] = {}
+    for toks, tg in zip(sents, tags):
+        s = Sentence(toks, [(a, b, label) for a, b, label in bio_spans(tg)])
+        add_silver(s)
+        # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
+        ends = {b for a, b, label in s.ents if label == "PER"}
+        nisba = [(a, b) for a, b, label in s.ents if label == "NAT" and a in ends]
+        s.ents = [e for e in s.ents if (e[0], e[1]) not in nisba]
+        s.missing += nisba
+        for _, _, label in s.ents:
+            counts[label] = counts.get(label, 0) + 1
+        db.add(to_doc(nlp, s))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(args.out)
+    print(f"wrote {args.out}: {len(db)} docs, spans {counts}")
+
+
+if __name__ == "__main__":
+    main()
