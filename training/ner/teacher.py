@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 import torch  # noqa: E402
 
-from corpus import (anercorp_sentence, anercorp_split, bio_spans, read_columns,  # noqa: E402
+from corpus import (anercorp_sentence, anercorp_split, read_columns,  # noqa: E402
                     swap_names, load_gazetteer, wojood_sentence)
 from tahqiq.extract.ner import e5  # noqa: E402
 from tahqiq.extract.ner.accurate import ACCURATE_DIR, LABELS, TAGS, Tagger, save  # noqa: E402
@@ -81,28 +81,14 @@ def collate(batch, bos, eos, pad):
     return x, y, m
 
 
-def score(tagger, dev_rows) -> dict:
-    tp = {k: 0 for k in LABELS}
-    npred, ngold = dict(tp), dict(tp)
-    toks = [[r[0] for r in rows] for rows in dev_rows]
-    preds = tagger.tag_words(toks)
-    for rows, pred in zip(dev_rows, preds):
-        gold = {(a, b, {"PERS": "PER"}.get(t, t)) for a, b, t in bio_spans([r[1] for r in rows])}
-        gold = {g for g in gold if g[2] in LABELS}
-        p = set(bio_spans(pred))
-        for lab in LABELS:
-            g = {x for x in gold if x[2] == lab}
-            q = {x for x in p if x[2] == lab}
-            tp[lab] += len(g & q); npred[lab] += len(q); ngold[lab] += len(g)
-    out = {}
-    for lab in list(LABELS) + ["micro"]:
-        t, pp, gg = ((tp[lab], npred[lab], ngold[lab]) if lab != "micro"
-                     else (sum(tp.values()), sum(npred.values()), sum(ngold.values())))
-        P = t / pp if pp else 0.0
-        R = t / gg if gg else 0.0
-        out[lab] = {"p": round(100 * P, 2), "r": round(100 * R, 2),
-                    "f1": round(100 * (2 * P * R / (P + R) if P + R else 0.0), 2)}
-    return out
+def score(tagger, dev_conll: Path) -> dict:
+    """The transformer alone on the dev split, scored like ``tahqiq eval-ner`` (percent)."""
+    from tahqiq.evaluate.ner import evaluate_conll
+
+    r = evaluate_conll(str(dev_conll), model=tagger)
+    rows = {**{k: r["per_type"][k] for k in LABELS if k in r["per_type"]}, "micro": r["micro"]}
+    return {k: {"p": round(100 * v["precision"], 2), "r": round(100 * v["recall"], 2),
+                "f1": round(100 * v["f1"], 2)} for k, v in rows.items()}
 
 
 def main() -> None:
@@ -129,7 +115,8 @@ def main() -> None:
 
     f = e5.read()
     tok = e5.Tokenizer(f)
-    train_rows, dev_rows = anercorp_split(args.data / "ner" / "anercorp" / "train.conll")
+    train_rows, _ = anercorp_split(args.data / "ner" / "anercorp" / "train.conll")
+    dev_conll = dev_split_file(args.data)
     sents = [anercorp_sentence(r) for r in train_rows]
     if args.augment:
         gaz = load_gazetteer(args.data / "ner" / "anercorp" / "gazetteer")
@@ -169,7 +156,7 @@ def main() -> None:
                 print(f"epoch {ep + 1} step {step}/{steps} loss {loss.item():.4f} "
                       f"{time.time() - t0:.0f}s", flush=True)
         model.eval()
-        s = score(tagger, dev_rows)
+        s = score(tagger, dev_conll)
         history.append({"epoch": ep + 1, "seconds": round(time.time() - t0), **s})
         print(json.dumps(history[-1]), flush=True)
         if s["micro"]["f1"] > best:
@@ -182,6 +169,15 @@ def main() -> None:
         ship(args.out, ACCURATE_DIR, args.data, history)
 
 
+def dev_split_file(data: Path) -> Path:
+    """build/dev_anercorp.conll (and wojood_val_flat.conll), written by corpus.py when missing."""
+    build = HERE / "build"
+    if not (build / "dev_anercorp.conll").exists() or not (build / "wojood_val_flat.conll").exists():
+        import corpus
+        corpus.build(data, build)
+    return build / "dev_anercorp.conll"
+
+
 def ship(trained: Path, out: Path, data: Path, history: list[dict]) -> dict:
     """Copy the best weights into the package and score the whole accurate mode (transformer
     PER/LOC/ORG + fast model's other labels + rules) on the ANERcorp dev split and Wojood val."""
@@ -192,13 +188,10 @@ def ship(trained: Path, out: Path, data: Path, history: list[dict]) -> dict:
 
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(trained / "weights.pt", out / "weights.pt")
-    build = HERE / "build"
-    if not (build / "dev_anercorp.conll").exists():
-        import corpus
-        corpus.build(data, build)
+    dev_conll = dev_split_file(data)
     model = AccurateNer(load_model("fast"), out)
-    scores = {"anercorp_dev": evaluate_conll(str(build / "dev_anercorp.conll"), model=model),
-              "wojood_val": evaluate_conll(str(build / "wojood_val_flat.conll"), model=model),
+    scores = {"anercorp_dev": evaluate_conll(str(dev_conll), model=model),
+              "wojood_val": evaluate_conll(str(dev_conll.parent / "wojood_val_flat.conll"), model=model),
               "epochs": history, "size_bytes": (out / "weights.pt").stat().st_size}
     (out / "scores.json").write_text(json.dumps(scores, indent=1, ensure_ascii=False), encoding="utf-8")
     for name in ("anercorp_dev", "wojood_val"):

@@ -38,7 +38,7 @@ def read_conll(path: str | Path) -> list[Sentence]:
     for no, line in enumerate(lines + [""], start=1):
         if not line.strip():
             if tokens:
-                sents.append((tokens, _spans(tags)))
+                sents.append((tokens, bio_spans(tags)))
                 tokens, tags = [], []
             continue
         parts = line.split()
@@ -54,7 +54,9 @@ def _valid_tag(tag: str) -> bool:
     return tag == "O" or (tag[:2] in ("B-", "I-") and len(tag) > 2)
 
 
-def _spans(tags: list[str]) -> set[tuple[int, int, str]]:
+def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Token spans (first, last_exclusive, type) of a BIO tag sequence; an I- tag that continues
+    no span of its type opens one (IOB1), and PERS is read as PER."""
     spans, start, label = set(), None, None
     for i, tag in enumerate(tags + ["O"]):
         prefix, typ = tag[:1], GOLD_ALIASES.get(tag[2:], tag[2:])

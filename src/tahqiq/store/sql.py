@@ -265,7 +265,7 @@ class Store:
             stale, fresh = {k for (k,) in drop}, set(put)
             for k, rows in ev_rows.items():
                 if k not in stale and (k,) not in fresh and \
-                        sorted(old_ev.get(k, [])) != sorted(_raw(r, _EV_COLS) for r in rows):
+                        sorted(old_ev.get(k, [])) != sorted(_raw(s.evidence, r, _EV_COLS) for r in rows):
                     drop.append((k,))
                     put.append((k,))
             _delete_keys(c, s.evidence, ("claim",), drop)
@@ -385,20 +385,17 @@ def _raw_cols(table, names):
     return out
 
 
-def _raw(row: dict[str, Any], names) -> tuple:
+def _raw(table, row: dict[str, Any], names) -> tuple:
     """A row about to be written, in the form ``_raw_cols`` reads it back."""
     out = []
     for n in names:
-        v = row[n]
-        if isinstance(v, bool):
-            v = int(v)
-        elif isinstance(v, (list, tuple, dict)) or (v is None and n in _JSON_NAMES):
+        v, typ = row[n], table.c[n].type
+        if isinstance(typ, JSON):
             v = json.dumps(v)
+        elif isinstance(typ, Boolean):
+            v = int(bool(v))
         out.append(v)
     return tuple(out)
-
-
-_JSON_NAMES = {"names", "aliases", "geo", "object", "qualifiers", "attributed_to"}
 
 
 def _diff(c, table, key: tuple[str, ...], new: dict) -> tuple[list[tuple], list[tuple]]:
@@ -407,7 +404,7 @@ def _diff(c, table, key: tuple[str, ...], new: dict) -> tuple[list[tuple], list[
     names = list(new[next(iter(new))].keys()) if new else list(table.c.keys())
     names = [n for n in names if n in table.c]
     rows = {tuple(r[:len(key)]): tuple(r) for r in c.execute(select(*_raw_cols(table, list(key) + names)))}
-    want = {(k if isinstance(k, tuple) else (k,)): tuple(row[n] for n in key) + _raw(row, names)
+    want = {(k if isinstance(k, tuple) else (k,)): tuple(row[n] for n in key) + _raw(table, row, names)
             for k, row in new.items()}
     drop = [k for k, v in rows.items() if want.get(k) != v]
     put = [k for k, v in want.items() if rows.get(k) != v]

@@ -50,7 +50,7 @@ class Tagger:
         return cls(_net_class()(bert, len(TAGS)), tok or e5.Tokenizer(f), f.specials)
 
     def tag_words(self, sentences: list[list[str]], batch: int = 32) -> list[list[str]]:
-        """BIO tags per word for pre-tokenised sentences."""
+        """BIO tags per word for pre-tokenised sentences (read them with ``bio_spans``)."""
         import torch
         self.model.eval()
         pieces = []  # (sentence index, first word index, piece ids, first-piece positions)
@@ -79,35 +79,15 @@ class Tagger:
                 for r, (si, w0, _, firsts) in enumerate(group):
                     for j, pos in enumerate(firsts):
                         tags[si][w0 + j] = TAGS[best[r][pos + 1]]
-        return [_repair(t) for t in tags]
+        return tags
 
     def predict_batch(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """Character spans (start, end, label) per text, like NerModel.predict_batch."""
         words = [[(m.start(), m.end()) for m in _WORD.finditer(t)] for t in texts]
         tagged = self.tag_words([[t[a:b] for a, b in ws] for t, ws in zip(texts, words)])
-        out = []
-        for ws, tg in zip(words, tagged):
-            spans, start, label = [], None, None
-            for k, tag in enumerate(tg + ["O"]):
-                p, _, typ = tag.partition("-")
-                if start is not None and (p != "I" or typ != label):
-                    spans.append((ws[start][0], ws[k - 1][1], label))
-                    start = None
-                if p == "B":
-                    start, label = k, typ
-            out.append(spans)
-        return out
-
-
-def _repair(tags: list[str]) -> list[str]:
-    """An I- tag with no open span of its type becomes B-."""
-    out, prev = [], "O"
-    for t in tags:
-        if t.startswith("I-") and prev[2:] != t[2:]:
-            t = "B-" + t[2:]
-        out.append(t)
-        prev = t
-    return out
+        from tahqiq.evaluate.ner import bio_spans
+        return [[(ws[a][0], ws[b - 1][1], label) for a, b, label in sorted(bio_spans(tg))]
+                for ws, tg in zip(words, tagged)]
 
 
 def save(tagger: Tagger, folder: Path) -> None:

@@ -128,7 +128,7 @@ class Tokenizer:
         self.specials = f.specials
         vocab = [(p, float(s)) for p, s in zip(f.pieces, f.scores)]
         self._tok = HFTok(Unigram(vocab, unk_id=f.specials["unk"], byte_fallback=False))
-        self._table = {cp: out for cp, out in f.norm_map.items()}
+        self._table = f.norm_map  # code point -> replacement, as str.translate wants it
         self._cache: dict[str, list[int]] = {}
 
     def word(self, w: str) -> list[int]:
