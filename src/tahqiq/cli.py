@@ -36,14 +36,16 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
           ner: str = typer.Option("fast", "--ner", help="fast (shipped model), accurate (transformer) or rules."),
           engine: str = typer.Option("local", "--engine", help="local or spark."),
           master: Optional[str] = typer.Option(None, "--master", help="Spark master URL (with --engine spark)."),
+          relink: bool = typer.Option(False, "--relink", help="Resolve every stored mention again instead of "
+                                      "only what the new articles touch."),
           quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
-    """Ingest articles and run the whole pipeline (incremental)."""
+    """Ingest articles and run the whole pipeline (incremental: only what new articles touch is relinked)."""
     from tahqiq.pipeline import build as run_build
 
     store = _store(db)
     if engine == "spark":
         from tahqiq.engines.spark import build_spark
-        report = build_spark(paths, store, master=master, ner=ner)
+        report = build_spark(paths, store, master=master, ner=ner, relink=relink)
     elif engine != "local":
         raise TahqiqError(f"unknown engine {engine!r}: use local or spark")
     else:
@@ -54,7 +56,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
                       console=err, disable=quiet or not err.is_terminal) as prog:
             task = prog.add_task("articles", total=None)
             report = run_build(paths, store, workers=workers, ner=ner, on_error=on_error,
-                               on_progress=lambda n: prog.advance(task, n))
+                               on_progress=lambda n: prog.advance(task, n), relink=relink)
     c = store.counts()
     out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
               f"store has {c['documents']} documents, {c['entities']} entities, {c['claims']} claims, "

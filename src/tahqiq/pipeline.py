@@ -24,6 +24,7 @@ from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
 from tahqiq.resolve import latin
 from tahqiq.resolve.entities import resolve_graph
+from tahqiq.resolve.incremental import LINK_VERSION, resolve_increment
 from tahqiq.store import Store
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
@@ -162,8 +163,10 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
 
 def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast",
           on_error: Callable[[InputError], None] | None = None,
-          on_progress: Callable[[int], None] | None = None) -> BuildReport:
-    """Ingest ``paths`` into ``store`` and rebuild the cross-document graph."""
+          on_progress: Callable[[int], None] | None = None, relink: bool = False) -> BuildReport:
+    """Ingest ``paths`` into ``store`` and update the cross-document graph: incrementally
+    for the new documents, or in full (every stored mention resolved again) when the store
+    was never linked by this version, its review decisions changed, or ``relink``."""
     report = BuildReport()
     known = store.known_ids()
     new_ids: list[str] = []
@@ -196,32 +199,79 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
                                initializer=warm if workers > 1 else None, initargs=(ner,)):
         store_batch(results)
-    if new_ids or not was_linked:
-        link(store, new_ids if was_linked else None)
+    if new_ids or not was_linked or relink:
+        link(store, new_ids if was_linked else None, full=relink)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
 
 
-def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None) -> None:
+def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None,
+         full: bool = False) -> None:
     """Cross-document stages over compact records: resolve, reuse, claims. ``pairs``:
-    copied-text candidates when an engine computed them (else the store's band join)."""
+    copied-text candidates when an engine computed them (else the store's band join).
+
+    With ``new_docs`` (a store linked before, by this version of the resolver, with the
+    same review decisions) the link is incremental: only what the new documents touch
+    is resolved and rewritten (``resolve.incremental``). Otherwise, or with ``full``,
+    every stored mention is resolved again."""
     decisions = store.decisions()
+    state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
+                                                                        default=0)]}
+    if new_docs is not None and not full and store.get_meta("link_state") == state:
+        _link_increment(store, list(new_docs), pairs, decisions)
+    else:
+        _link_full(store, new_docs, pairs, decisions)
+    store.set_meta("link_state", state)
+    store.set_meta("linked", True)
+
+
+def _link_full(store: Store, new_docs, pairs, decisions) -> None:
     mentions = store.mentions()
     assertions = store.assertions()
     latin.seed_memo(store.get_meta("latin_memo", {}))
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
     store.set_meta("latin_memo", latin.memo())
     entities, links = res.entities, res.links
-    reuse = _reuse(store, new_docs, pairs)
+    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs)
     claims = build_claims(assertions, links, reuse, decisions, entities)
-    store.replace_graph(entities, links, claims, reuse, candidates=res.candidates)
-    store.set_meta("linked", True)
+    store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys)
 
 
-def _reuse(store: Store, new_docs: list[str] | None, pairs: set[tuple[str, str]] | None = None):
-    """Verify candidate pairs that involve a new document; keep earlier verified pairs."""
-    return reuse_mod.find_reuse(store, new_docs, pairs)
+def _link_increment(store: Store, new_docs: list[str], pairs, decisions) -> None:
+    if not new_docs:
+        return
+    mentions = store.mentions_in(new_docs)
+    assertions = store.assertions_in(new_docs)
+    latin.seed_memo(store.get_meta("latin_memo", {}))
+    inc = resolve_increment(store, mentions, assertions, decisions,
+                            contexts=store.mention_contexts("PER", docs=new_docs))
+    store.set_meta("latin_memo", latin.memo())
+    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False)
+    # Claims to rebuild: those of changed entities, of entities merged away or named as an object
+    # by a merged-away entity's id, and of the older documents a new one turns out to copy.
+    new = set(new_docs)
+    copied = {d for r in fresh for d in (r.a, r.b)} - new
+    old_subjects = set(store.links_for({a.subject for a in store.assertions_in(copied)}).values())
+    subjects = ({e.id for e in inc.entities} | inc.dropped | old_subjects
+                | store.claim_subjects_with_objects(inc.dropped))
+    rows = {a.id: a for _, a in store.assertions_about(subjects | set(inc.moved))}
+    rows.update((a.id, a) for a in assertions)
+    asserts = sorted(rows.values(), key=lambda a: (a.doc, a.evidence.start, a.id))
+    need = {a.subject for a in asserts} | {a.object["mention"] for a in asserts
+                                           if isinstance(a.object.get("mention"), str)}
+    need |= {x["entity"] for a in asserts for x in a.evidence.attributed_to if isinstance(x.get("entity"), str)}
+    links = {m: inc.moved.get(e, e) for m, e in store.links_for(need).items()}
+    links.update(inc.links)
+    ents = store.entity_rows({links[m] for m in need if m in links} - {e.id for e in inc.entities})
+    ents.update((e.id, e) for e in inc.entities)
+    evidence_docs = {a.doc for a in asserts}
+    reuse = {(r.a, r.b): r for r in store.reuse_for(evidence_docs)}  # copies of those documents only
+    reuse.update(((r.a, r.b), r) for r in fresh)
+    claims = build_claims(asserts, links, [reuse[k] for k in sorted(reuse)], decisions, list(ents.values()))
+    store.update_graph(inc.entities, inc.dropped, inc.links, inc.moved,
+                       subjects | {inc.moved.get(x, x) for x in subjects}, claims, fresh, inc.candidates,
+                       inc.name_keys)
 
 
 def default_workers() -> int:

@@ -395,13 +395,29 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
     reuse pair: pairs stored earlier are kept, candidates involving ``new_docs``
     (all candidates when None or when nothing is stored yet) are verified.
     ``pairs``: candidates computed elsewhere by the same rule (the Spark engine's band join)."""
-    existing = {(r.a, r.b): r for r in store.reuse()}
-    df = common_df(store.counts()["documents"])
+    return find_reuse_new(store, new_docs, pairs)[0]
+
+
+def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
+                   pairs: Iterable[tuple[str, str]] | None = None,
+                   keep: bool = True) -> tuple[list[Reuse] | None, list[Reuse]]:
+    """``find_reuse``, and apart the pairs verified by this call (not stored before).
+    ``keep=False`` (an incremental link) does not read the stored pairs back: the first
+    item is then None, and the cost follows the new documents' candidate pairs."""
+    existing = {(r.a, r.b): r for r in store.reuse()} if keep else {}
+    any_stored = bool(existing) or (not keep and store.counts(("reuse",))["reuse"] > 0)
+    df = common_df(store.counts(("documents",))["documents"])
     if pairs is None:
-        pairs = store.candidate_doc_pairs(new_docs if existing else None, max_df=df - 1, min_shared=MIN_KEYS)
-    todo = [p for p in pairs if p not in existing]
+        pairs = store.candidate_doc_pairs(new_docs if any_stored else None, max_df=df - 1, min_shared=MIN_KEYS)
+    new = set(new_docs or ())
+    # Without the stored pairs at hand, only pairs with a new document can be unverified.
+    todo = [p for p in pairs if p not in existing and (keep or p[0] in new or p[1] in new)]
+    fresh: list[Reuse] = []
     if todo:
-        common = common_keys(store.common_fingerprints(df))
-        for r in verify_pairs(todo, store.texts, common):
+        # Stock phrases only matter where they occur: read the frequent keys of these documents.
+        common = common_keys(store.common_fingerprints(df, docs={d for p in todo for d in p}))
+        fresh = verify_pairs(todo, store.texts, common)
+        for r in fresh:
             existing[(r.a, r.b)] = r
-    return sorted(existing.values(), key=lambda r: (r.a, r.b))
+    fresh = sorted(fresh, key=lambda r: (r.a, r.b))
+    return (sorted(existing.values(), key=lambda r: (r.a, r.b)) if keep else None), fresh

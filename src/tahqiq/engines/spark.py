@@ -137,7 +137,8 @@ def session(master: str | None = None, app: str = "tahqiq"):
 # ---- the build -------------------------------------------------------------------------------
 
 def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str = "fast",
-                on_error: Callable[[InputError], None] | None = None, spark=None, workdir: str | None = None):
+                on_error: Callable[[InputError], None] | None = None, spark=None, workdir: str | None = None,
+                relink: bool = False):
     """``pipeline.build`` with the per-document stages and the band join on Spark."""
     from tahqiq.pipeline import BATCH, BuildReport, link
 
@@ -156,12 +157,12 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
             store.set_meta("linked", False)
             new_ids = _load_results(spark, os.path.join(tmp, "results.parquet"), store, BATCH)
             report.stored = len(new_ids)
-        if new_ids or not was_linked:
+        if new_ids or not was_linked or relink:
             # As find_reuse: only pairs with a new document once earlier pairs are stored.
             incremental = was_linked and bool(store.reuse())
             pairs = candidate_pairs(spark, store, os.path.join(tmp, "fps.parquet"),
                                     new_ids if incremental else None)
-            link(store, new_ids if was_linked else None, pairs=pairs)
+            link(store, new_ids if was_linked else None, pairs=pairs, full=relink)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     c = store.counts()

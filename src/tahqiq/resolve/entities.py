@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
 from tahqiq.resolve.clusters import Clusters
 from tahqiq.resolve.gazetteer import Place, demonyms, lookup, organizations
 from tahqiq.resolve.names import parse_name
-from tahqiq.resolve.persons import PersonResolver
+from tahqiq.resolve.persons import PersonResolver, fuzzy_blocks, subchains
 from tahqiq.text.normalize import norm
 
 
@@ -36,6 +37,7 @@ class Resolution:
     entities: list[Entity]
     links: dict[str, str]  # mention id -> entity id
     candidates: list[tuple[str, str, float, str]] = field(default_factory=list)  # entity a < b
+    name_keys: dict[str, set[str]] = field(default_factory=dict)  # entity -> blocking keys (``entity_keys``)
 
 
 def mention_key(m: Mention) -> str:
@@ -64,28 +66,71 @@ def resolve(mentions: list[Mention], assertions: list[Assertion],
     return r.entities, r.links
 
 
+@dataclass(slots=True)
+class Seed:
+    """Stored clusters that an incremental link resolves new mentions against
+    (``resolve.incremental``): each stored entity enters as a few stand-in mentions, one
+    per name it goes by, in a document of its own ("~" + entity id)."""
+
+    groups: list[list[str]] = field(default_factory=list)    # stand-in mention ids, one group per entity
+    keys: dict[str, str] = field(default_factory=dict)       # stand-in id -> object key (non-persons)
+    nats: dict[str, set[str]] = field(default_factory=dict)  # first stand-in id -> nationality codes
+    facts: dict[str, set[str]] = field(default_factory=dict)  # first stand-in id -> context features
+    tags: dict[str, set[tuple[object, int]]] = field(default_factory=dict)  # first stand-in -> cannot-link tags
+    people: set[str] = field(default_factory=set)            # full person names the store knows (retype)
+
+
+@dataclass(slots=True)
+class Clustering:
+    mentions: list[Mention]
+    ids: list[str]
+    uf: Clusters
+    people: PersonResolver
+    object_key: Any
+    splits: list
+
+
 def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
                   *, contexts: dict[str, str] | None = None, latin: bool = True) -> Resolution:
     """Entities, links and review candidates. ``contexts``: mention id -> text just before it."""
+    c = cluster(mentions, assertions, decisions, contexts=contexts)
+    return _build(c.mentions, c.ids, c.uf, assertions, c.people, c.object_key, latin, c.splits)
+
+
+def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
+            *, contexts: dict[str, str] | None = None, seed: Seed | None = None) -> Clustering:
+    """Mentions into clusters (the union-find), before entities are built from them."""
     ids = [m.id for m in mentions]
     index = {mid: i for i, mid in enumerate(ids)}
-    mentions = retype(mentions)
+    mentions = retype(mentions, seed.people if seed else ())
     uf = Clusters(len(mentions))
     merges, splits = active_decisions(decisions)
     for key, a, b in splits:
         uf.cannot_link(key, [index[x] for x in a if x in index], [index[x] for x in b if x in index])
     keys: dict[int, str] = {}
+    fixed = seed.keys if seed else {}
 
     def object_key(mid: str) -> str | None:
         i = index.get(mid)
         if i is None:
             return None
         if i not in keys:
-            keys[i] = mention_key(mentions[i])
+            keys[i] = fixed.get(mid) or mention_key(mentions[i])
         return keys[i]
 
     people = PersonResolver(mentions, ids, uf, assertions, contexts, object_key)
     people.seed(_nationalities(mentions, index, assertions))
+    if seed:
+        for group in seed.groups:
+            head = index[group[0]]
+            for x in group[1:]:
+                uf.union(head, index[x], explicit=True)
+            for code in seed.nats.get(group[0], ()):
+                uf.add("nats", head, code)
+            for tag in seed.tags.get(group[0], ()):
+                uf.add("tags", head, tag)
+            if seed.facts.get(group[0]):
+                people.facts[head] |= seed.facts[group[0]]
     for group in merges:
         present = [index[x] for x in group if x in index]
         for x in present[1:]:
@@ -100,14 +145,15 @@ def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decision
             uf.union(index[a.subject], index[obj], explicit=True)
     people.link_documents()
     people.link_across()
-    return _build(mentions, ids, uf, assertions, people, keys, object_key, latin, splits)
+    return Clustering(mentions, ids, uf, people, object_key, splits)
 
 
-def retype(mentions: list[Mention]) -> list[Mention]:
+def retype(mentions: list[Mention], known_people: Iterable[str] = ()) -> list[Mention]:
     """Copies with corrected types (statistical taggers confuse them): an ORG/LOC mention that no
     gazetteer knows but that is written exactly like a full person name found elsewhere becomes
     PER (the corpus votes); a LOC that is a nationality word becomes NAT. Ids stay the originals'."""
     people = {" ".join(norm(m.text).split()) for m in mentions if m.type == "PER" and len(m.text.split()) >= 2}
+    people |= set(known_people)
     out = []
     for m in mentions:
         n = " ".join(norm(m.text).split())
@@ -152,7 +198,7 @@ def _nationalities(mentions, index, assertions) -> dict[int, str]:
     return out
 
 
-def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, keys, object_key, latin,
+def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, object_key, latin,
            splits) -> Resolution:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -171,13 +217,19 @@ def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, keys
     links: dict[str, str] = {}
     entity_of_root: dict[int, str] = {}
     used: set[str] = set()
+    name_keys: dict[str, set[str]] = {}
     for root in sorted(groups, key=lambda r: min(ids[i] for i in groups[r])):
         ms = groups[root]
-        e = _entity([mentions[i] for i in ms], [ids[i] for i in ms], aliases_of, origin_of,
-                    uf.nats.get(root), object_key, latin)
+        mids = [ids[i] for i in ms]
+        counts = Counter((mentions[i].text, mentions[i].type) for i in ms)
+        e = entity_from_counts(counts, {t for mid in mids for t in aliases_of.get(mid, ())},
+                               {origin_of[mid] for mid in mids if mid in origin_of}, uf.nats.get(root), latin)
+        e.mentions = sorted(mids)
+        base = e.id
         if e.id in used:  # two people with one name: the second keeps its own stable id
-            e.id = stable_id("e", e.type, e.id, min(ids[i] for i in ms))
+            e.id = stable_id("e", e.type, e.id, min(mids))
         used.add(e.id)
+        name_keys[e.id] = entity_keys(counts) | {"id|" + base}
         entities.append(e)
         entity_of_root[root] = e.id
         for i in ms:
@@ -192,41 +244,91 @@ def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, keys
         if pair not in cands or cands[pair][0] < score:
             cands[pair] = (score, reason)
     candidates = [(a, b, s, r) for (a, b), (s, r) in sorted(cands.items())]
-    return Resolution(sorted(entities, key=lambda e: e.id), links, candidates)
+    return Resolution(sorted(entities, key=lambda e: e.id), links, candidates, name_keys)
 
 
 def _rejected(x: str, y: str, split_pairs) -> bool:
     return any((x in a and y in b) or (x in b and y in a) for a, b in split_pairs)
 
 
-def _entity(ms: list[Mention], mids: list[str], aliases_of, origin_of, nats, object_key, latin) -> Entity:
-    typ = Counter(m.type for m in ms).most_common(1)[0][0]
-    names = sorted({m.text for m in ms}, key=lambda n: (-len(n.split()), n))
-    aliases = sorted({t for mid in mids for t in aliases_of.get(mid, ())}
-                     | ({m.text for m in ms if _is_kunya_only(m.text)} if typ == "PER" else set()))
+def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[str], nats, latin: bool) -> Entity:
+    """The entity of one cluster from what its mentions say: how often each (text, type)
+    occurs, the aliases stated for them, the countries of their stated origins and the
+    cluster's nationality codes. Ties break on the text, never on mention order, so a
+    cluster gives the same entity however its mentions were gathered (a full link reads
+    them mention by mention, an incremental one counts them in SQL)."""
+    types = Counter()
+    for (_, t), n in counts.items():
+        types[t] += n
+    typ = min(types, key=lambda t: (-types[t], t))
+    texts = Counter()
+    for (text, _), n in counts.items():
+        texts[text] += n
+    names = sorted(texts, key=lambda n: (-len(n.split()), n))
+    aliases = sorted(set(stated_aliases) | ({t for t in texts if _is_kunya_only(t)} if typ == "PER" else set()))
     geo = None
     latin_name = None
     if typ == "PER":
-        name = _person_name(ms, aliases)
+        name = _person_name(texts, aliases)
         key = "PER:" + parse_name(name).key
         if latin:
-            latin_name = _romanize(name, _country(mids, nats, origin_of))
+            latin_name = _romanize(name, _country(nats, origins))
     else:
-        counts = Counter(object_key(mid) for mid, m in zip(mids, ms) if m.type == typ)
-        key = min(counts, key=lambda k: (-counts[k], k))
-        name = Counter(m.text for m in ms if m.type == typ).most_common(1)[0][0]
+        keys = Counter()
+        own = Counter()
+        for (text, t), n in counts.items():
+            if t == typ:
+                keys[_key(typ, text, id(organizations()))] += n
+                own[text] += n
+        key = min(keys, key=lambda k: (-keys[k], k))
+        name = min(own, key=lambda x: (-own[x], x))
         if typ == "LOC":
-            p = next((p for m in ms if (p := lookup(m.text))), None)
+            p = next((p for t in sorted(texts, key=lambda x: (-texts[x], x)) if (p := lookup(t))), None)
             if p:
                 geo = {"lat": p.lat, "lon": p.lon, "ref": p.ref} if p.lat is not None else {"ref": p.ref}
                 if p.kind == "country" and p.lat is not None:
                     geo["point"] = "capital"  # a representative point, not the country's centre
-                name = _place_display(p, ms)
+                name = _place_display(p, counts)
                 latin_name = p.name
         elif typ == "ORG":
             o = organizations().get(norm(name))
             name = o.name if o else name
-    return Entity(stable_id("e", typ, key), typ, name, latin_name, names, aliases, sorted(mids), geo)
+    return Entity(stable_id("e", typ, key), typ, name, latin_name, names, aliases, [], geo)
+
+
+def entity_keys(counts) -> set[str]:
+    """Blocking keys of a cluster's names: what a later, incremental link looks up to find
+    the stored entities a new mention could join (``resolve.incremental``)."""
+    out: set[str] = set()
+    for text, typ in counts:
+        if typ == "PER":
+            out |= person_keys(text)
+        else:
+            k = _key(typ, text, id(organizations()))
+            out.add("o|" + k)
+            n = " ".join(norm(text).split())
+            if typ in ("ORG", "LOC") and k == f"{typ}:{n}":
+                out.add("t|" + n)  # unknown to the gazetteers: a person's name elsewhere retypes it
+    return out
+
+
+def person_keys(text: str) -> set[str]:
+    """A person name's blocks: the full given-name chain (f), each shorter form of it (s),
+    the fuzzy family-name block (z), kunya + nisba (k), a bare kunya (b), and the whole
+    name when it has two words or more (p: what makes an unknown ORG/LOC a person)."""
+    p = parse_name(text)
+    out: set[str] = set()
+    if len(text.split()) >= 2:
+        out.add("p|" + " ".join(norm(text).split()))
+    if p.is_full:
+        out.add("f|" + " ".join(p.core))
+        out |= {"s|" + " ".join(x) for x in subchains(p.core) if x != p.core}
+        out |= fuzzy_blocks(p.core)
+    if p.kunya_key:
+        out.add("k|" + p.kunya_key)
+    elif p.kunya and p.ism is None:
+        out.add("b|" + p.kunya)
+    return out
 
 
 def _is_kunya_only(text: str) -> bool:
@@ -234,10 +336,9 @@ def _is_kunya_only(text: str) -> bool:
     return p.kunya is not None and p.ism is None
 
 
-def _person_name(ms: list[Mention], aliases: list[str]) -> str:
+def _person_name(counts: Counter, aliases: list[str]) -> str:
     """The fullest real name (not a kunya); most frequent spelling on ties."""
     alias_keys = {norm(a) for a in aliases}
-    counts = Counter(m.text for m in ms)
     pool = [t for t in counts if norm(t) not in alias_keys] or list(counts)
 
     def rank(t: str):
@@ -246,17 +347,19 @@ def _person_name(ms: list[Mention], aliases: list[str]) -> str:
     return min(pool, key=rank)
 
 
-def _place_display(p: Place, ms: list[Mention]) -> str:
-    texts = Counter(" ".join(m.text.replace("#", " ").split()) for m in ms if m.type == "LOC")
-    return texts.most_common(1)[0][0] if texts else p.arabic
+def _place_display(p: Place, counts: Counter) -> str:
+    texts = Counter()
+    for (text, t), n in counts.items():
+        if t == "LOC":
+            texts[" ".join(text.replace("#", " ").split())] += n
+    return min(texts, key=lambda x: (-texts[x], x)) if texts else p.arabic
 
 
-def _country(mids, nats, origin_of) -> str | None:
+def _country(nats, origins: set[str]) -> str | None:
     """Country for romanisation: stated nationality or nisba, else the stated place of origin."""
     if nats and len(nats) == 1:
         return next(iter(nats))
-    found = {origin_of[mid] for mid in mids if mid in origin_of}
-    return found.pop() if len(found) == 1 else None
+    return next(iter(origins)) if len(origins) == 1 else None
 
 
 def _romanize(name: str, country: str | None) -> str | None:

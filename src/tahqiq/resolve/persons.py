@@ -97,7 +97,8 @@ class PersonResolver:
     def link_documents(self) -> None:
         by_doc: dict[str, list[int]] = defaultdict(list)
         for i in self.per:
-            by_doc[self.m[i].doc].append(i)
+            if not self.m[i].doc.startswith("~"):  # a stored entity's stand-ins (incremental link)
+                by_doc[self.m[i].doc].append(i)
         for ms in by_doc.values():
             ms.sort(key=lambda i: self.m[i].start)
             self._kinship(ms)
@@ -237,13 +238,10 @@ class PersonResolver:
 
     def _fuzzy_candidates(self, full: dict[tuple[str, ...], list[int]]) -> None:
         """Same ism, family names one letter apart: never merged, listed when the context agrees."""
-        blocks: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+        blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for core in full:
-            fam = family_key(core[-1])
-            if len(fam) < 3:
-                continue
-            for d in {fam[:k] + fam[k + 1:] for k in range(len(fam))} | {fam}:
-                blocks[(core[0], d)].append(core)
+            for b in fuzzy_blocks(core):
+                blocks[b].append(core)
         seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for cores in blocks.values():
             if len(cores) < 2 or len(cores) > MAX_FUZZY_BLOCK:
@@ -312,6 +310,14 @@ class PersonResolver:
 
     def _candidate(self, i: int, j: int, score: float, reason: str) -> None:
         self.candidates.append((i, j, round(score, 2), reason))
+
+
+def fuzzy_blocks(core: tuple[str, ...]) -> set[str]:
+    """Blocks of family names one letter apart: the ism with the family name, each letter deleted."""
+    fam = family_key(core[-1])
+    if len(fam) < 3:
+        return set()
+    return {f"z|{core[0]}|{d}" for d in {fam[:k] + fam[k + 1:] for k in range(len(fam))} | {fam}}
 
 
 def subchains(core: tuple[str, ...]) -> list[tuple[str, ...]]:

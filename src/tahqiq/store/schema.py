@@ -38,7 +38,7 @@ assertions = Table(
     "assertions", metadata,
     Column("id", String(40), primary_key=True),
     Column("doc", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("subject", String(40), nullable=False),
+    Column("subject", String(40), nullable=False, index=True),
     Column("predicate", String(32), nullable=False),
     Column("object", JSON, nullable=False),
     Column("qualifiers", JSON),
@@ -65,6 +65,14 @@ entities = Table(
     Column("latin", Text),
     Column("names", JSON), Column("aliases", JSON), Column("geo", JSON),
     Column("norm_names", Text),  # matching forms + latin, for search
+)
+
+name_keys = Table(  # blocking keys of each entity's names: what an incremental link looks up
+    "name_keys", metadata,
+    Column("key", Text, nullable=False),
+    Column("entity", String(40), nullable=False),
+    Index("ix_name_keys_key", "key"),
+    Index("ix_name_keys_entity", "entity"),
 )
 
 links = Table(  # mention -> entity

@@ -60,6 +60,9 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             s.metadata.create_all(self.engine)
+            with self.engine.begin() as c:  # indexes added since a store was made
+                for ix in s.assertions.indexes:
+                    ix.create(c, checkfirst=True)
             fts.install(self.engine)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot create tables in {url!r}: {e}") from None
@@ -167,25 +170,165 @@ class Store:
         if doc:
             q = q.where(m.c.doc == doc)
         with self.engine.connect() as c:
-            rows = c.execute(q.order_by(m.c.doc, m.c.start)).all()
+            rows = c.execute(q.order_by(m.c.doc, m.c.start, m.c.end, m.c.type)).all()
         return [Mention(d, a, b, t, ty, src or "rule") for d, a, b, t, ty, src in rows]
 
-    def mention_contexts(self, type: str = "PER", width: int = 24) -> dict[str, str]:
-        """Mention id -> up to ``width`` characters of text just before it (cut in SQL, not in Python)."""
+    def mention_contexts(self, type: str = "PER", width: int = 24, docs: Iterable[str] | None = None
+                         ) -> dict[str, str]:
+        """Mention id -> up to ``width`` characters of text just before it (cut in SQL, not in
+        Python); with ``docs``, for those documents only."""
         m, d = s.mentions, s.documents
         start = case((m.c.start > width, m.c.start - width + 1), else_=1)
         length = case((m.c.start > width, width), else_=m.c.start)
         q = (select(m.c.doc, m.c.start, m.c.end, m.c.type, func.substr(d.c.text, start, length))
              .join(d, d.c.id == m.c.doc).where(m.c.type == type))
+        out: dict[str, str] = {}
         with self.engine.connect() as c:
-            return {Mention(doc, a, b, "", t).id: before or "" for doc, a, b, t, before in c.execute(q)}
+            for chunk in ([None] if docs is None else _chunks(sorted(set(docs)))):
+                qq = q if chunk is None else q.where(m.c.doc.in_(chunk))
+                out.update((Mention(doc, a, b, "", t).id, before or "") for doc, a, b, t, before in c.execute(qq))
+        return out
 
     def assertions(self) -> list[Assertion]:
         with self.engine.connect() as c:
-            rows = c.execute(select(s.assertions).order_by(s.assertions.c.doc, s.assertions.c.start)).mappings().all()
-        return [Assertion(r["doc"], r["subject"], r["predicate"], r["object"],
-                          Evidence(r["doc"], r["start"], r["end"], r["quote"], r["attributed_to"] or [],
-                                   bool(r["hedged"]), r["id"]), r["qualifiers"] or {}) for r in rows]
+            rows = c.execute(select(s.assertions).order_by(s.assertions.c.doc, s.assertions.c.start,
+                                                          s.assertions.c.id)).mappings().all()
+        return [_assertion(r) for r in rows]
+
+    # ---- scoped reads: what an incremental link needs, never the whole store ---------------
+    def mentions_in(self, docs: Iterable[str]) -> list[Mention]:
+        """Mentions of these documents, in (doc, start) order."""
+        m = s.mentions
+        out: list[Mention] = []
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(docs))):
+                q = select(m.c.doc, m.c.start, m.c.end, m.c.text, m.c.type, m.c.source).where(m.c.doc.in_(chunk))
+                out += [Mention(d, a, b, t, ty, src or "rule") for d, a, b, t, ty, src in c.execute(q)]
+        return sorted(out, key=lambda x: (x.doc, x.start, x.end, x.type))
+
+    def assertions_in(self, docs: Iterable[str]) -> list[Assertion]:
+        """Assertions of these documents, in (doc, start) order."""
+        out: list[Assertion] = []
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(docs))):
+                out += [_assertion(r) for r in c.execute(
+                    select(s.assertions).where(s.assertions.c.doc.in_(chunk))).mappings()]
+        return sorted(out, key=lambda a: (a.doc, a.evidence.start, a.id))
+
+    def assertions_about(self, entities: Iterable[str]) -> list[tuple[str, Assertion]]:
+        """(entity, assertion) for every assertion whose subject mention is linked to one of
+        ``entities`` (a join on the subject index, not a scan)."""
+        a, lk = s.assertions, s.links
+        out: list[tuple[str, Assertion]] = []
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(entities))):
+                q = select(lk.c.entity, a).join(lk, lk.c.mention == a.c.subject).where(lk.c.entity.in_(chunk))
+                out += [(r["entity"], _assertion(r)) for r in c.execute(q).mappings()]
+        return out
+
+    def assertions_by_id(self, ids: Iterable[str]) -> list[Assertion]:
+        out: list[Assertion] = []
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(ids))):
+                out += [_assertion(r) for r in c.execute(
+                    select(s.assertions).where(s.assertions.c.id.in_(chunk))).mappings()]
+        return out
+
+    def entity_docs(self, entities: Iterable[str]) -> dict[str, set[str]]:
+        """Per entity, the documents that mention it."""
+        m, lk = s.mentions, s.links
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(entities))):
+                for e, d in c.execute(select(lk.c.entity, m.c.doc).join(lk, lk.c.mention == m.c.id)
+                                      .where(lk.c.entity.in_(chunk)).distinct()):
+                    out.setdefault(e, set()).add(d)
+        return out
+
+    def mention_rows(self, ids: Iterable[str]) -> dict[str, Mention]:
+        m = s.mentions
+        out: dict[str, Mention] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(ids))):
+                for mid, d, a, b, t, ty, src in c.execute(select(m.c.id, m.c.doc, m.c.start, m.c.end, m.c.text,
+                                                                 m.c.type, m.c.source).where(m.c.id.in_(chunk))):
+                    out[mid] = Mention(d, a, b, t, ty, src or "rule")
+        return out
+
+    def entity_counts(self, entities: Iterable[str]) -> dict[str, tuple[dict[tuple[str, str], int], str]]:
+        """Per entity: how often each (text, stored type) of its mentions occurs, and its
+        smallest mention id; counted in SQL, so a place named 40,000 times costs a few rows."""
+        m, lk = s.mentions, s.links
+        out: dict[str, tuple[dict[tuple[str, str], int], str]] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(entities))):
+                q = (select(lk.c.entity, m.c.text, m.c.type, func.count(), func.min(m.c.id))
+                     .join(lk, lk.c.mention == m.c.id).where(lk.c.entity.in_(chunk))
+                     .group_by(lk.c.entity, m.c.text, m.c.type))
+                for e, text, typ, n, first in c.execute(q):
+                    counts, low = out.get(e, ({}, first))
+                    counts[(text, typ)] = n
+                    out[e] = (counts, min(low, first))
+        return out
+
+    def entity_lows(self, ids: Iterable[str]) -> dict[str, str]:
+        """Stored entity id -> its smallest mention id, for those of ``ids`` that are stored."""
+        lk = s.links
+        out: dict[str, str] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(ids))):
+                out.update(c.execute(select(lk.c.entity, func.min(lk.c.mention)).where(lk.c.entity.in_(chunk))
+                                     .group_by(lk.c.entity)).all())
+        return out
+
+    def entity_rows(self, ids: Iterable[str]) -> dict[str, Entity]:
+        """Stored entities by id, without their mention lists."""
+        out: dict[str, Entity] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(ids))):
+                for r in c.execute(select(s.entities).where(s.entities.c.id.in_(chunk))).mappings():
+                    out[r["id"]] = Entity(r["id"], r["type"], r["name"], r["latin"], r["names"] or [],
+                                          r["aliases"] or [], [], r["geo"])
+        return out
+
+    def links_for(self, mentions: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(mentions))):
+                out.update(c.execute(select(s.links.c.mention, s.links.c.entity)
+                                     .where(s.links.c.mention.in_(chunk))).all())
+        return out
+
+    def entities_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """Blocking key -> stored entities whose names give it (the ``name_keys`` table)."""
+        nk = s.name_keys
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(keys))):
+                for k, e in c.execute(select(nk.c.key, nk.c.entity).where(nk.c.key.in_(chunk))):
+                    out.setdefault(k, set()).add(e)
+        return out
+
+    def name_keys_of(self, entities: Iterable[str]) -> dict[str, set[str]]:
+        """Entity -> its blocking keys (the reverse of ``entities_with_keys``)."""
+        nk = s.name_keys
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(entities))):
+                for k, e in c.execute(select(nk.c.key, nk.c.entity).where(nk.c.entity.in_(chunk))):
+                    out.setdefault(e, set()).add(k)
+        return out
+
+    def claim_subjects_with_objects(self, entities: Iterable[str]) -> set[str]:
+        """Subjects of stored claims whose object is one of ``entities``."""
+        ents = set(entities)
+        if not ents:
+            return set()
+        cl = s.claims
+        with self.engine.connect() as c:
+            rows = c.execute(select(cl.c.subject, cast(cl.c.object, Text))
+                             .where(cast(cl.c.object, Text).like('%"entity"%'))).all()
+        return {subj for subj, obj in rows if json.loads(obj).get("entity") in ents}
 
     def fingerprints(self) -> Iterator[tuple[str, int, str]]:
         with self.engine.connect() as c:
@@ -220,31 +363,36 @@ class Store:
             pairs = {p for p in pairs if p[0] in new or p[1] in new}
         return pairs
 
-    def common_fingerprints(self, min_df: int) -> list[tuple[int, str]]:
-        """(band, key) rows held by at least ``min_df`` documents: stock phrases, not copying."""
+    def common_fingerprints(self, min_df: int, docs: Iterable[str] | None = None) -> list[tuple[int, str]]:
+        """(band, key) rows held by at least ``min_df`` documents: stock phrases, not copying.
+        With ``docs``, only the keys those documents hold (a join on the key index, so the
+        cost follows those documents, not the store)."""
         f = s.fingerprints
         q = select(f.c.band, f.c.key).group_by(f.c.band, f.c.key).having(func.count() >= min_df)
         with self.engine.connect() as c:
-            return [(b, k) for b, k in c.execute(q)]
+            if docs is None or len(docs) > _IN_LIMIT:
+                return [(b, k) for b, k in c.execute(q)]
+            out: set[tuple[int, str]] = set()
+            for chunk in _chunks(sorted(set(docs))):
+                mine = select(f.c.band, f.c.key).where(f.c.doc.in_(chunk)).distinct().subquery("mine")
+                q = (select(f.c.band, f.c.key)
+                     .select_from(f.join(mine, (f.c.band == mine.c.band) & (f.c.key == mine.c.key)))
+                     .group_by(f.c.band, f.c.key).having(func.count() >= min_df))
+                out |= {(b, k) for b, k in c.execute(q)}
+            return sorted(out)
 
     # ---- derived graph ------------------------------------------------------------------
     def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
-                      reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = ()) -> None:
+                      reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = (),
+                      name_keys: dict[str, set[str]] | None = None) -> None:
         """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows.
 
         Written as a difference: rows equal to the stored ones are left alone, so the write
         cost of a rebuild follows what changed (a few new articles touch a few entities and
         claims), not the size of the store. Readers still see the old or the new graph."""
-        ent_rows = {e.id: dict(
-            id=e.id, type=e.type, name=e.name, latin=e.latin, names=e.names, aliases=e.aliases,
-            geo=e.geo, norm_names=" | ".join([norm(n) for n in e.names + e.aliases] + [(e.latin or "").lower()]))
-            for e in entities}
-        claim_rows = {x.id: dict(
-            id=x.id, subject=x.subject, predicate=x.predicate, object=x.object, qualifiers=x.qualifiers,
-            independent_sources=x.independent_sources, status=x.status) for x in claims}
-        ev_rows = {x.id: [dict(claim=x.id, assertion=ev.assertion, doc=ev.doc, start=ev.start, end=ev.end,
-                               quote=ev.quote, attributed_to=ev.attributed_to, hedged=bool(ev.hedged))
-                          for ev in x.evidence] for x in claims}
+        ent_rows = {e.id: _entity_row(e) for e in entities}
+        claim_rows = {x.id: _claim_row(x) for x in claims}
+        ev_rows = {x.id: _evidence_rows(x) for x in claims}
         cand_rows = {(a, b): dict(a=a, b=b, score=sc, reason=r) for a, b, sc, r in candidates}
         with self.engine.begin() as c:
             _write_lock(c)
@@ -276,16 +424,69 @@ class Store:
             drop, put = _diff(c, s.candidates, ("a", "b"), cand_rows)
             _delete_keys(c, s.candidates, ("a", "b"), drop)
             _insert(c, s.candidates, [cand_rows[k] for k in put])
+            if name_keys is not None:
+                c.execute(delete(s.name_keys))
+                _insert(c, s.name_keys, [dict(key=k, entity=e) for e, ks in sorted(name_keys.items())
+                                         for k in sorted(ks)])
             if reuse is not None:
                 c.execute(delete(s.reuse))
-                if reuse:
-                    c.execute(insert(s.reuse), [dict(a=r.a, b=r.b, similarity=r.similarity,
-                                                     passages=[list(map(list, p)) for p in r.passages])
-                                                for r in reuse])
+                _insert(c, s.reuse, [_reuse_row(r) for r in reuse])
+
+    def update_graph(self, entities: list[Entity], dropped: Iterable[str], links: dict[str, str],
+                     moved: dict[str, str], claim_subjects: Iterable[str], claims: list[Claim],
+                     new_reuse: list[Reuse], candidates: list[tuple[str, str, float, str]],
+                     name_keys: dict[str, set[str]]) -> None:
+        """Write what an incremental link changed, in one transaction, touching only those rows:
+        ``entities`` (new or recomputed) replace their stored rows, ``dropped`` entities go
+        (merged into another), ``moved`` re-points every link of an old entity to its new one,
+        ``links`` are new mentions' links, the claims of ``claim_subjects`` are replaced by
+        ``claims``, ``new_reuse`` pairs are added, candidates of changed entities are
+        replaced, and the changed entities' blocking keys rewritten."""
+        dropped = set(dropped)
+        gone = sorted(dropped | {e.id for e in entities})
+        ent_rows = [_entity_row(e) for e in entities]
+        with self.engine.begin() as c:
+            _write_lock(c)
+            fts.delete_entities(c, gone)
+            _delete_keys(c, s.entities, ("id",), [(x,) for x in gone])
+            _insert(c, s.entities, ent_rows)
+            # Two steps, so that chains and swaps (A -> B while B -> C) move each link once.
+            for old, new in sorted(moved.items()):
+                c.execute(update(s.links).where(s.links.c.entity == old).values(entity="~" + new))
+            for new in sorted(set(moved.values())):
+                c.execute(update(s.links).where(s.links.c.entity == "~" + new).values(entity=new))
+            _delete_keys(c, s.links, ("mention",), [(m,) for m in sorted(links)])
+            _insert(c, s.links, [dict(mention=m, entity=e) for m, e in links.items()])
+            _delete_keys(c, s.name_keys, ("entity",), [(x,) for x in gone])
+            _insert(c, s.name_keys, [dict(key=k, entity=e) for e, ks in sorted(name_keys.items()) for k in sorted(ks)])
+            subjects = sorted(set(claim_subjects))
+            old_claims: list[str] = []
+            for chunk in _chunks(subjects):
+                old_claims += c.execute(select(s.claims.c.id).where(s.claims.c.subject.in_(chunk))).scalars().all()
+            _delete_keys(c, s.evidence, ("claim",), [(x,) for x in old_claims])
+            _delete_keys(c, s.claims, ("id",), [(x,) for x in old_claims])
+            _insert(c, s.claims, [_claim_row(x) for x in claims])
+            _insert(c, s.evidence, [r for x in claims for r in _evidence_rows(x)])
+            # Candidates of changed entities are replaced by this link's; those of a renamed or
+            # merged-away entity follow it to its new id.
+            kept: dict[tuple[str, str], tuple[float, str]] = {}
+            cd = s.candidates
+            for chunk in _chunks(gone):
+                for a, b, sc, r in c.execute(select(cd.c.a, cd.c.b, cd.c.score, cd.c.reason)
+                                             .where(cd.c.a.in_(chunk) | cd.c.b.in_(chunk))):
+                    a, b = moved.get(a, a), moved.get(b, b)
+                    if a != b and (a in moved.values() or b in moved.values()):
+                        kept[(min(a, b), max(a, b))] = (sc, r)
+                c.execute(delete(cd).where(cd.c.a.in_(chunk) | cd.c.b.in_(chunk)))
+            kept.update(((a, b), (sc, r)) for a, b, sc, r in candidates)
+            _delete_keys(c, cd, ("a", "b"), sorted(kept))
+            _insert(c, cd, [dict(a=a, b=b, score=sc, reason=r) for (a, b), (sc, r) in sorted(kept.items())])
+            _delete_keys(c, s.reuse, ("a", "b"), [(r.a, r.b) for r in new_reuse])
+            _insert(c, s.reuse, [_reuse_row(r) for r in new_reuse])
 
     def entities(self) -> list[Entity]:
         with self.snapshot() as c:
-            rows = c.execute(select(s.entities).order_by(s.entities.c.type, s.entities.c.name)).mappings().all()
+            rows = c.execute(select(s.entities).order_by(s.entities.c.type, s.entities.c.name, s.entities.c.id)).mappings().all()
             lk: dict[str, list[str]] = {}
             for m, e in c.execute(select(s.links.c.mention, s.links.c.entity)):
                 lk.setdefault(e, []).append(m)
@@ -298,9 +499,10 @@ class Store:
 
     def claims(self) -> list[Claim]:
         with self.snapshot() as c:
-            rows = c.execute(select(s.claims).order_by(s.claims.c.subject, s.claims.c.predicate)).mappings().all()
+            rows = c.execute(select(s.claims).order_by(s.claims.c.subject, s.claims.c.predicate, s.claims.c.id)).mappings().all()
             ev: dict[str, list[Evidence]] = {}
-            for r in c.execute(select(s.evidence).order_by(s.evidence.c.doc, s.evidence.c.start)).mappings():
+            for r in c.execute(select(s.evidence).order_by(s.evidence.c.doc, s.evidence.c.start, s.evidence.c.end,
+                                                        s.evidence.c.assertion)).mappings():
                 ev.setdefault(r["claim"], []).append(Evidence(r["doc"], r["start"], r["end"], r["quote"],
                                                               r["attributed_to"] or [], bool(r["hedged"]),
                                                               r["assertion"]))
@@ -345,13 +547,26 @@ class Store:
             c.execute(delete(s.meta).where(s.meta.c.key == key))
             c.execute(insert(s.meta).values(key=key, value=value))
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, only: Iterable[str] | None = None) -> dict[str, int]:
+        """Rows per table (``only``: just those tables)."""
         out = {}
         with self.engine.connect() as c:
             for name, t in (("documents", s.documents), ("mentions", s.mentions), ("entities", s.entities),
                             ("claims", s.claims), ("evidence", s.evidence), ("reuse", s.reuse)):
-                out[name] = c.execute(select(func.count()).select_from(t)).scalar() or 0
+                if only is None or name in only:
+                    out[name] = c.execute(select(func.count()).select_from(t)).scalar() or 0
         return out
+
+    def reuse_for(self, docs: Iterable[str]) -> list[Reuse]:
+        """Stored reuse pairs with at least one of ``docs``."""
+        r = s.reuse
+        out: dict[tuple[str, str], Reuse] = {}
+        with self.engine.connect() as c:
+            for chunk in _chunks(sorted(set(docs))):
+                for row in c.execute(select(r).where(r.c.a.in_(chunk) | r.c.b.in_(chunk))).mappings():
+                    out[(row["a"], row["b"])] = Reuse(row["a"], row["b"], row["similarity"],
+                                                      [tuple(map(tuple, p)) for p in row["passages"] or []])
+        return [out[k] for k in sorted(out)]
 
 
 _IN_LIMIT = 20_000  # most ids bound in one IN list (SQLite allows 32766 parameters, PostgreSQL 65535)
@@ -451,6 +666,31 @@ def _assertion_row(x: Assertion) -> dict[str, Any]:
     return dict(id=x.id, doc=x.doc, subject=x.subject, predicate=x.predicate, object=x.object,
                 qualifiers=x.qualifiers, start=ev.start, end=ev.end, quote=ev.quote,
                 attributed_to=ev.attributed_to, hedged=ev.hedged)
+
+
+def _assertion(r) -> Assertion:
+    return Assertion(r["doc"], r["subject"], r["predicate"], r["object"],
+                     Evidence(r["doc"], r["start"], r["end"], r["quote"], r["attributed_to"] or [],
+                              bool(r["hedged"]), r["id"]), r["qualifiers"] or {})
+
+
+def _entity_row(e: Entity) -> dict[str, Any]:
+    return dict(id=e.id, type=e.type, name=e.name, latin=e.latin, names=e.names, aliases=e.aliases, geo=e.geo,
+                norm_names=" | ".join([norm(n) for n in e.names + e.aliases] + [(e.latin or "").lower()]))
+
+
+def _claim_row(x: Claim) -> dict[str, Any]:
+    return dict(id=x.id, subject=x.subject, predicate=x.predicate, object=x.object, qualifiers=x.qualifiers,
+                independent_sources=x.independent_sources, status=x.status)
+
+
+def _evidence_rows(x: Claim) -> list[dict[str, Any]]:
+    return [dict(claim=x.id, assertion=ev.assertion, doc=ev.doc, start=ev.start, end=ev.end, quote=ev.quote,
+                 attributed_to=ev.attributed_to, hedged=bool(ev.hedged)) for ev in x.evidence]
+
+
+def _reuse_row(r: Reuse) -> dict[str, Any]:
+    return dict(a=r.a, b=r.b, similarity=r.similarity, passages=[list(map(list, p)) for p in r.passages])
 
 
 def _doc(r) -> Document:
