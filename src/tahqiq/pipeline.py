@@ -200,54 +200,56 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
                                initializer=warm if workers > 1 else None, initargs=(ner,)):
         store_batch(results)
     if new_ids or not was_linked or relink:
-        link(store, new_ids if was_linked else None, full=relink)
+        link(store, new_ids if was_linked else None, full=relink, workers=workers)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
 
 
 def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None,
-         full: bool = False) -> None:
+         full: bool = False, workers: int = 1) -> None:
     """Cross-document stages over compact records: resolve, reuse, claims. ``pairs``:
     copied-text candidates when an engine computed them (else the store's band join).
 
     With ``new_docs`` (a store linked before, by this version of the resolver, with the
     same review decisions) the link is incremental: only what the new documents touch
     is resolved and rewritten (``resolve.incremental``). Otherwise, or with ``full``,
-    every stored mention is resolved again."""
+    every stored mention is resolved again. ``workers``: processes for verifying copied-text
+    candidates (the rest of the link runs in this process)."""
     decisions = store.decisions()
     state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
                                                                         default=0)]}
     if new_docs is not None and not full and store.get_meta("link_state") == state:
-        _link_increment(store, list(new_docs), pairs, decisions)
+        _link_increment(store, list(new_docs), pairs, decisions, workers)
     else:
-        _link_full(store, new_docs, pairs, decisions)
+        _link_full(store, new_docs, pairs, decisions, workers)
     store.set_meta("link_state", state)
     store.set_meta("linked", True)
 
 
-def _link_full(store: Store, new_docs, pairs, decisions) -> None:
+def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> None:
+    # Copies first: a worker pool forked now starts small, before the mentions are loaded.
+    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers)
     mentions = store.mentions()
     assertions = store.assertions()
     latin.seed_memo(store.get_meta("latin_memo", {}))
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
     store.set_meta("latin_memo", latin.memo())
     entities, links = res.entities, res.links
-    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs)
     claims = build_claims(assertions, links, reuse, decisions, entities)
     store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys)
 
 
-def _link_increment(store: Store, new_docs: list[str], pairs, decisions) -> None:
+def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers: int = 1) -> None:
     if not new_docs:
         return
     mentions = store.mentions_in(new_docs)
     assertions = store.assertions_in(new_docs)
+    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False, workers=workers)
     latin.seed_memo(store.get_meta("latin_memo", {}))
     inc = resolve_increment(store, mentions, assertions, decisions,
                             contexts=store.mention_contexts("PER", docs=new_docs))
     store.set_meta("latin_memo", latin.memo())
-    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False)
     # Claims to rebuild: those of changed entities, of entities merged away or named as an object
     # by a merged-away entity's id, and of the older documents a new one turns out to copy.
     new = set(new_docs)

@@ -241,3 +241,20 @@ def test_component_order_keeps_every_pair_and_each_component_contiguous(raw):
     runs = [comp[a] for a, _ in ordered]
     starts = [c for k, c in enumerate(runs) if k == 0 or runs[k - 1] != c]
     assert len(starts) == len(set(starts))
+
+
+def test_verification_on_a_process_pool_finds_the_same_pairs(tmp_path, monkeypatch):
+    """A full link verifies many candidates on the worker pool: same reuse rows as one process."""
+    store = open_store(str(tmp_path / "r.db"))
+    docs = [_doc(INTRO_A + SOURCE, "a"), _doc(INTRO_B + REWRITE, "b"), _doc(INTRO_B + SOURCE, "c"),
+            _doc(INTRO_A + REWRITE, "d"), _doc(INTRO_A, "e")]
+    for d in docs:
+        store.add_analysis(Analysis(d), fingerprints(d))
+    one = find_reuse(store)
+    assert len(one) >= 3
+    pairs = [(r.a, r.b) for r in one] + [(docs[0].id, docs[-1].id)]
+    monkeypatch.setattr(reuse, "PARALLEL_PAIRS", 1)
+    pooled = reuse.verify_on_pool(pairs, store.connect_url, None, workers=2)
+    assert sorted((r.a, r.b, r.similarity, r.passages) for r in pooled) == \
+        sorted((r.a, r.b, r.similarity, r.passages) for r in reuse.verify_pairs(pairs, store.texts))
+    assert {(r.a, r.b) for r in pooled} >= {(r.a, r.b) for r in one}

@@ -384,6 +384,35 @@ def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], 
     return out
 
 
+PARALLEL_PAIRS = 2_000  # candidate pairs per worker task when verification runs on a process pool
+
+
+def verify_on_pool(pairs: list[tuple[str, str]], url: str, common: Sequence[np.ndarray] | None,
+                   workers: int) -> list[Reuse]:
+    """``verify_pairs`` over a process pool: pairs in component order, cut into tasks of
+    ``PARALLEL_PAIRS``; each worker reads the texts it needs from the store at ``url``.
+    Same pairs in, same reuse rows out as one process (alignment is per pair)."""
+    from tahqiq.engines.local import map_batches
+
+    ordered = component_order(pairs)
+    if workers <= 1 or len(ordered) <= PARALLEL_PAIRS:
+        from tahqiq.store import open_store
+        return verify_pairs(ordered, open_store(url).texts, common)
+    tasks = [ordered[k:k + PARALLEL_PAIRS] for k in range(0, len(ordered), PARALLEL_PAIRS)]
+    return [r for rs in map_batches(_verify_task, tasks, url, common, workers=workers) for r in rs]
+
+
+_worker_stores: dict[str, Store] = {}
+
+
+def _verify_task(pairs: list[tuple[str, str]], url: str, common) -> list[Reuse]:
+    from tahqiq.store.sql import Store as _Store
+    st = _worker_stores.get(url)
+    if st is None:
+        st = _worker_stores[url] = _Store(url)
+    return verify_pairs(pairs, st.texts, common)
+
+
 def common_df(n_docs: int) -> int:
     """Document frequency from which a fingerprint key counts as a stock phrase."""
     return max(COMMON_DF, n_docs // COMMON_SHARE)
@@ -400,10 +429,11 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
 
 def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
                    pairs: Iterable[tuple[str, str]] | None = None,
-                   keep: bool = True) -> tuple[list[Reuse] | None, list[Reuse]]:
+                   keep: bool = True, workers: int = 1) -> tuple[list[Reuse] | None, list[Reuse]]:
     """``find_reuse``, and apart the pairs verified by this call (not stored before).
     ``keep=False`` (an incremental link) does not read the stored pairs back: the first
-    item is then None, and the cost follows the new documents' candidate pairs."""
+    item is then None, and the cost follows the new documents' candidate pairs.
+    ``workers`` > 1 verifies many candidates on a process pool (``verify_on_pool``)."""
     existing = {(r.a, r.b): r for r in store.reuse()} if keep else {}
     any_stored = bool(existing) or (not keep and store.counts(("reuse",))["reuse"] > 0)
     df = common_df(store.counts(("documents",))["documents"])
@@ -416,7 +446,10 @@ def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
     if todo:
         # Stock phrases only matter where they occur: read the frequent keys of these documents.
         common = common_keys(store.common_fingerprints(df, docs={d for p in todo for d in p}))
-        fresh = verify_pairs(todo, store.texts, common)
+        if workers > 1 and len(todo) > PARALLEL_PAIRS:
+            fresh = verify_on_pool(todo, store.connect_url, common, workers)
+        else:
+            fresh = verify_pairs(todo, store.texts, common)
         for r in fresh:
             existing[(r.a, r.b)] = r
     fresh = sorted(fresh, key=lambda r: (r.a, r.b))

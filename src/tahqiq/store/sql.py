@@ -56,6 +56,7 @@ class Store:
         except (SQLAlchemyError, ValueError) as e:
             raise StoreError(f"cannot open store {url!r}: {e}") from None
         self.url = self.engine.url.render_as_string(hide_password=True)  # shown to users: no secrets
+        self.connect_url = self.engine.url.render_as_string(hide_password=False)  # for worker processes
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
