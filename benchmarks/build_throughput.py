@@ -4,6 +4,8 @@ how cost grows with the corpus, and incremental builds.
     .venv/bin/python benchmarks/build_throughput.py                       # 1k, whole build + stages
     .venv/bin/python benchmarks/build_throughput.py --sizes 1000 10000 31030 --workers 2
     .venv/bin/python benchmarks/build_throughput.py --sizes 10000 --incremental 1000 --no-stages   # +1k into 10k
+    .venv/bin/python benchmarks/build_throughput.py --sizes 1000 10000 30000 --incremental 1000 \
+        --increment-from 30000 --no-stages     # the same 1k into stores of 1k, 10k and 30k
     .venv/bin/python benchmarks/build_throughput.py --data /path/to/news.jsonl.gz --ner rules
 
 Prints, for each size: articles/s and words/s of the whole build (wall and CPU
@@ -147,6 +149,9 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--ner", default="fast")
     ap.add_argument("--incremental", type=int, default=0, help="also build the K articles after the first N into the N-article store")
+    ap.add_argument("--increment-from", type=int, default=None, metavar="LINE",
+                    help="take the K new articles from this line on (default: right after the first N); "
+                         "the same K into stores of several sizes shows how an increment's cost grows")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage breakdown")
     ap.add_argument("--no-whole", action="store_true", help="skip the whole-build runs")
     ap.add_argument("--one", help=argparse.SUPPRESS)
@@ -177,7 +182,10 @@ def main() -> None:
             if a.incremental:
                 # K articles that follow the first N, into a copy of the N-article store.
                 k = a.incremental
-                new = sample(a.data, n, k, Path(tmp) / f"new{n}.jsonl")
+                start = n if a.increment_from is None else a.increment_from
+                if start < n:
+                    sys.exit(f"--increment-from {start} overlaps the first {n} articles")
+                new = sample(a.data, start, k, Path(tmp) / f"new{n}.jsonl")
                 db = os.path.join(tmp, f"inc{n}.db")
                 if a.no_whole:
                     whole([str(src)], db, a.workers, a.ner)

@@ -127,11 +127,13 @@ def resolve_increment(store, mentions: list[Mention], assertions: list[Assertion
             texts = sorted({t for t, _ in counts.get(e, ({}, ""))[0]} or {x.name})
             for k, t in enumerate(texts):
                 group.append(Mention("~" + e, k, k + 1, t, "PER", "stored"))
-        else:
-            for k, key in enumerate(sorted(h for h in by_entity[e] if h.startswith("o|"))):
-                m = Mention("~" + e, k, k + 1, x.name, x.type, "stored")
-                seed.keys[m.id] = key[2:]
-                group.append(m)
+        # A place, organisation or nationality is reached through its object key; so is a
+        # person whose cluster holds such a mention (joined by an alias statement). "NAT"
+        # is only the stand-in's type for that join: entity types come from the counts.
+        for k, key in enumerate(sorted(h for h in by_entity[e] if h.startswith("o|")), start=len(group)):
+            m = Mention("~" + e, k, k + 1, x.name, "NAT" if e in as_person else x.type, "stored")
+            seed.keys[m.id] = key[2:]
+            group.append(m)
         if not group:
             continue
         ids = [m.id for m in group]
