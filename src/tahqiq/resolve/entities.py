@@ -86,7 +86,6 @@ class Clustering:
     ids: list[str]
     uf: Clusters
     people: PersonResolver
-    object_key: Any
     splits: list
 
 
@@ -94,7 +93,7 @@ def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decision
                   *, contexts: dict[str, str] | None = None, latin: bool = True) -> Resolution:
     """Entities, links and review candidates. ``contexts``: mention id -> text just before it."""
     c = cluster(mentions, assertions, decisions, contexts=contexts)
-    return _build(c.mentions, c.ids, c.uf, assertions, c.people, c.object_key, latin, c.splits)
+    return _build(c.mentions, c.ids, c.uf, assertions, c.people, latin, c.splits)
 
 
 def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
@@ -145,7 +144,7 @@ def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: lis
             uf.union(index[a.subject], index[obj], explicit=True)
     people.link_documents()
     people.link_across()
-    return Clustering(mentions, ids, uf, people, object_key, splits)
+    return Clustering(mentions, ids, uf, people, splits)
 
 
 def retype(mentions: list[Mention], known_people: Iterable[str] = ()) -> list[Mention]:
@@ -198,21 +197,12 @@ def _nationalities(mentions, index, assertions) -> dict[int, str]:
     return out
 
 
-def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, object_key, latin,
+def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, latin,
            splits) -> Resolution:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)
-    aliases_of: dict[str, set[str]] = defaultdict(set)
-    origin_of: dict[str, str] = {}  # person mention id -> country of its stated origin
-    text_of = {mid: m.text for mid, m in zip(ids, mentions) if m.type == "LOC"}
-    for a in assertions:
-        if a.predicate == "alias":
-            aliases_of[a.subject].add(a.object.get("text", ""))
-        elif a.predicate == "origin" and a.object.get("mention") in text_of:
-            p = lookup(text_of[a.object["mention"]])
-            if p and p.country:
-                origin_of[a.subject] = p.country
+    aliases_of, origin_of = statements(assertions, {mid: m.text for mid, m in zip(ids, mentions) if m.type == "LOC"})
     entities: list[Entity] = []
     links: dict[str, str] = {}
     entity_of_root: dict[int, str] = {}
@@ -245,6 +235,21 @@ def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, obje
             cands[pair] = (score, reason)
     candidates = [(a, b, s, r) for (a, b), (s, r) in sorted(cands.items())]
     return Resolution(sorted(entities, key=lambda e: e.id), links, candidates, name_keys)
+
+
+def statements(assertions, loc_text: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Mention id -> alias texts stated for it, and person mention id -> country of its stated
+    origin (``loc_text``: LOC mention id -> its text)."""
+    aliases_of: dict[str, set[str]] = defaultdict(set)
+    origin_of: dict[str, str] = {}
+    for a in assertions:
+        if a.predicate == "alias":
+            aliases_of[a.subject].add(a.object.get("text", ""))
+        elif a.predicate == "origin" and a.object.get("mention") in loc_text:
+            p = lookup(loc_text[a.object["mention"]])
+            if p and p.country:
+                origin_of[a.subject] = p.country
+    return aliases_of, origin_of
 
 
 def _rejected(x: str, y: str, split_pairs) -> bool:

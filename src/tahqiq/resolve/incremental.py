@@ -34,7 +34,7 @@ from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
 from tahqiq.resolve.entities import (Seed, _key, active_decisions, cluster, entity_from_counts, entity_keys,
-                                     person_keys, retype)
+                                     person_keys, retype, statements)
 from tahqiq.resolve.gazetteer import demonyms, lookup, organizations
 from tahqiq.resolve.names import parse_name
 from tahqiq.resolve.persons import _generic, subchains
@@ -88,11 +88,8 @@ def resolve_increment(store, mentions: list[Mention], assertions: list[Assertion
     if not mentions:
         return out
     # 1. Which stored names are people (retype), and which stored entities are in reach.
-    probe = set()
-    for m in mentions:
-        n = " ".join(norm(m.text).split())
-        if m.type in ("ORG", "LOC") and mention_is_unknown(m):
-            probe.add("p|" + n)
+    probe = {"p|" + " ".join(norm(m.text).split()) for m in mentions
+             if m.type in ("ORG", "LOC") and mention_is_unknown(m)}
     known = store.entities_with_keys(probe)
     people = {k[2:] for k in known}
     typed = retype(mentions, people)
@@ -152,16 +149,8 @@ def resolve_increment(store, mentions: list[Mention], assertions: list[Assertion
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(c.mentions)):
         groups[c.uf.find(i)].append(i)
-    new_alias: dict[str, set[str]] = defaultdict(set)
-    new_origin: dict[str, str] = {}
-    loc_text = {m.id: m.text for m in mentions}
-    for a in assertions:
-        if a.predicate == "alias":
-            new_alias[a.subject].add(a.object.get("text", ""))
-        elif a.predicate == "origin" and a.object.get("mention") in loc_text:
-            p = lookup(loc_text[a.object["mention"]])
-            if p and p.country:
-                new_origin[a.subject] = p.country
+    new_alias, new_origin = statements(assertions, {mid: m.text for mid, m in zip(c.ids, c.mentions)
+                                                    if m.type == "LOC" and mid not in owner})
     entity_of_root: dict[int, str] = {}
     pending = []
     for root, members in groups.items():

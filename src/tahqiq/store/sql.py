@@ -302,22 +302,18 @@ class Store:
 
     def entities_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
         """Blocking key -> stored entities whose names give it (the ``name_keys`` table)."""
-        nk = s.name_keys
-        out: dict[str, set[str]] = {}
-        with self.engine.connect() as c:
-            for chunk in _chunks(sorted(set(keys))):
-                for k, e in c.execute(select(nk.c.key, nk.c.entity).where(nk.c.key.in_(chunk))):
-                    out.setdefault(k, set()).add(e)
-        return out
+        return self._name_keys(s.name_keys.c.key, s.name_keys.c.entity, keys)
 
     def name_keys_of(self, entities: Iterable[str]) -> dict[str, set[str]]:
         """Entity -> its blocking keys (the reverse of ``entities_with_keys``)."""
-        nk = s.name_keys
+        return self._name_keys(s.name_keys.c.entity, s.name_keys.c.key, entities)
+
+    def _name_keys(self, by, other, values: Iterable[str]) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         with self.engine.connect() as c:
-            for chunk in _chunks(sorted(set(entities))):
-                for k, e in c.execute(select(nk.c.key, nk.c.entity).where(nk.c.entity.in_(chunk))):
-                    out.setdefault(e, set()).add(k)
+            for chunk in _chunks(sorted(set(values))):
+                for v, o in c.execute(select(by, other).where(by.in_(chunk))):
+                    out.setdefault(v, set()).add(o)
         return out
 
     def claim_subjects_with_objects(self, entities: Iterable[str]) -> set[str]:
