@@ -175,12 +175,15 @@ def eval_cmd(gold: str, articles: Optional[str] = typer.Option(None, "--articles
 
 @app.command("eval-ner")
 def eval_ner(conll: str, as_json: bool = typer.Option(False, "--json"),
-             ner: str = typer.Option("fast", "--ner")) -> None:
+             ner: str = typer.Option("fast", "--ner"),
+             context: int = typer.Option(10, "--context", min=0,
+                                         help="Sentences either side read as the same document "
+                                              "(one type per name, repeats tagged); 0: each alone.")) -> None:
     """Score the NER model on a CoNLL file (token TAG lines)."""
     from tahqiq.evaluate.ner import evaluate_conll, format_report
     from tahqiq.extract.ner import load_model
 
-    res = evaluate_conll(conll, load_model() if ner == "fast" else load_model(ner))
+    res = evaluate_conll(conll, load_model() if ner == "fast" else load_model(ner), context=context)
     if as_json:
         sys.stdout.write(json.dumps(res, ensure_ascii=False, indent=1) + "\n")
     else:

@@ -101,6 +101,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--augment", type=float, default=0.0)
     ap.add_argument("--no-wojood", action="store_true")
+    ap.add_argument("--init", type=Path, default=None,
+                    help="start from these trained weights (a weights.pt folder) instead of the base model")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N examples only (smoke test)")
     ap.add_argument("--ship", action="store_true", help="copy the best weights into the package and score them")
     ap.add_argument("--ship-only", action="store_true", help="ship the weights already in --out (no training)")
@@ -131,6 +133,10 @@ def main() -> None:
           f"{sum(len(i) for i, _ in exs)} pieces", flush=True)
 
     tagger = Tagger.from_e5(f, tok)
+    if args.init:
+        state = {k: v.float() for k, v in torch.load(args.init / "weights.pt", map_location="cpu").items()}
+        tagger.model.load_state_dict(state, strict=False)
+        print(f"starting from {args.init}: {json.dumps(score(tagger, dev_conll)['micro'])}", flush=True)
     model = tagger.model
     params = [p for n, p in model.named_parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)

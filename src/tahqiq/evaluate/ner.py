@@ -21,6 +21,7 @@ from tahqiq.errors import GoldFormatError
 
 GOLD_ALIASES = {"PERS": "PER", "GPE": "LOC", "NORP": "NAT", "OCC": "ROLE", "CURR": "MONEY"}
 MAIN_TYPES = ("PER", "LOC", "ORG")
+CONTEXT = 10  # sentences either side that count as the same document (evaluate_conll)
 
 Sentence = tuple[list[str], set[tuple[int, int, str]]]
 
@@ -89,10 +90,14 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def evaluate_conll(path: str, model=None, batch_size: int = 256) -> dict:
+def evaluate_conll(path: str, model=None, batch_size: int = 256, context: int = CONTEXT) -> dict:
     """Per-type P/R/F1, micro P/R/F1 over PER/LOC/ORG, token count and tokens/s.
 
     `model` is anything with predict_batch(list[str]); default: load_model().
+    `context`: each sentence's names are made consistent with those of the
+    `context` sentences before and after it (CoNLL files keep document
+    order; an article in the pipeline is one text), as
+    ``tahqiq.extract.ner.consistency.harmonise`` does; 0 scores sentences alone.
     """
     if model is None:
         from tahqiq.extract.ner import load_model
@@ -103,6 +108,9 @@ def evaluate_conll(path: str, model=None, batch_size: int = 256) -> dict:
     preds = []
     for k in range(0, len(texts), batch_size):
         preds.extend(model.predict_batch(texts[k:k + batch_size]))
+    if context:
+        from tahqiq.extract.ner.consistency import harmonise
+        preds = harmonise(texts, preds, window=context)
     seconds = time.perf_counter() - t0
     tp, n_pred, n_gold = Counter(), Counter(), Counter()
     for (tokens, gold), pred in zip(sents, preds):
@@ -116,6 +124,7 @@ def evaluate_conll(path: str, model=None, batch_size: int = 256) -> dict:
     return {
         "file": str(path),
         "sentences": len(sents),
+        "context": context,
         "tokens": n_tokens,
         "seconds": seconds,
         "tokens_per_second": n_tokens / seconds if seconds else 0.0,
@@ -128,7 +137,8 @@ def evaluate_conll(path: str, model=None, batch_size: int = 256) -> dict:
 def format_report(result: dict) -> str:
     """A plain-text table of the result of evaluate_conll."""
     lines = [f"{result['file']}: {result['sentences']} sentences, {result['tokens']} tokens, "
-             f"{result['tokens_per_second']:.0f} tokens/s",
+             f"{result['tokens_per_second']:.0f} tokens/s"
+             + (f", context ±{result['context']} sentences" if result.get("context") else ""),
              f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}"]
     rows = list(result["per_type"].items()) + [("micro", result["micro"])]
     for name, s in rows:

@@ -6,7 +6,8 @@ tok2vec with floret subword vectors, transition NER; components.py) trained
 on ANERcorp and the Wojood sample (training/ner/). postprocess.py then adds
 what rules.py finds and the model misses (money, dates, kunyas, demonyms,
 role phrases) and moves a span's start past a glued proclitic ("بأبو حمزة"
--> "أبو حمزة").
+-> "أبو حمزة"); consistency.py gives each name one type per text and tags
+its untagged repeats.
 
     m = load_model()
     m.predict(text)          # [(start, end, label)], text[start:end] is the surface
@@ -26,6 +27,7 @@ from typing import Iterable, Iterator
 
 from tahqiq.errors import TahqiqError
 
+from .consistency import harmonise
 from .postprocess import postprocess
 
 __all__ = ["LABELS", "NerModel", "load_model", "MODEL_DIR"]
@@ -78,7 +80,8 @@ class NerModel:
 
     def predict_batch(self, texts: list[str]) -> list[list[Span]]:
         """`predict` for many texts; the segments of all texts go through one nlp.pipe."""
-        return [postprocess(text, spans) for text, spans in zip(texts, self.raw_batch(texts))]
+        return [harmonise([text], [postprocess(text, spans)])[0]
+                for text, spans in zip(texts, self.raw_batch(texts))]
 
     def raw_batch(self, texts: list[str]) -> list[list[Span]]:
         """The statistical model's spans only, before the rule layer."""

@@ -115,6 +115,7 @@ class AccurateNer:
 
     def predict_batch(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         from . import _segments
+        from .consistency import harmonise
         from .postprocess import postprocess
 
         segments = [(i, off, seg) for i, text in enumerate(texts) for off, seg in _segments(text)]
@@ -125,7 +126,7 @@ class AccurateNer:
         for text, mine, other in zip(texts, main, self.fast.raw_batch(texts)):
             keep = [sp for sp in other if sp[2] not in LABELS
                     and not any(sp[0] < b and a < sp[1] for a, b, _ in mine)]
-            out.append(postprocess(text, sorted(mine + keep)))
+            out.append(harmonise([text], [postprocess(text, sorted(mine + keep))])[0])
         return out
 
 

@@ -36,6 +36,8 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     for role in rules.role_spans(text):
         spans = _add_role(text, spans, role)
     spans = [_trim_head_word(text, _tidy(text, s)) for s in spans]
+    # A demonym trimmed off a name ("العاجي ايمانويل ايبوي") is a NAT of its own.
+    spans += [nat for nat in rules.nat_spans(text) if not any(_overlaps(nat, s) for s in spans)]
     heads = {text[s:e].split()[0] for s, e, _ in spans if e > s}
     out = []
     for start, end, label in spans:
@@ -169,7 +171,14 @@ def _trim_head_word(text: str, span: Span) -> Span:
     first = words[0]
     bare = first[1:] if first[:1] in "وبلف" else first
     if (label == "LOC" and (first in _PLACE_TRIGGERS or bare in _PLACE_TRIGGERS)) or (
-            label == "PER" and (first in _TITLES or bare in _TITLES or first in rules.nat_forms())):
+            label == "PER" and (first in _TITLES or bare in _TITLES or _is_demonym(first))):
         rest = text.index(words[1], start + len(first))
         return (rest, end, label)
     return span
+
+
+def _is_demonym(word: str) -> bool:
+    """"البرتغالي", "والبرتغالي", "للتشيكي" (ل + التشيكي)."""
+    forms = rules.nat_forms()
+    return (word in forms or (word[:1] in "وبف" and word[1:] in forms)
+            or (word.startswith(("لل", "ولل")) and "ال" + word.split("لل", 1)[1] in forms))
