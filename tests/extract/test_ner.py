@@ -179,3 +179,29 @@ def test_rules_offsets_and_proclitics():
     start = text.index("بأبو")
     assert text[rules.strip_proclitic(text, start, start + 12):].startswith("أبو حمزة")
     assert rules.strip_proclitic("بغداد", 0, 5) == 0
+
+
+def span_of(text, surface, label):
+    start = text.index(surface)
+    return (start, start + len(surface), label)
+
+
+def test_postprocess_splits_a_leading_demonym_off_a_person():
+    from tahqiq.extract.ner.postprocess import postprocess
+    for text, demonym, name in (("وسجل للتشيكي توماس روزيكي هدفا", "للتشيكي", "توماس روزيكي"),
+                                ("وقال العاجي ايمانويل ايبوي إن", "العاجي", "ايمانويل ايبوي")):
+        out = postprocess(text, [span_of(text, f"{demonym} {name}", "PER")])
+        assert [(text[a:b], label) for a, b, label in out] == [(demonym, "NAT"), (name, "PER")]
+    # a bare form is left alone: "كيني" before a name is the given name Kenny
+    text = "وسجل كيني ميلر هدفا"
+    assert postprocess(text, [span_of(text, "كيني ميلر", "PER")]) == [span_of(text, "كيني ميلر", "PER")]
+
+
+def test_postprocess_joins_split_org_but_not_a_coordination():
+    from tahqiq.extract.ner.postprocess import postprocess
+    text = "فاز دينامو كييف على ستيوا بوخارست"
+    out = postprocess(text, [span_of(text, "دينامو", "ORG"), span_of(text, "كييف", "ORG")])
+    assert [text[a:b] for a, b, _ in out] == ["دينامو كييف"]
+    text = "وتتنافس تويوتا وجنرال موتورز على السوق"
+    spans = [span_of(text, "تويوتا", "ORG"), span_of(text, "وجنرال موتورز", "ORG")]
+    assert [text[a:b] for a, b, _ in postprocess(text, spans)] == ["تويوتا", "وجنرال موتورز"]

@@ -5,7 +5,9 @@
 Takes sentences of 8-60 tokens from the news corpus (articles after the first
 ``--skip``, so they are not the ones the floret vectors were trained on),
 tokenises them with the fast model's tokenizer (the same tokens as inference),
-tags PER/LOC/ORG with the shipped accurate weights, adds the rule silver of
+tags PER/LOC/ORG with the shipped accurate weights, makes each article's
+names consistent (``tahqiq.extract.ner.consistency.harmonise``: one type per
+name, untagged repeats tagged), adds the rule silver of
 corpus.py (NAT/MONEY/DATE; role phrases marked unknown) and writes
 ``build/silver.spacy``. ``train.py --silver build/silver.spacy`` then trains
 the fast model on gold + silver (distillation of the transformer into the CNN).
@@ -35,19 +37,67 @@ from tahqiq.extract.ner.components import customize_tokenizer  # noqa: E402
 from tahqiq.text.segment import sentences as split_sentences  # noqa: E402
 
 
-def news_sentences(path: Path, skip: int, want: int) -> list[list[str]]:
+def news_sentences(path: Path, skip: int, want: int) -> tuple[list[list[str]], list[int]]:
+    """Token lists of news sentences, and the article (line number) each comes from."""
     nlp = customize_tokenizer(spacy.blank("ar"))
     out: list[list[str]] = []
+    article: list[int] = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in itertools.islice(fh, skip, None):
+        for n, line in enumerate(itertools.islice(fh, skip, None)):
             rec = json.loads(line)
             text = rec.get("content") or rec.get("text") or ""
             for s in split_sentences(text):
                 toks = [t.text for t in nlp.make_doc(text[s.start:s.end]) if not t.is_space]
                 if 8 <= len(toks) <= 60:
                     out.append(toks)
+                    article.append(skip + n)
             if len(out) >= want:
-                return out[:want]
+                return out[:want], article[:want]
+    return out, article
+
+
+def ensemble(taggers):
+    """One tagger whose tag probabilities are the mean of several taggers' (same tokenizer)."""
+    import torch
+    from tahqiq.extract.ner.accurate import Tagger
+
+    class Mean(torch.nn.Module):
+        def __init__(self, models):
+            super().__init__()
+            self.models = torch.nn.ModuleList(models)
+
+        def forward(self, ids, mask):
+            return torch.stack([m(ids, mask).softmax(-1) for m in self.models]).mean(0).log()
+
+    first = taggers[0]
+    return Tagger(Mean([t.model for t in taggers]), first.tok, first.sp)
+
+
+def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]) -> list[list[tuple[int, int, str]]]:
+    """Token spans per sentence after harmonise() over each article's sentences."""
+    from tahqiq.extract.ner.consistency import harmonise
+
+    texts = [" ".join(t) for t in sents]
+    starts = []
+    for toks in sents:
+        offs, pos = [], 0
+        for t in toks:
+            offs.append(pos)
+            pos += len(t) + 1
+        starts.append(offs)
+    chars = [[(st[a], st[b - 1] + len(toks[b - 1]), label) for a, b, label in bio_spans(tg)]
+             for toks, st, tg in zip(sents, starts, tags)]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in sents]
+    i = 0
+    while i < len(sents):
+        j = i
+        while j < len(sents) and article[j] == article[i]:
+            j += 1
+        for k, spans in enumerate(harmonise(texts[i:j], chars[i:j]), start=i):
+            first = {c: n for n, c in enumerate(starts[k])}
+            last = {c + len(t): n + 1 for n, (c, t) in enumerate(zip(starts[k], sents[k]))}
+            out[k] = [(first[a], last[b], label) for a, b, label in spans if a in first and b in last]
+        i = j
     return out
 
 
@@ -57,18 +107,21 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=5000)
     ap.add_argument("--skip", type=int, default=20000)
     ap.add_argument("--out", type=Path, default=HERE / "build" / "silver.spacy")
+    ap.add_argument("--weights", type=Path, action="append", default=None,
+                    help="a folder with a teacher weights.pt (repeat: the taggers' probabilities are "
+                         "averaged); default: the shipped accurate weights")
     args = ap.parse_args()
-    sents = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", args.skip, args.sentences)
+    sents, article = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", args.skip, args.sentences)
     t0 = time.time()
-    tagger = load()
+    tagger = ensemble([load(w) for w in args.weights]) if args.weights else load()
     tags = tagger.tag_words(sents)
     n_tok = sum(map(len, sents))
     print(f"tagged {len(sents)} sentences, {n_tok} tokens in {time.time() - t0:.0f}s", flush=True)
     nlp = customize_tokenizer(spacy.blank("ar"))
     db = DocBin(store_user_data=False)
     counts: dict[str, int] = {}
-    for toks, tg in zip(sents, tags):
-        s = Sentence(toks, [(a, b, label) for a, b, label in bio_spans(tg)])
+    for toks, spans in zip(sents, consistent(sents, article, tags)):
+        s = Sentence(toks, spans)
         add_silver(s)
         # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
         ends = {b for a, b, label in s.ents if label == "PER"}

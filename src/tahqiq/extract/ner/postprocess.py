@@ -66,7 +66,8 @@ def _merge(spans: list[Span], rule: Span, replace: frozenset[str]) -> list[Span]
 
 def _join_adjacent(text: str, spans: list[Span]) -> list[Span]:
     """Join spans with only a space between: two ORG (the model splits unseen
-    names such as "دينامو" + "كييف"), or a PER and a following PER of the form
+    names such as "دينامو" + "كييف"; not when the second starts with the
+    conjunction و), or a PER and a following PER of the form
     أبو X ("محمود صبري" + "ابو تريكة", a family name). Adjacent PER or LOC
     spans are otherwise left apart: on the dev split joining them costs more
     than it gains."""
@@ -74,7 +75,8 @@ def _join_adjacent(text: str, spans: list[Span]) -> list[Span]:
     for s in sorted(spans):
         prev = out[-1] if out else None
         if (prev and s[2] == prev[2] and prev[1] < s[0] and text[prev[1]:s[0]] == " "
-                and (s[2] == "ORG" or (s[2] == "PER" and text.startswith(("أبو", "ابو"), s[0])))):
+                and ((s[2] == "ORG" and text[s[0]] != "و")  # "تويوتا وجنرال موتورز": two
+                     or (s[2] == "PER" and text.startswith(("أبو", "ابو"), s[0])))):
             out[-1] = (prev[0], s[1], s[2])
         else:
             out.append(s)
@@ -178,7 +180,11 @@ def _trim_head_word(text: str, span: Span) -> Span:
 
 
 def _is_demonym(word: str) -> bool:
-    """"البرتغالي", "والبرتغالي", "للتشيكي" (ل + التشيكي)."""
+    """"البرتغالي", "والبرتغالي", "للتشيكي" (ل + التشيكي); only with the article: a bare
+    "كيني" before a name is more often the given name "Kenny" than "Kenyan"."""
     forms = rules.nat_forms()
-    return (word in forms or (word[:1] in "وبف" and word[1:] in forms)
-            or (word.startswith(("لل", "ولل")) and "ال" + word.split("لل", 1)[1] in forms))
+    if word.startswith(("لل", "ولل")):
+        word = "ال" + word.split("لل", 1)[1]
+    elif word[:1] in "وبف" and word[1:3] == "ال":
+        word = word[1:]
+    return word.startswith("ال") and word in forms
