@@ -16,10 +16,11 @@ SHARED = Path(os.environ.get("TAHQIQ_SHARED", REPO.parent / "shared"))
 ANERCORP = SHARED / "data" / "ner" / "anercorp" / "train.conll"
 
 # Measured on the fixed ANERcorp dev split (last 10% of sentences) with the
-# shipped model (see src/tahqiq/extract/ner/model/README.md), minus ~1 point.
+# shipped model (see src/tahqiq/extract/ner/model/README.md) and eval-ner's default
+# document context (±10 sentences), minus ~1 point.
 # Raise these when the model improves; never lower them to make a test pass.
-DEV_MICRO_F1_FLOOR = 0.722
-DEV_TYPE_F1_FLOOR = {"PER": 0.66, "LOC": 0.864, "ORG": 0.636}
+DEV_MICRO_F1_FLOOR = 0.74
+DEV_TYPE_F1_FLOOR = {"PER": 0.678, "LOC": 0.857, "ORG": 0.684}
 
 
 class FixedModel:

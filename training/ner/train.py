@@ -44,11 +44,21 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--silver", type=Path, default=None,
                     help="extra training docs (silver.py: transformer-labelled news sentences)")
+    ap.add_argument("--rescore", action="store_true",
+                    help="no training: score the model already in --out, rewrite its scores.json and README")
     args = ap.parse_args()
     if not (args.data / "ner" / "anercorp" / "train.conll").exists():
         sys.exit(f"training data not found under {args.data}; pass --data")
     build = args.build
     build.mkdir(parents=True, exist_ok=True)
+    if args.rescore:
+        sys.path.insert(0, str(HERE))
+        import corpus
+        if not (build / "dev_anercorp.conll").exists():
+            corpus.build(args.data, build)
+        vectors = json.loads((args.out / "scores.json").read_text(encoding="utf-8")).get("vectors", True)
+        score(args.out, build, vectors)
+        return
     py = sys.executable
 
     overrides = [f"--paths.train={build / 'train.spacy'}", f"--paths.dev={build / 'dev.spacy'}",
@@ -90,6 +100,11 @@ def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True) -
     cfg = out / "config.cfg"
     cfg.write_text(re.sub(r"(?m)^(train|dev|vectors) = .*$", r"\1 = null", cfg.read_text(encoding="utf-8")),
                    encoding="utf-8")
+    return score(out, build, vectors)
+
+
+def score(out: Path, build: Path, vectors: bool) -> dict:
+    """Score the pipeline in `out` on the ANERcorp dev split and Wojood val; write scores.json and README.md."""
     sys.path.insert(0, str(REPO / "src"))
     from tahqiq.evaluate.ner import evaluate_conll, format_report
     from tahqiq.extract.ner import NerModel
