@@ -75,28 +75,20 @@ def ensemble(taggers):
 
 def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]) -> list[list[tuple[int, int, str]]]:
     """Token spans per sentence after harmonise() over each article's sentences."""
+    from tahqiq.evaluate.ner import _token_spans
     from tahqiq.extract.ner.consistency import harmonise
 
     texts = [" ".join(t) for t in sents]
-    starts = []
-    for toks in sents:
-        offs, pos = [], 0
-        for t in toks:
-            offs.append(pos)
-            pos += len(t) + 1
-        starts.append(offs)
-    chars = [[(st[a], st[b - 1] + len(toks[b - 1]), label) for a, b, label in bio_spans(tg)]
-             for toks, st, tg in zip(sents, starts, tags)]
-    out: list[list[tuple[int, int, str]]] = [[] for _ in sents]
+    chars = []
+    for toks, tg in zip(sents, tags):
+        starts = list(itertools.accumulate((len(t) + 1 for t in toks[:-1]), initial=0))
+        chars.append([(starts[a], starts[b - 1] + len(toks[b - 1]), label) for a, b, label in bio_spans(tg)])
+    out: list[list[tuple[int, int, str]]] = []
     i = 0
-    while i < len(sents):
-        j = i
-        while j < len(sents) and article[j] == article[i]:
-            j += 1
-        for k, spans in enumerate(harmonise(texts[i:j], chars[i:j]), start=i):
-            first = {c: n for n, c in enumerate(starts[k])}
-            last = {c + len(t): n + 1 for n, (c, t) in enumerate(zip(starts[k], sents[k]))}
-            out[k] = [(first[a], last[b], label) for a, b, label in spans if a in first and b in last]
+    for _, group in itertools.groupby(article):
+        j = i + len(list(group))
+        out += [sorted(_token_spans(toks, spans))
+                for toks, spans in zip(sents[i:j], harmonise(texts[i:j], chars[i:j]))]
         i = j
     return out
 

@@ -227,14 +227,6 @@ class Store:
                 out += [(r["entity"], _assertion(r)) for r in c.execute(q).mappings()]
         return out
 
-    def assertions_by_id(self, ids: Iterable[str]) -> list[Assertion]:
-        out: list[Assertion] = []
-        with self.engine.connect() as c:
-            for chunk in _chunks(sorted(set(ids))):
-                out += [_assertion(r) for r in c.execute(
-                    select(s.assertions).where(s.assertions.c.id.in_(chunk))).mappings()]
-        return out
-
     def entity_docs(self, entities: Iterable[str]) -> dict[str, set[str]]:
         """Per entity, the documents that mention it."""
         m, lk = s.mentions, s.links
