@@ -205,3 +205,71 @@ def test_postprocess_joins_split_org_but_not_a_coordination():
     text = "وتتنافس تويوتا وجنرال موتورز على السوق"
     spans = [span_of(text, "تويوتا", "ORG"), span_of(text, "وجنرال موتورز", "ORG")]
     assert [text[a:b] for a, b, _ in postprocess(text, spans)] == ["تويوتا", "وجنرال موتورز"]
+
+
+def _labelled(text, spans):
+    from tahqiq.extract.ner.postprocess import postprocess
+    return [(text[a:b], label) for a, b, label in postprocess(text, spans)]
+
+
+def test_postprocess_a_name_after_an_organisation_kind_noun_is_an_org_without_it():
+    # ANERcorp leaves the kind noun outside: "صحيفة معاريف" -> ORG "معاريف"
+    text = "وحقق فريق العربي فوزا على نادي الشارقة"
+    spans = [span_of(text, "العربي", "PER"), span_of(text, "الشارقة", "LOC")]
+    assert _labelled(text, spans) == [("العربي", "ORG"), ("الشارقة", "ORG")]
+    text = "نقلت صحيفة « معاريف » عن مصادر"
+    assert _labelled(text, [span_of(text, "معاريف", "PER")]) == [("معاريف", "ORG")]
+    text = "وقالت حركة حماس إن"
+    assert _labelled(text, [span_of(text, "حركة حماس", "ORG")]) == [("حماس", "ORG")]
+    # a kind noun that is part of the name stays ("حزب الله"), and a person after
+    # another word is left alone
+    text = "وقال حزب الله إن"
+    assert _labelled(text, [span_of(text, "حزب الله", "ORG")]) == [("حزب الله", "ORG")]
+    text = "وقال مدرب الفريق محمد صلاح إن"
+    assert _labelled(text, [span_of(text, "محمد صلاح", "PER")]) == [("محمد صلاح", "PER")]
+
+
+def test_postprocess_drops_a_trailing_demonym_from_a_bare_name_only():
+    text = "وتعادل بورتو البرتغالي مع الاتحاد الأوروبي في أميركا اللاتينية"
+    spans = [span_of(text, "بورتو البرتغالي", "ORG"), span_of(text, "الاتحاد الأوروبي", "ORG"),
+             span_of(text, "أميركا اللاتينية", "LOC")]
+    assert _labelled(text, spans) == [("بورتو", "ORG"), ("البرتغالي", "NAT"), ("الاتحاد الأوروبي", "ORG"),
+                                      ("أميركا اللاتينية", "LOC")]
+    text = "وقالت منظمة التحرير الفلسطينية إن"
+    spans = [span_of(text, "منظمة التحرير الفلسطينية", "ORG")]
+    assert _labelled(text, spans) == [("منظمة التحرير الفلسطينية", "ORG")]
+
+
+def test_postprocess_finds_banks_named_by_an_adjective():
+    for text, bank in (("وافقت الجمعية العمومية للبنك التجاري على", "للبنك التجاري"),
+                       ("وقال البنك المركزي الاوروبي إن", "البنك المركزي الاوروبي"),
+                       ("وتوقع المصرف الدولي أن", "المصرف الدولي")):
+        assert _labelled(text, []) == [(bank, "ORG")]
+    assert _labelled("وأشار البنك الى ان الأرباح", []) == []
+    assert _labelled("ودعا البنك في بيان", []) == []
+
+
+def test_accurate_mode_takes_org_from_the_fast_model():
+    """Unit test of the merge with stand-ins for both models (no torch needed): the
+    transformer's PER/LOC stay, its ORG is dropped, and a fast-model ORG wins over an
+    overlapping transformer PER."""
+    from tahqiq.extract.ner.accurate import AccurateNer
+
+    text = "وسجل ارسنال هدفا في لندن عبر هنري ضد الاتحاد الأوروبي"
+
+    class Tagger:
+        def predict_batch(self, texts):
+            return [[span_of(t, "ارسنال", "PER"), span_of(t, "لندن", "LOC"), span_of(t, "هنري", "ORG"),
+                     span_of(t, "الاتحاد", "ORG")] for t in texts]
+
+    class Fast:
+        labels = LABELS
+
+        def raw_batch(self, texts):
+            return [[span_of(t, "ارسنال", "ORG"), span_of(t, "هنري", "PER"),
+                     span_of(t, "الاتحاد الأوروبي", "ORG")] for t in texts]
+
+    acc = object.__new__(AccurateNer)
+    acc.tagger, acc.fast = Tagger(), Fast()
+    assert [(text[a:b], label) for a, b, label in acc.predict(text)] == [
+        ("ارسنال", "ORG"), ("لندن", "LOC"), ("الاتحاد الأوروبي", "ORG")]

@@ -27,6 +27,10 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     for kunya in rules.kunya_spans(text):
         spans = _merge(spans, kunya, frozenset({"PER", "NAT", "ROLE"}))
     spans = _join_adjacent(text, spans)
+    spans = _org_cues(text, spans)
+    for bank in _BANK.finditer(text):
+        if not any(_overlaps(bank.span(1), sp) for sp in spans):
+            spans.append((*bank.span(1), "ORG"))
     for money in rules.money_spans(text):
         spans = _merge(spans, money, frozenset({"MONEY", "NAT", "DATE"}))
     for date in rules.date_spans(text):
@@ -35,7 +39,7 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
         spans = _merge(spans, nat, frozenset({"NAT"}))
     for role in rules.role_spans(text):
         spans = _add_role(text, spans, role)
-    spans = [_trim_head_word(text, _tidy(text, s)) for s in spans]
+    spans = [_trim_tail_demonym(text, _trim_head_word(text, _tidy(text, s))) for s in spans]
     # A demonym trimmed off a name ("العاجي ايمانويل ايبوي") is a NAT of its own.
     spans += [nat for nat in rules.nat_spans(text) if not any(_overlaps(nat, s) for s in spans)]
     heads = {text[s:e].split()[0] for s, e, _ in spans if e > s}
@@ -163,7 +167,8 @@ _TITLES = frozenset("""
 
 
 def _trim_head_word(text: str, span: Span) -> Span:
-    """Drop a leading place trigger from LOC ("مدينة الرقة" -> "الرقة") and a
+    """Drop a leading place trigger from LOC ("مدينة الرقة" -> "الرقة"), a leading
+    organisation-kind noun from ORG ("صحيفة معاريف" -> "معاريف"), and a
     leading title or demonym from PER ("الرئيس طالباني" -> "طالباني",
     "الكاميروني صامويل إيتو" -> "صامويل إيتو"), as ANERcorp does."""
     start, end, label = span
@@ -173,10 +178,78 @@ def _trim_head_word(text: str, span: Span) -> Span:
     first = words[0]
     bare = first[1:] if first[:1] in "وبلف" else first
     if (label == "LOC" and (first in _PLACE_TRIGGERS or bare in _PLACE_TRIGGERS)) or (
+            label == "ORG" and _TRIM_KIND and _bare(first) in _ORG_KINDS) or (
             label == "PER" and (first in _TITLES or bare in _TITLES or _is_demonym(first))):
         rest = text.index(words[1], start + len(first))
         return (rest, end, label)
     return span
+
+
+# Nouns that name the kind of an organisation standing before its name, outside
+# the span in ANERcorp ("صحيفة معاريف", "فريق العربي", "نادي ليون", "شركة سياك",
+# "حركة حماس"): a name right after one is an ORG, and an ORG span starting with
+# one loses it. (Nouns that are part of the name, "حزب الله", "جامعة الدول
+# العربية", "البنك الدولي", are not here.)
+_ORG_KINDS = frozenset("صحيفة جريدة مجلة قناة فضائية شبكة تلفزيون فريق نادي شركة حركة".split())
+_TRIM_KIND = True
+_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فل", "فب")
+
+
+def _bare(word: str) -> str:
+    """The word without a glued conjunction or preposition, when the rest is a kind noun."""
+    for c in sorted(_CLITICS, key=len, reverse=True):
+        if word.startswith(c) and word[len(c):] in _ORG_KINDS:
+            return word[len(c):]
+    return word
+
+
+def _org_cues(text: str, spans: list[Span]) -> list[Span]:
+    """A PER or LOC right after an organisation-kind noun is an ORG ("فريق العربي",
+    "نادي الشارقة", "صحيفة تايمز"); an opening quote may stand between them."""
+    out = []
+    for start, end, label in spans:
+        if label in ("PER", "LOC"):
+            before = text[max(0, start - 30):start].rstrip(" \"'«“")
+            words = before.split()
+            if words and _bare(words[-1]) in _ORG_KINDS and before.endswith(words[-1]):
+                label = "ORG"
+        out.append((start, end, label))
+    return out
+
+
+# "البنك الدولي", "للبنك التجاري", "المصرف المركزي": a bank named by a relative
+# adjective is an organisation (with its head noun, as in ANERcorp).
+_BANK = re.compile(r"(?<!\w)((?:و|ف)?(?:ب|ل)?(?:ال|ل)(?:بنك|مصرف)(?:\s+ال[\u0621-\u064A]{3,}(?:ي|ية)){1,3})(?!\w)")
+
+
+def _trim_tail_demonym(text: str, span: Span) -> Span:
+    """Drop a trailing demonym from an ORG or LOC whose first word has no article:
+    "بورتو البرتغالي", "صحيفة تايمز البريطانية" (after its kind noun is gone),
+    "كاليفورنيا الأمريكية" are "بورتو", "تايمز", "كاليفورنيا" in ANERcorp, while
+    "الاتحاد الأوروبي", "المملكة العربية السعودية" keep theirs. The demonym is
+    then added back as a NAT."""
+    start, end, label = span
+    if label not in ("ORG", "LOC"):
+        return span
+    words = text[start:end].split()
+    if len(words) < 2 or words[-1] in _REGION_ADJECTIVES or not _is_demonym(words[-1]):
+        return span
+    first = words[0]
+    if first[:1] in "وبلف" and len(first) > 3:
+        first = first[1:]
+    if first.startswith("ال") or first in _ORG_HEADS:
+        return span
+    cut = text.rindex(words[-1], start, end)
+    return (start, start + len(text[start:cut].rstrip()), label)
+
+
+# Words that make a region, not a nationality, of a place ("أميركا اللاتينية"),
+# and common nouns that head an organisation's name ("منظمة التحرير الفلسطينية").
+_REGION_ADJECTIVES = frozenset("اللاتينية".split())
+_ORG_HEADS = frozenset("""
+وكالة مجلس منظمة معهد حركة هيئة جامعة حزب اتحاد لجنة جمعية مؤسسة وزارة مركز بنك مصرف جبهة
+رابطة نقابة اللجنة
+""".split())
 
 
 def _is_demonym(word: str) -> bool:
