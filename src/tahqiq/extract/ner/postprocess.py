@@ -178,7 +178,7 @@ def _trim_head_word(text: str, span: Span) -> Span:
     first = words[0]
     bare = first[1:] if first[:1] in "وبلف" else first
     if (label == "LOC" and (first in _PLACE_TRIGGERS or bare in _PLACE_TRIGGERS)) or (
-            label == "ORG" and _TRIM_KIND and _bare(first) in _ORG_KINDS) or (
+            label == "ORG" and _bare(first) in _ORG_KINDS) or (
             label == "PER" and (first in _TITLES or bare in _TITLES or _is_demonym(first))):
         rest = text.index(words[1], start + len(first))
         return (rest, end, label)
@@ -191,13 +191,12 @@ def _trim_head_word(text: str, span: Span) -> Span:
 # one loses it. (Nouns that are part of the name, "حزب الله", "جامعة الدول
 # العربية", "البنك الدولي", are not here.)
 _ORG_KINDS = frozenset("صحيفة جريدة مجلة قناة فضائية شبكة تلفزيون فريق نادي شركة حركة".split())
-_TRIM_KIND = True
-_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فل", "فب")
+_CLITICS = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")  # longest first
 
 
 def _bare(word: str) -> str:
     """The word without a glued conjunction or preposition, when the rest is a kind noun."""
-    for c in sorted(_CLITICS, key=len, reverse=True):
+    for c in _CLITICS:
         if word.startswith(c) and word[len(c):] in _ORG_KINDS:
             return word[len(c):]
     return word
@@ -211,7 +210,7 @@ def _org_cues(text: str, spans: list[Span]) -> list[Span]:
         if label in ("PER", "LOC"):
             before = text[max(0, start - 30):start].rstrip(" \"'«“")
             words = before.split()
-            if words and _bare(words[-1]) in _ORG_KINDS and before.endswith(words[-1]):
+            if words and _bare(words[-1]) in _ORG_KINDS:
                 label = "ORG"
         out.append((start, end, label))
     return out
@@ -234,13 +233,17 @@ def _trim_tail_demonym(text: str, span: Span) -> Span:
     words = text[start:end].split()
     if len(words) < 2 or words[-1] in _REGION_ADJECTIVES or not _is_demonym(words[-1]):
         return span
-    first = words[0]
-    if first[:1] in "وبلف" and len(first) > 3:
-        first = first[1:]
-    if first.startswith("ال") or first in _ORG_HEADS:
+    if _ARTICLE.match(words[0]) or _bare_head(words[0]) in _ORG_HEADS:
         return span
     cut = text.rindex(words[-1], start, end)
     return (start, start + len(text[start:cut].rstrip()), label)
+
+
+_ARTICLE = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل)")  # "الاتحاد", "والاتحاد", "للاتحاد"
+
+
+def _bare_head(word: str) -> str:
+    return word[1:] if word[:1] in "وبلف" and word[1:] in _ORG_HEADS else word
 
 
 # Words that make a region, not a nationality, of a place ("أميركا اللاتينية"),
