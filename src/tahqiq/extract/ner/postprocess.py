@@ -194,10 +194,10 @@ _ORG_KINDS = frozenset("صحيفة جريدة مجلة قناة فضائية ش�
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")  # longest first
 
 
-def _bare(word: str) -> str:
-    """The word without a glued conjunction or preposition, when the rest is a kind noun."""
+def _bare(word: str, nouns: frozenset[str] = _ORG_KINDS) -> str:
+    """The word without a glued conjunction or preposition, when the rest is one of `nouns`."""
     for c in _CLITICS:
-        if word.startswith(c) and word[len(c):] in _ORG_KINDS:
+        if word.startswith(c) and word[len(c):] in nouns:
             return word[len(c):]
     return word
 
@@ -233,17 +233,13 @@ def _trim_tail_demonym(text: str, span: Span) -> Span:
     words = text[start:end].split()
     if len(words) < 2 or words[-1] in _REGION_ADJECTIVES or not _is_demonym(words[-1]):
         return span
-    if _ARTICLE.match(words[0]) or _bare_head(words[0]) in _ORG_HEADS:
+    if _ARTICLE.match(words[0]) or _bare(words[0], _ORG_HEADS) in _ORG_HEADS:
         return span
     cut = text.rindex(words[-1], start, end)
     return (start, start + len(text[start:cut].rstrip()), label)
 
 
 _ARTICLE = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل)")  # "الاتحاد", "والاتحاد", "للاتحاد"
-
-
-def _bare_head(word: str) -> str:
-    return word[1:] if word[:1] in "وبلف" and word[1:] in _ORG_HEADS else word
 
 
 # Words that make a region, not a nationality, of a place ("أميركا اللاتينية"),
