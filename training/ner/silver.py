@@ -11,6 +11,8 @@ name, untagged repeats tagged), adds the rule silver of
 corpus.py (NAT/MONEY/DATE; role phrases marked unknown) and writes
 ``build/silver.spacy``. ``train.py --silver build/silver.spacy`` then trains
 the fast model on gold + silver (distillation of the transformer into the CNN).
+``--labeller accurate`` labels with the whole accurate mode instead (transformer
+PER/LOC, the fast model's ORG, the rule layer, one type per name per article).
 """
 
 from __future__ import annotations
@@ -93,6 +95,34 @@ def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]
     return out
 
 
+def accurate_mode_spans(sents: list[list[str]], article: list[int]) -> list[list[tuple[int, int, str]]]:
+    """PER/LOC/ORG token spans per sentence from the whole accurate mode (transformer PER/LOC,
+    the fast model's ORG, the rule layer, one type per name over each article's sentences)."""
+    from tahqiq.evaluate.ner import _token_spans
+    from tahqiq.extract.ner import load_model
+    from tahqiq.extract.ner.accurate import AccurateNer
+
+    ner = AccurateNer(load_model())
+    groups, i = [], 0
+    for _, group in itertools.groupby(article):
+        j = i + len(list(group))
+        groups.append((i, j))
+        i = j
+    out: list[list[tuple[int, int, str]]] = []
+    for k in range(0, len(groups), 64):
+        chunk = groups[k:k + 64]
+        texts = ["\n".join(" ".join(t) for t in sents[a:b]) for a, b in chunk]
+        for (a, b), spans in zip(chunk, ner.predict_batch(texts)):
+            off = 0
+            for toks in sents[a:b]:
+                end = off + len(" ".join(toks))
+                local = [(s - off, e - off, label) for s, e, label in spans
+                         if off <= s and e <= end and label in ("PER", "LOC", "ORG")]
+                out.append(sorted(_token_spans(toks, local)))
+                off = end + 1
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -102,17 +132,22 @@ def main() -> None:
     ap.add_argument("--weights", type=Path, action="append", default=None,
                     help="a folder with a teacher weights.pt (repeat: the taggers' probabilities are "
                          "averaged); default: the shipped accurate weights")
+    ap.add_argument("--labeller", choices=("transformer", "accurate"), default="transformer",
+                    help="accurate: label with the whole accurate mode (the fast model's ORG, the rules)")
     args = ap.parse_args()
     sents, article = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", args.skip, args.sentences)
     t0 = time.time()
-    tagger = ensemble([load(w) for w in args.weights]) if args.weights else load()
-    tags = tagger.tag_words(sents)
+    if args.labeller == "accurate":
+        spans_per_sentence = accurate_mode_spans(sents, article)
+    else:
+        tagger = ensemble([load(w) for w in args.weights]) if args.weights else load()
+        spans_per_sentence = consistent(sents, article, tagger.tag_words(sents))
     n_tok = sum(map(len, sents))
     print(f"tagged {len(sents)} sentences, {n_tok} tokens in {time.time() - t0:.0f}s", flush=True)
     nlp = customize_tokenizer(spacy.blank("ar"))
     db = DocBin(store_user_data=False)
     counts: dict[str, int] = {}
-    for toks, spans in zip(sents, consistent(sents, article, tags)):
+    for toks, spans in zip(sents, spans_per_sentence):
         s = Sentence(toks, spans)
         add_silver(s)
         # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
