@@ -1,6 +1,6 @@
 """Silver NER training data: the accurate-mode transformer labels SaudiNewsNet sentences.
 
-    python training/ner/silver.py [--sentences 5000] [--skip 20000]   # needs the accurate extra
+    python training/ner/silver.py [--sentences 5000] [--skip 20000 ...]   # needs the accurate extra
 
 Takes sentences of 8-60 tokens from the news corpus (articles after the first
 ``--skip``, so they are not the ones the floret vectors were trained on),
@@ -126,16 +126,23 @@ def accurate_mode_spans(sents: list[list[str]], article: list[int]) -> list[list
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--sentences", type=int, default=5000)
-    ap.add_argument("--skip", type=int, default=20000)
+    ap.add_argument("--sentences", type=int, default=5000, help="sentences per --skip")
+    ap.add_argument("--skip", type=int, action="append", default=None,
+                    help="start after this many articles (repeat for several ranges; default 20000)")
     ap.add_argument("--out", type=Path, default=HERE / "build" / "silver.spacy")
     ap.add_argument("--weights", type=Path, action="append", default=None,
                     help="a folder with a teacher weights.pt (repeat: the taggers' probabilities are "
                          "averaged); default: the shipped accurate weights")
     ap.add_argument("--labeller", choices=("transformer", "accurate"), default="transformer",
                     help="accurate: label with the whole accurate mode (the fast model's ORG, the rules)")
+    ap.add_argument("--org-missing", action="store_true",
+                    help="silver ORG spans become unknown tokens: the student learns ORG from gold only")
     args = ap.parse_args()
-    sents, article = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", args.skip, args.sentences)
+    sents, article = [], []
+    for skip in args.skip or [20000]:
+        more, arts = news_sentences(args.data / "news" / "saudinewsnet.jsonl.gz", skip, args.sentences)
+        sents += more
+        article += arts
     t0 = time.time()
     if args.labeller == "accurate":
         spans_per_sentence = accurate_mode_spans(sents, article)
@@ -155,6 +162,9 @@ def main() -> None:
         nisba = [(a, b) for a, b, label in s.ents if label == "NAT" and a in ends]
         s.ents = [e for e in s.ents if (e[0], e[1]) not in nisba]
         s.missing += nisba
+        if args.org_missing:
+            s.missing += [(a, b) for a, b, label in s.ents if label == "ORG"]
+            s.ents = [e for e in s.ents if e[2] != "ORG"]
         for _, _, label in s.ents:
             counts[label] = counts.get(label, 0) + 1
         db.add(to_doc(nlp, s))

@@ -44,6 +44,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--silver", type=Path, default=None,
                     help="extra training docs (silver.py: transformer-labelled news sentences)")
+    ap.add_argument("--gold-copies", type=int, default=1,
+                    help="with --silver: the gold training docs appear this many times (after the silver)")
     ap.add_argument("--rescore", action="store_true",
                     help="no training: score the model already in --out, rewrite its scores.json and README")
     args = ap.parse_args()
@@ -80,10 +82,12 @@ def main() -> None:
     print("corpora:", corpus.build(args.data, build), flush=True)
     if args.silver:
         from spacy.tokens import DocBin
-        gold = DocBin().from_disk(build / "train.spacy")
-        gold.merge(DocBin().from_disk(args.silver))
-        gold.to_disk(build / "train.spacy")
-        print(f"train.spacy + {args.silver}: {len(gold)} docs", flush=True)
+        train = DocBin().from_disk(build / "train.spacy")
+        train.merge(DocBin().from_disk(args.silver))
+        for _ in range(args.gold_copies - 1):
+            train.merge(DocBin().from_disk(build / "train.spacy"))
+        train.to_disk(build / "train.spacy")
+        print(f"train.spacy + {args.silver} (gold x{args.gold_copies}): {len(train)} docs", flush=True)
     train_out = build / f"train_{args.config.stem}{'_novec' if args.no_vectors else ''}"
     run(py, "-m", "spacy", "train", str(args.config), "--output", str(train_out),
         "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"), *overrides)
