@@ -75,6 +75,16 @@ def ensemble(taggers):
     return Tagger(Mean([t.model for t in taggers]), first.tok, first.sp)
 
 
+def article_ranges(article: list[int]) -> list[tuple[int, int]]:
+    """(first, end) sentence indices of each article's run of sentences."""
+    out, i = [], 0
+    for _, group in itertools.groupby(article):
+        j = i + len(list(group))
+        out.append((i, j))
+        i = j
+    return out
+
+
 def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]) -> list[list[tuple[int, int, str]]]:
     """Token spans per sentence after harmonise() over each article's sentences."""
     from tahqiq.evaluate.ner import _token_spans
@@ -86,12 +96,9 @@ def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]
         starts = list(itertools.accumulate((len(t) + 1 for t in toks[:-1]), initial=0))
         chars.append([(starts[a], starts[b - 1] + len(toks[b - 1]), label) for a, b, label in bio_spans(tg)])
     out: list[list[tuple[int, int, str]]] = []
-    i = 0
-    for _, group in itertools.groupby(article):
-        j = i + len(list(group))
+    for i, j in article_ranges(article):
         out += [sorted(_token_spans(toks, spans))
                 for toks, spans in zip(sents[i:j], harmonise(texts[i:j], chars[i:j]))]
-        i = j
     return out
 
 
@@ -100,14 +107,10 @@ def accurate_mode_spans(sents: list[list[str]], article: list[int]) -> list[list
     the fast model's ORG, the rule layer, one type per name over each article's sentences)."""
     from tahqiq.evaluate.ner import _token_spans
     from tahqiq.extract.ner import load_model
-    from tahqiq.extract.ner.accurate import AccurateNer
+    from tahqiq.extract.ner.accurate import LABELS
 
-    ner = AccurateNer(load_model())
-    groups, i = [], 0
-    for _, group in itertools.groupby(article):
-        j = i + len(list(group))
-        groups.append((i, j))
-        i = j
+    ner = load_model("accurate")
+    groups = article_ranges(article)
     out: list[list[tuple[int, int, str]]] = []
     for k in range(0, len(groups), 64):
         chunk = groups[k:k + 64]
@@ -117,7 +120,7 @@ def accurate_mode_spans(sents: list[list[str]], article: list[int]) -> list[list
             for toks in sents[a:b]:
                 end = off + len(" ".join(toks))
                 local = [(s - off, e - off, label) for s, e, label in spans
-                         if off <= s and e <= end and label in ("PER", "LOC", "ORG")]
+                         if off <= s and e <= end and label in LABELS]
                 out.append(sorted(_token_spans(toks, local)))
                 off = end + 1
     return out
