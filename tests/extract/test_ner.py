@@ -276,3 +276,52 @@ def test_accurate_mode_takes_org_from_the_fast_model():
     acc.tagger, acc.fast = Tagger(), Fast()
     assert [(text[a:b], label) for a, b, label in acc.predict(text)] == [
         ("ارسنال", "ORG"), ("لندن", "LOC"), ("الاتحاد الأوروبي", "ORG")]
+
+
+def test_org_component_replaces_the_main_ner_org():
+    """With an ORG_PIPE component (stored disabled), its ORG spans replace the main NER's
+    ORG and win over an overlapping main PER/LOC, but not inside a longer main PER; its
+    other labels are ignored. Rule-based
+    stand-ins for both NERs, so the merge is checked without the trained weights."""
+    import spacy
+
+    from tahqiq.extract.ner import ORG_PIPE
+
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns([
+        {"label": "PER", "pattern": "ارسنال"}, {"label": "LOC", "pattern": "لندن"},
+        {"label": "ORG", "pattern": "هنري"}, {"label": "PER", "pattern": "عمر طراد"}])
+    nlp.add_pipe("entity_ruler", name=ORG_PIPE).add_patterns([
+        {"label": "ORG", "pattern": "ارسنال"}, {"label": "PER", "pattern": "لندن"},
+        {"label": "ORG", "pattern": "الأمم"}, {"label": "ORG", "pattern": "طراد"}])
+    nlp.disable_pipe(ORG_PIPE)
+    m = object.__new__(NerModel)
+    m.nlp, m.batch_size = nlp, 2
+    texts = ["وسجل ارسنال هدفا في لندن عبر هنري", "قالت الأمم في لندن", "لا شيء هنا", "ومنهم عمر طراد"]
+    assert [[(t[a:b], label) for a, b, label in spans] for t, spans in zip(texts, m.raw_batch(texts))] == [
+        [("ارسنال", "ORG"), ("لندن", "LOC")], [("الأمم", "ORG"), ("لندن", "LOC")], [], [("عمر طراد", "PER")]]
+
+
+def test_shipped_models_stay_under_100_mb():
+    from tahqiq.extract.ner import MODEL_DIR
+    from tahqiq.extract.ner.accurate import ACCURATE_DIR
+
+    size = sum(p.stat().st_size for d in (MODEL_DIR, ACCURATE_DIR) for p in d.rglob("*") if p.is_file())
+    assert 0 < size < 100_000_000, size
+
+
+def test_postprocess_drops_a_title_standing_alone_as_a_person():
+    text = "وأكد الملك عبدالله والرئيس مبارك أن الشيخ محمد بن راشد"
+    spans = [span_of(text, "الملك", "PER"), span_of(text, "عبدالله", "PER"), span_of(text, "والرئيس", "PER"),
+             span_of(text, "مبارك", "PER"), span_of(text, "الشيخ", "PER"), span_of(text, "محمد بن راشد", "PER")]
+    assert _labelled(text, spans) == [("عبدالله", "PER"), ("مبارك", "PER"), ("محمد بن راشد", "PER")]
+
+
+def test_postprocess_a_name_before_a_bracketed_kunya_is_a_person():
+    text = "وعرف منهم، حامد النوري (أبو حمزه القرعاني) نائب أمير الحسبة، و همام التركي (أبو تمام) أمير عسكري"
+    got = _labelled(text, [span_of(text, "التركي", "NAT")])
+    assert ("حامد النوري", "PER") in got and ("همام التركي", "PER") in got and ("أبو تمام", "PER") in got
+    assert ("التركي", "NAT") not in got
+    # no delimiter before the words, or a role word among them: left to the model
+    for text in ["قتل القيادي أحمد (أبو علي)", "وقال القيادي في التنظيم (أبو محمد) إن", "، أمير الحسبة (أبو علي)"]:
+        assert not [s for s in _labelled(text, []) if s[1] == "PER" and "(" not in s[0] and "أبو" not in s[0]], text

@@ -102,14 +102,16 @@ def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]
     return out
 
 
-def accurate_mode_spans(sents: list[list[str]], article: list[int]) -> list[list[tuple[int, int, str]]]:
+def accurate_mode_spans(sents: list[list[str]], article: list[int],
+                        fast: Path | None = None) -> list[list[tuple[int, int, str]]]:
     """PER/LOC/ORG token spans per sentence from the whole accurate mode (transformer PER/LOC,
-    the fast model's ORG, the rule layer, one type per name over each article's sentences)."""
+    the fast model's ORG, the rule layer, one type per name over each article's sentences).
+    `fast`: the fast model's folder (default: the shipped one)."""
     from tahqiq.evaluate.ner import _token_spans
-    from tahqiq.extract.ner import load_model
-    from tahqiq.extract.ner.accurate import LABELS
+    from tahqiq.extract.ner import NerModel, load_model
+    from tahqiq.extract.ner.accurate import LABELS, AccurateNer
 
-    ner = load_model("accurate")
+    ner = AccurateNer(NerModel(fast)) if fast else load_model("accurate")
     groups = article_ranges(article)
     out: list[list[tuple[int, int, str]]] = []
     for k in range(0, len(groups), 64):
@@ -140,6 +142,9 @@ def main() -> None:
                     help="accurate: label with the whole accurate mode (the fast model's ORG, the rules)")
     ap.add_argument("--org-missing", action="store_true",
                     help="silver ORG spans become unknown tokens: the student learns ORG from gold only")
+    ap.add_argument("--fast", type=Path, default=None,
+                    help="with --labeller accurate: the fast model folder whose ORG the accurate mode "
+                         "uses (default: the shipped model)")
     args = ap.parse_args()
     sents, article = [], []
     for skip in args.skip or [20000]:
@@ -148,7 +153,7 @@ def main() -> None:
         article += arts
     t0 = time.time()
     if args.labeller == "accurate":
-        spans_per_sentence = accurate_mode_spans(sents, article)
+        spans_per_sentence = accurate_mode_spans(sents, article, args.fast)
     else:
         tagger = ensemble([load(w) for w in args.weights]) if args.weights else load()
         spans_per_sentence = consistent(sents, article, tagger.tag_words(sents))

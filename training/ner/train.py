@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 MODEL_DIR = REPO / "src" / "tahqiq" / "extract" / "ner" / "model"
+ORG_PIPE = "ner_org"  # tahqiq.extract.ner.ORG_PIPE
 
 
 def run(*cmd: str) -> None:
@@ -46,6 +47,11 @@ def main() -> None:
                     help="extra training docs (silver.py: transformer-labelled news sentences)")
     ap.add_argument("--gold-copies", type=int, default=1,
                     help="with --silver: the gold training docs appear this many times (after the silver)")
+    ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="a spaCy config override, e.g. training.optimizer.use_averages=false (repeatable)")
+    ap.add_argument("--org-from", type=Path, default=None,
+                    help="a trained pipeline (e.g. the model shipped before) whose NER becomes the new model's "
+                         f"'{ORG_PIPE}' component: its ORG spans replace the new NER's")
     ap.add_argument("--rescore", action="store_true",
                     help="no training: score the model already in --out, rewrite its scores.json and README")
     args = ap.parse_args()
@@ -62,6 +68,16 @@ def main() -> None:
         score(args.out, build, vectors)
         return
     py = sys.executable
+    org_source = None
+    if args.org_from:
+        # Copied first: --org-from may be the folder that shipping overwrites.
+        if not (args.org_from / "config.cfg").is_file():
+            sys.exit(f"--org-from {args.org_from}: no spaCy pipeline there")
+        org_source = build / "org_source"
+        if org_source.resolve() != args.org_from.resolve():
+            if org_source.exists():
+                shutil.rmtree(org_source)
+            shutil.copytree(args.org_from, org_source)
 
     overrides = [f"--paths.train={build / 'train.spacy'}", f"--paths.dev={build / 'dev.spacy'}",
                  "--nlp.batch_size=256"]
@@ -75,6 +91,10 @@ def main() -> None:
                       "--components.tok2vec.model.embed.include_static_vectors=true"]
     if args.max_steps:
         overrides.append(f"--training.max_steps={args.max_steps}")
+    for item in args.set:
+        if "=" not in item:
+            sys.exit(f"--set {item}: expected SECTION.KEY=VALUE")
+        overrides.append(f"--{item}")
 
     sys.path.insert(0, str(HERE))
     import corpus
@@ -91,10 +111,11 @@ def main() -> None:
     train_out = build / f"train_{args.config.stem}{'_novec' if args.no_vectors else ''}"
     run(py, "-m", "spacy", "train", str(args.config), "--output", str(train_out),
         "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"), *overrides)
-    ship(train_out / "model-best", args.out, args.data, build, vectors=not args.no_vectors)
+    ship(train_out / "model-best", args.out, args.data, build, vectors=not args.no_vectors, org_source=org_source)
 
 
-def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True) -> dict:
+def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True,
+         org_source: Path | None = None) -> dict:
     """Copy the trained pipeline into the package, score it, write scores.json and README.md."""
     if out.exists():
         shutil.rmtree(out)
@@ -104,7 +125,38 @@ def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True) -
     cfg = out / "config.cfg"
     cfg.write_text(re.sub(r"(?m)^(train|dev|vectors) = .*$", r"\1 = null", cfg.read_text(encoding="utf-8")),
                    encoding="utf-8")
+    if org_source:
+        add_org(out, org_source)
     return score(out, build, vectors)
+
+
+def add_org(out: Path, source: Path) -> None:
+    """Add the NER of the pipeline in `source` to the pipeline in `out` as the disabled
+    ORG_PIPE component, with its own copy of its tok2vec; both must share the vectors.
+    NerModel runs it after the main NER and takes its ORG spans (tahqiq.extract.ner)."""
+    import spacy
+
+    sys.path.insert(0, str(REPO / "src"))
+    from tahqiq.extract.ner import components  # noqa: F401  (registers tahqiq_ar_norm)
+
+    nlp, src = spacy.load(out), spacy.load(source)
+    if not (nlp.vocab.vectors.data.shape == src.vocab.vectors.data.shape
+            and (nlp.vocab.vectors.data == src.vocab.vectors.data).all()):
+        sys.exit(f"{source} was trained with other static vectors than {out}: it cannot be its ORG component")
+    if ORG_PIPE in src.component_names:
+        name = ORG_PIPE
+    else:
+        name = "ner"
+        src.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe(name, name=ORG_PIPE, source=src)
+    nlp.disable_pipe(ORG_PIPE)
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    shutil.rmtree(out)
+    tmp.rename(out)
+    print(f"{out}: ORG from the NER of {source} (component {ORG_PIPE})", flush=True)
 
 
 def score(out: Path, build: Path, vectors: bool) -> dict:

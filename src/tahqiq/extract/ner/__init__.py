@@ -3,7 +3,9 @@
 Labels: PER, LOC, ORG, NAT (demonyms), ROLE (titles and positions), MONEY,
 DATE. The default "fast" model is a spaCy CNN pipeline (light-stem NORM,
 tok2vec with floret subword vectors, transition NER; components.py) trained
-on ANERcorp and the Wojood sample (training/ner/). postprocess.py then adds
+on ANERcorp, the Wojood sample and news sentences labelled by the accurate
+mode (training/ner/); a second CNN NER in the same pipeline (ORG_PIPE,
+sharing the vectors) supplies the ORG spans. postprocess.py then adds
 what rules.py finds and the model misses (money, dates, kunyas, demonyms,
 role phrases) and moves a span's start past a glued proclitic ("بأبو حمزة"
 -> "أبو حمزة"); consistency.py gives each name one type per text and tags
@@ -35,6 +37,9 @@ __all__ = ["LABELS", "NerModel", "load_model", "MODEL_DIR"]
 LABELS = ("PER", "LOC", "ORG", "NAT", "ROLE", "MONEY", "DATE")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 Span = tuple[int, int, str]
+# Optional second NER component, stored disabled in the pipeline: where present,
+# its ORG spans replace the main component's (see NerModel._spans).
+ORG_PIPE = "ner_org"
 
 # Paragraphs longer than this are cut at sentence ends: the model sees local
 # context only, and short docs keep memory flat on very long articles.
@@ -88,9 +93,31 @@ class NerModel:
         segments = [(i, off, seg) for i, text in enumerate(texts) for off, seg in _segments(text)]
         found: list[list[Span]] = [[] for _ in texts]
         docs = self.nlp.pipe((seg for _, _, seg in segments), batch_size=self.batch_size)
-        for (i, off, _), doc in zip(segments, docs):
-            found[i].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+        for (i, off, _), spans in zip(segments, self._spans(docs)):
+            found[i].extend((off + a, off + b, label) for a, b, label in spans)
         return found
+
+    def _spans(self, docs: Iterable) -> Iterator[list[Span]]:
+        """Each doc's entity spans. With an ORG component, its ORG spans replace the main
+        NER's ORG and win over an overlapping main PER/LOC..."""
+        if ORG_PIPE not in self.nlp.component_names:
+            for doc in docs:
+                yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            return
+        from spacy.util import minibatch
+
+        org_pipe = self.nlp.get_pipe(ORG_PIPE)
+        for batch in minibatch(docs, self.batch_size):
+            main = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in batch]
+            for doc in batch:  # preset entities would constrain the second NER
+                doc.set_ents([], default="missing")
+            for doc, spans in zip(org_pipe.pipe(batch), main):
+                # ... except one lying inside a longer PER of the main NER ("عمر طراد").
+                orgs = [(e.start_char, e.end_char, "ORG") for e in doc.ents if e.label_ == "ORG"
+                        and not any(p[2] == "PER" and p[0] <= e.start_char and e.end_char <= p[1]
+                                    and p[1] - p[0] > e.end_char - e.start_char for p in spans)]
+                yield sorted(orgs + [s for s in spans if s[2] != "ORG"
+                                     and not any(s[0] < b and a < s[1] for a, b, _ in orgs)])
 
 
 def _segments(text: str) -> Iterator[tuple[int, str]]:

@@ -24,8 +24,11 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     spans = [s for s in spans if len(_HAS_WORD.findall(text, s[0], s[1])) > 1]
     spans = [(s, e, "LOC") if label == "PER" and text[s:e] in rules.KUNYA_PLACES else (s, e, label)
              for s, e, label in spans]
-    for kunya in rules.kunya_spans(text):
+    kunyas = rules.kunya_spans(text)
+    for kunya in kunyas:
         spans = _merge(spans, kunya, frozenset({"PER", "NAT", "ROLE"}))
+    for name in rules.name_before_kunya_spans(text, kunyas):
+        spans = _merge(spans, name, frozenset({"PER", "NAT"}))
     spans = _join_adjacent(text, spans)
     spans = _org_cues(text, spans)
     for bank in _BANK.finditer(text):
@@ -40,6 +43,12 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     for role in rules.role_spans(text):
         spans = _add_role(text, spans, role)
     spans = [_trim_tail_demonym(text, _trim_head_word(text, _tidy(text, s))) for s in spans]
+    # A title alone ("الشيخ", "والرئيس") names nobody.
+    spans = [s for s in spans if not (s[2] == "PER" and _bare(text[s[0]:s[1]], _TITLES) in _TITLES)]
+    # A name is definite, so an adjective after it has the article ("رونالدو البرازيلي");
+    # a noun followed by an indefinite demonym is a common noun ("جوازي سفر بلجيكي").
+    nat_starts = {s[0]: s for s in spans if s[2] == "NAT" and not _ARTICLE.match(text[s[0]:s[1]])}
+    spans = [s for s in spans if not (s[2] == "PER" and text[s[1]:s[1] + 1] == " " and s[1] + 1 in nat_starts)]
     # A demonym trimmed off a name ("العاجي ايمانويل ايبوي") is a NAT of its own.
     spans += [nat for nat in rules.nat_spans(text) if not any(_overlaps(nat, s) for s in spans)]
     heads = {text[s:e].split()[0] for s, e, _ in spans if e > s}

@@ -157,6 +157,26 @@ def kunya_spans(text: str) -> list[Span]:
     return out
 
 
+# A name written before its kunya in brackets: "حامد النوري (أبو حمزة القرعاني)",
+# "، و همام التركي (أبو تمام)". The name is the two or three words between a
+# delimiter (punctuation or a lone "و") and the bracket.
+_BEFORE_BRACKET = re.compile(r"(?:[،,:;.!?؟()\n\-–]|(?<!\S)و)\s*(?!و\s)((?:[\u0621-\u064A\u0640]+\s+){1,2}[\u0621-\u064A\u0640]+)\s*\($")
+
+
+def name_before_kunya_spans(text: str, kunyas: list[Span] | None = None) -> list[Span]:
+    """PER spans for the name right before a bracketed kunya ("X Y (أبو Z)")."""
+    out = []
+    for start, _, _ in kunya_spans(text) if kunyas is None else kunyas:
+        m = _BEFORE_BRACKET.search(text, max(0, start - 80), start)
+        if not m:
+            continue
+        words = m.group(1).split()
+        if any(w in _NOT_NAME or w in ROLE_HEADS or w in _ROLE_STOP for w in words):
+            continue
+        out.append((m.start(1), m.end(1), "PER"))
+    return out
+
+
 _PROCLITIC_BEFORE_KUNYA = re.compile(rf"^(?:و?{_CLITIC}){_KUNYA_HEAD}(?!\w)")
 _PROCLITIC_BEFORE_AL = re.compile(r"^(?:و?[وبفك])(?=ال\w{2,})")
 
