@@ -4,8 +4,8 @@ Labels: PER, LOC, ORG, NAT (demonyms), ROLE (titles and positions), MONEY,
 DATE. The default "fast" model is a spaCy CNN pipeline (light-stem NORM,
 tok2vec with floret subword vectors, transition NER; components.py) trained
 on ANERcorp, the Wojood sample and news sentences labelled by the accurate
-mode (training/ner/); a second CNN NER in the same pipeline (ORG_PIPE,
-sharing the vectors) supplies the ORG spans. postprocess.py then adds
+mode (training/ner/); a pipeline may carry a second CNN NER (ORG_PIPE,
+sharing the vectors) that supplies the ORG spans. postprocess.py then adds
 what rules.py finds and the model misses (money, dates, kunyas, demonyms,
 role phrases) and moves a span's start past a glued proclitic ("بأبو حمزة"
 -> "أبو حمزة"); consistency.py gives each name one type per text and tags
