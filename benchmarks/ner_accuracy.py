@@ -23,20 +23,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 TARGET = 0.80
 
 
-def dev_split(anercorp: Path, folder: Path) -> Path:
-    blocks = [b for b in anercorp.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-    path = folder / "anercorp_dev.conll"
-    path.write_text("\n\n".join(b.strip("\n") for b in blocks[int(len(blocks) * 0.9):]) + "\n", encoding="utf-8")
-    return path
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--ner", choices=("fast", "accurate"), default="fast")
     ap.add_argument("--conll", type=Path, action="append", default=None, help="CoNLL file(s) to score instead")
     ap.add_argument("--data", type=Path, default=SHARED / "data")
     args = ap.parse_args()
-    from tahqiq.evaluate.ner import evaluate_conll, format_report
+    from tahqiq.evaluate.ner import evaluate_conll, format_report, write_anercorp_dev
     from tahqiq.extract.ner import load_model
 
     model = load_model(args.ner)
@@ -46,7 +39,7 @@ def main() -> None:
             anercorp = args.data / "ner" / "anercorp" / "train.conll"
             if not anercorp.exists():
                 sys.exit(f"{anercorp} not found: pass --data or --conll")
-            files = [dev_split(anercorp, Path(tmp))]
+            files = [write_anercorp_dev(anercorp, Path(tmp) / "anercorp_dev.conll")]
         for path in files:
             res = evaluate_conll(str(path), model=model)
             print(format_report(res))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tahqiq.errors import GoldFormatError
-from tahqiq.evaluate.ner import evaluate_conll, format_report, read_conll
+from tahqiq.evaluate.ner import evaluate_conll, format_report, read_conll, write_anercorp_dev
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("TAHQIQ_SHARED", REPO.parent / "shared"))
@@ -91,11 +91,7 @@ def anercorp_dev(tmp_path_factory) -> Path:
     """The fixed dev split (last 10% of sentences) of the shared ANERcorp file."""
     if not ANERCORP.exists():
         pytest.skip(f"shared training data not found at {ANERCORP} (needed for the score floor)")
-    blocks = [b for b in ANERCORP.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-    dev = blocks[int(len(blocks) * 0.9):]
-    path = tmp_path_factory.mktemp("ner") / "anercorp_dev.conll"
-    path.write_text("\n\n".join(b.strip("\n") for b in dev) + "\n", encoding="utf-8")
-    return path
+    return write_anercorp_dev(ANERCORP, tmp_path_factory.mktemp("ner") / "anercorp_dev.conll")
 
 
 def test_shipped_model_keeps_its_dev_floor(anercorp_dev):

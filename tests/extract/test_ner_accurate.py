@@ -64,10 +64,8 @@ def test_accurate_spans_are_valid_and_find_names(accurate):
 def anercorp_dev(tmp_path_factory) -> Path:
     if not ANERCORP.exists():
         pytest.skip(f"shared training data not found at {ANERCORP}")
-    blocks = [b for b in ANERCORP.read_text(encoding="utf-8").split("\n\n") if b.strip()]
-    path = tmp_path_factory.mktemp("ner") / "anercorp_dev.conll"
-    path.write_text("\n\n".join(b.strip("\n") for b in blocks[int(len(blocks) * 0.9):]) + "\n", encoding="utf-8")
-    return path
+    from tahqiq.evaluate.ner import write_anercorp_dev
+    return write_anercorp_dev(ANERCORP, tmp_path_factory.mktemp("ner") / "anercorp_dev.conll")
 
 
 def test_accurate_mode_keeps_its_dev_floor_and_beats_the_fast_model(anercorp_dev):

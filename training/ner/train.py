@@ -25,7 +25,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 MODEL_DIR = REPO / "src" / "tahqiq" / "extract" / "ner" / "model"
-ORG_PIPE = "ner_org"  # tahqiq.extract.ner.ORG_PIPE
+sys.path.insert(0, str(REPO / "src"))
+
+from tahqiq.extract.ner import ORG_PIPE  # noqa: E402
 
 
 def run(*cmd: str) -> None:
@@ -136,7 +138,6 @@ def add_org(out: Path, source: Path) -> None:
     NerModel runs it after the main NER and takes its ORG spans (tahqiq.extract.ner)."""
     import spacy
 
-    sys.path.insert(0, str(REPO / "src"))
     from tahqiq.extract.ner import components  # noqa: F401  (registers tahqiq_ar_norm)
 
     nlp, src = spacy.load(out), spacy.load(source)
@@ -161,7 +162,6 @@ def add_org(out: Path, source: Path) -> None:
 
 def score(out: Path, build: Path, vectors: bool) -> dict:
     """Score the pipeline in `out` on the ANERcorp dev split and Wojood val; write scores.json and README.md."""
-    sys.path.insert(0, str(REPO / "src"))
     from tahqiq.evaluate.ner import evaluate_conll, format_report
     from tahqiq.extract.ner import NerModel
 

@@ -26,6 +26,15 @@ CONTEXT = 10  # sentences either side that count as the same document (evaluate_
 Sentence = tuple[list[str], set[tuple[int, int, str]]]
 
 
+def write_anercorp_dev(train_conll: str | Path, out: str | Path) -> Path:
+    """Write the fixed ANERcorp development split (the last 10% of the sentences of
+    `train_conll`, as training/ner/corpus.py holds them out) to `out`, as CoNLL."""
+    blocks = [b for b in Path(train_conll).read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    out = Path(out)
+    out.write_text("\n\n".join(b.strip("\n") for b in blocks[int(len(blocks) * 0.9):]) + "\n", encoding="utf-8")
+    return out
+
+
 def read_conll(path: str | Path) -> list[Sentence]:
     """Sentences as (tokens, gold spans (first, last_exclusive, type))."""
     path = Path(path)

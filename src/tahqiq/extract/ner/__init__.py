@@ -98,8 +98,9 @@ class NerModel:
         return found
 
     def _spans(self, docs: Iterable) -> Iterator[list[Span]]:
-        """Each doc's entity spans. With an ORG component, its ORG spans replace the main
-        NER's ORG and win over an overlapping main PER/LOC..."""
+        """Each doc's entity spans. With an ORG_PIPE component, its ORG spans replace the
+        main NER's ORG and win over an overlapping main PER/LOC, except an ORG lying
+        inside a longer main PER ("عمر طراد" over "طراد")."""
         if ORG_PIPE not in self.nlp.component_names:
             for doc in docs:
                 yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
@@ -112,7 +113,6 @@ class NerModel:
             for doc in batch:  # preset entities would constrain the second NER
                 doc.set_ents([], default="missing")
             for doc, spans in zip(org_pipe.pipe(batch), main):
-                # ... except one lying inside a longer PER of the main NER ("عمر طراد").
                 orgs = [(e.start_char, e.end_char, "ORG") for e in doc.ents if e.label_ == "ORG"
                         and not any(p[2] == "PER" and p[0] <= e.start_char and e.end_char <= p[1]
                                     and p[1] - p[0] > e.end_char - e.start_char for p in spans)]

@@ -47,7 +47,7 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     spans = [s for s in spans if not (s[2] == "PER" and _bare(text[s[0]:s[1]], _TITLES) in _TITLES)]
     # A name is definite, so an adjective after it has the article ("رونالدو البرازيلي");
     # a noun followed by an indefinite demonym is a common noun ("جوازي سفر بلجيكي").
-    nat_starts = {s[0]: s for s in spans if s[2] == "NAT" and not _ARTICLE.match(text[s[0]:s[1]])}
+    nat_starts = {s[0] for s in spans if s[2] == "NAT" and not _ARTICLE.match(text[s[0]:s[1]])}
     spans = [s for s in spans if not (s[2] == "PER" and text[s[1]:s[1] + 1] == " " and s[1] + 1 in nat_starts)]
     # A demonym trimmed off a name ("العاجي ايمانويل ايبوي") is a NAT of its own.
     spans += [nat for nat in rules.nat_spans(text) if not any(_overlaps(nat, s) for s in spans)]

@@ -171,7 +171,7 @@ def name_before_kunya_spans(text: str, kunyas: list[Span] | None = None) -> list
         if not m:
             continue
         words = m.group(1).split()
-        if any(w in _NOT_NAME or w in ROLE_HEADS or w in _ROLE_STOP for w in words):
+        if any(w in _ROLE_STOP or w in ROLE_HEADS for w in words):
             continue
         out.append((m.start(1), m.end(1), "PER"))
     return out
