@@ -98,10 +98,10 @@ def test_a_failing_document_is_reported_not_stored_and_the_batch_goes_on(tmp_pat
 
     real = pipeline.analyse
 
-    def flaky(doc, ner="fast"):
+    def flaky(doc, ner="fast", ner_spans=None):
         if "BOOM" in doc.text:
             raise KeyError(814)
-        return real(doc, ner)
+        return real(doc, ner, ner_spans)
 
     monkeypatch.setattr(pipeline, "analyse", flaky)
     src = tmp_path / "in"
@@ -114,6 +114,40 @@ def test_a_failing_document_is_reported_not_stored_and_the_batch_goes_on(tmp_pat
     assert "a.txt" in str(r.skipped[0]) and "KeyError" in str(r.skipped[0])
     monkeypatch.setattr(pipeline, "analyse", real)
     assert build([str(src)], store).stored == 1  # the rerun retries it
+
+
+def test_the_batch_ner_equals_the_per_document_ner_and_falls_back_when_it_fails(monkeypatch):
+    """analyse_batch runs the NER once over the whole batch; the result is the same as
+    per document, and a batch that makes the NER fail is retried document by document."""
+    import tahqiq.pipeline as pipeline
+    from tahqiq.extract.ner import load_model
+    from tahqiq.model import Document
+    from tahqiq.text.normalize import visible
+
+    docs = [Document(text="أعلنت الشرطة اعتقال المدعو خالد العمر في مدينة غازي عنتاب.", source="a.txt"),
+            Document(text="وصل أبو حمزة القرعاني إلى مدينة إعزاز.\n\nقال مصدر في شرطة ريف حلب إن المدعو حا\u200dمد النوري فر.",
+                     source="b.txt")]
+    model = load_model()
+    batched = pipeline._ner_batch(docs, "fast")
+    assert batched == [model.predict(visible(d.text).text) for d in docs]
+    assert all(any(label == "PER" for _, _, label in spans) for spans in batched)
+    alone = [pipeline.analyse(d).mentions for d in docs]
+    assert [a.mentions for a, _ in pipeline.analyse_batch(docs)] == alone
+
+    real = type(model).predict_batch
+    calls = []
+
+    def no_batches(self, texts):
+        calls.append(len(texts))
+        if len(texts) > 1:
+            raise MemoryError("batch too large")
+        return real(self, texts)
+
+    monkeypatch.setattr(type(model), "predict_batch", no_batches)
+    out = pipeline.analyse_batch(docs)
+    assert calls == [2, 1, 1]  # the failed batch, then each document alone
+    assert [a.error for a, _ in out] == [None, None]
+    assert [a.mentions for a, _ in out] == alone
 
 
 def test_mentions_never_end_on_white_space(tmp_path):

@@ -9,6 +9,7 @@ normalised text map back with ``Normalized.to_original``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, Quranic marks, superscript alef: dropped.
 _DIACRITICS = set(chr(c) for c in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670]
@@ -75,6 +76,22 @@ _TABLE.update({ord(c): None for c in _DROP})
 
 def norm(text: str) -> str:
     """Normalised form only (fast path for keys and lookups); same result as ``normalize``."""
+    if len(text) <= _WORD:
+        return _norm_word(text)
+    return _norm(text)
+
+
+# Words are normalised again and again (each finder, each n-gram): short strings are
+# memoised; long texts are not kept.
+_WORD = 32
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_word(text: str) -> str:
+    return _norm(text)
+
+
+def _norm(text: str) -> str:
     t = text.translate(_TABLE)
     low = t.lower()
     # Whole-string lower equals per-character lower unless a character expands

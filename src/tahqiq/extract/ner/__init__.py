@@ -67,6 +67,8 @@ class NerModel:
             raise TahqiqError(f"NER model in {path} could not be loaded: {err}. "
                               "Rebuild it with `python training/ner/train.py`.") from err
         components.customize_tokenizer(self.nlp)
+        if self.nlp.vocab.vectors.shape[0]:
+            components.cache_static_vectors(self.nlp)
         self.path = path
         self.batch_size = batch_size
 

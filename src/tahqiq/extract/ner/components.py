@@ -69,3 +69,55 @@ class ArNorm:
                 token.lex.norm_ = light_stem(token.text)
                 done.add(token.orth)
         return doc
+
+
+def cache_static_vectors(nlp: Language, limit: int = 100_000) -> int:
+    """Memoise the static-vector rows of the pipeline's tok2vec layers, per word type.
+
+    With floret vectors spaCy hashes every token's character n-grams again on
+    each call (about a tenth of the NER's time on news text); the projected row
+    of a word type is the same every time, so at inference it is computed once
+    and then looked up. Training (``is_train``) goes through spaCy's own layer.
+    The cache holds at most `limit` word types (about 40 MB at width 96) and
+    is emptied when full. Returns the number of layers wrapped.
+    """
+    import numpy as np
+    from thinc.types import Ragged
+
+    wrapped = 0
+    for name in nlp.component_names:
+        model = getattr(nlp.get_pipe(name), "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for layer in model.walk():
+            if layer.name != "static_vectors" or layer.attrs.get("tahqiq_cached"):
+                continue
+            original = layer._func
+            rows: dict[int, object] = {}
+
+            def forward(model, docs, is_train, original=original, rows=rows):
+                lengths = [len(doc) for doc in docs]
+                if is_train or not sum(lengths):
+                    return original(model, docs, is_train)
+                keys = np.concatenate([doc.to_array("ORTH") for doc in docs])
+                types, where = np.unique(keys, return_inverse=True)
+                types = types.tolist()
+                new = [k for k in types if k not in rows]
+                if new:
+                    if len(rows) + len(new) > limit:
+                        rows.clear()
+                        new = types
+                    vectors = model.ops.as_contig(docs[0].vocab.vectors.get_batch(np.asarray(new, dtype="uint64")))
+                    projected = model.ops.gemm(vectors, model.ops.as_contig(model.get_param("W")), trans2=True)
+                    rows.update(zip(new, projected))
+                table = np.stack([rows[k] for k in types])
+                return Ragged(model.ops.as_contig(table[where.reshape(-1)]), model.ops.asarray1i(lengths)), _no_backprop
+
+            layer._func = forward
+            layer.attrs["tahqiq_cached"] = True
+            wrapped += 1
+    return wrapped
+
+
+def _no_backprop(d_output):  # inference only: nothing to update
+    return []
