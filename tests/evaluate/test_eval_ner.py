@@ -19,8 +19,8 @@ ANERCORP = SHARED / "data" / "ner" / "anercorp" / "train.conll"
 # shipped model (see src/tahqiq/extract/ner/model/README.md) and eval-ner's default
 # document context (±10 sentences), minus ~1 point.
 # Raise these when the model improves; never lower them to make a test pass.
-DEV_MICRO_F1_FLOOR = 0.758
-DEV_TYPE_F1_FLOOR = {"PER": 0.68, "LOC": 0.857, "ORG": 0.73}
+DEV_MICRO_F1_FLOOR = 0.80
+DEV_TYPE_F1_FLOOR = {"PER": 0.77, "LOC": 0.90, "ORG": 0.735}
 
 
 class FixedModel:

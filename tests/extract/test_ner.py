@@ -325,3 +325,62 @@ def test_postprocess_a_name_before_a_bracketed_kunya_is_a_person():
     # no delimiter before the words, or a role word among them: left to the model
     for text in ["قتل القيادي أحمد (أبو علي)", "وقال القيادي في التنظيم (أبو محمد) إن", "، أمير الحسبة (أبو علي)"]:
         assert not [s for s in _labelled(text, []) if s[1] == "PER" and "(" not in s[0] and "أبو" not in s[0]], text
+
+
+def test_the_shipped_org_component_reads_the_main_tok2vec(model):
+    """The shipped ORG_PIPE is a second NER head over the main tok2vec (a listener), not a
+    second CNN: that is what keeps whole builds at the fast model's speed."""
+    from tahqiq.extract.ner import ORG_PIPE
+
+    assert ORG_PIPE in model.nlp.component_names and ORG_PIPE in model.nlp.disabled
+    layers = {layer.name for layer in model.nlp.get_pipe(ORG_PIPE).model.walk()}
+    assert "tok2vec-listener" in layers and "static_vectors" not in layers, layers
+    text = "وقال المتحدث باسم الأمم المتحدة إن قوات سوريا الديمقراطية دخلت مدينة الرقة."
+    assert any(label == "ORG" for _, _, label in model.raw_batch([text])[0])
+
+
+def test_cached_static_vectors_give_the_same_tensors_as_spacy():
+    """cache_static_vectors (NerModel installs it) changes the speed only: the tok2vec
+    output equals spaCy's own, on first sight of a word, from the cache, and after the
+    cache was emptied for being full."""
+    import numpy as np
+    import spacy
+
+    from tahqiq.extract.ner import MODEL_DIR, components
+
+    plain = components.customize_tokenizer(spacy.load(MODEL_DIR))
+    cached = components.customize_tokenizer(spacy.load(MODEL_DIR))
+    assert components.cache_static_vectors(cached, limit=40) == 1
+    assert components.cache_static_vectors(cached, limit=40) == 0  # once only
+    texts = ["أعلنت الشرطة اعتقال المدعو خالد العمر في مدينة غازي عنتاب.",
+             "وصل أبو حمزة القرعاني إلى مدينة إعزاز بعد دفع 20 ألف دولار.",
+             "أعلنت الشرطة اعتقال المدعو خالد العمر في مدينة غازي عنتاب."]
+    for _ in range(2):
+        for a, b in zip(plain.pipe(texts), cached.pipe(texts, batch_size=1)):
+            assert np.allclose(a.tensor, b.tensor, atol=1e-5)
+            assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == \
+                [(e.start_char, e.end_char, e.label_) for e in b.ents]
+
+
+def test_org_head_training_config_freezes_the_main_tok2vec():
+    """train.py --org-head trains the ORG_PIPE head over the frozen tok2vec of the new model."""
+    import sys
+
+    from thinc.api import Config
+
+    from tahqiq.extract.ner import MODEL_DIR, ORG_PIPE
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training" / "ner"))
+    try:
+        import train
+    finally:
+        sys.path.pop(0)
+    text = train.org_head_config(Path(train.HERE / "config.cfg"), MODEL_DIR)
+    cfg = Config().from_str(text, interpolate=False)
+    assert cfg["nlp"]["pipeline"] == ["tahqiq_ar_norm", "tok2vec", ORG_PIPE]
+    assert cfg["components"]["tok2vec"] == {"source": str(MODEL_DIR)}
+    assert cfg["training"]["frozen_components"] == ["tok2vec"]
+    assert "tok2vec" in cfg["training"]["annotating_components"]
+    listener = cfg["components"][ORG_PIPE]["model"]["tok2vec"]
+    assert listener["@architectures"] == "spacy.Tok2VecListener.v1" and listener["upstream"] == "tok2vec"
+    assert "ner" not in cfg["components"]

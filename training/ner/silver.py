@@ -13,6 +13,9 @@ corpus.py (NAT/MONEY/DATE; role phrases marked unknown) and writes
 the fast model on gold + silver (distillation of the transformer into the CNN).
 ``--labeller accurate`` labels with the whole accurate mode instead (transformer
 PER/LOC, the fast model's ORG, the rule layer, one type per name per article).
+``--labeller fast`` labels with a fast pipeline's statistical NER alone (``--fast
+DIR``, default the shipped model; no rules, all seven types): the teacher of the
+ORG component (``train.py --org-head``). No torch needed for this one.
 """
 
 from __future__ import annotations
@@ -102,6 +105,17 @@ def consistent(sents: list[list[str]], article: list[int], tags: list[list[str]]
     return out
 
 
+def fast_model_spans(sents: list[list[str]], fast: Path | None = None) -> list[list[tuple[int, int, str]]]:
+    """Token spans per sentence from a fast pipeline's statistical NER (``NerModel.raw_batch``:
+    no rule layer, no consistency). `fast`: its folder (default: the shipped model)."""
+    from tahqiq.evaluate.ner import _token_spans
+    from tahqiq.extract.ner import MODEL_DIR, NerModel
+
+    model = NerModel(fast or MODEL_DIR)
+    texts = [" ".join(t) for t in sents]
+    return [sorted(_token_spans(toks, spans)) for toks, spans in zip(sents, model.raw_batch(texts))]
+
+
 def accurate_mode_spans(sents: list[list[str]], article: list[int],
                         fast: Path | None = None) -> list[list[tuple[int, int, str]]]:
     """PER/LOC/ORG token spans per sentence from the whole accurate mode (transformer PER/LOC,
@@ -138,13 +152,14 @@ def main() -> None:
     ap.add_argument("--weights", type=Path, action="append", default=None,
                     help="a folder with a teacher weights.pt (repeat: the taggers' probabilities are "
                          "averaged); default: the shipped accurate weights")
-    ap.add_argument("--labeller", choices=("transformer", "accurate"), default="transformer",
-                    help="accurate: label with the whole accurate mode (the fast model's ORG, the rules)")
+    ap.add_argument("--labeller", choices=("transformer", "accurate", "fast"), default="transformer",
+                    help="accurate: label with the whole accurate mode (the fast model's ORG, the rules); "
+                         "fast: with the statistical NER of the --fast pipeline alone (no rules)")
     ap.add_argument("--org-missing", action="store_true",
                     help="silver ORG spans become unknown tokens: the student learns ORG from gold only")
     ap.add_argument("--fast", type=Path, default=None,
                     help="with --labeller accurate: the fast model folder whose ORG the accurate mode "
-                         "uses (default: the shipped model)")
+                         "uses; with --labeller fast: the labelling pipeline (default: the shipped model)")
     args = ap.parse_args()
     sents, article = [], []
     for skip in args.skip or [20000]:
@@ -154,6 +169,8 @@ def main() -> None:
     t0 = time.time()
     if args.labeller == "accurate":
         spans_per_sentence = accurate_mode_spans(sents, article, args.fast)
+    elif args.labeller == "fast":
+        spans_per_sentence = fast_model_spans(sents, args.fast)
     else:
         tagger = ensemble([load(w) for w in args.weights]) if args.weights else load()
         spans_per_sentence = consistent(sents, article, tagger.tag_words(sents))
@@ -164,6 +181,11 @@ def main() -> None:
     counts: dict[str, int] = {}
     for toks, spans in zip(sents, spans_per_sentence):
         s = Sentence(toks, spans)
+        if args.labeller == "fast":  # the model's own seven types, as they are
+            db.add(to_doc(nlp, s))
+            for _, _, label in s.ents:
+                counts[label] = counts.get(label, 0) + 1
+            continue
         add_silver(s)
         # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
         ends = {b for a, b, label in s.ents if label == "PER"}

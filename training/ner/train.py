@@ -54,6 +54,11 @@ def main() -> None:
     ap.add_argument("--org-from", type=Path, default=None,
                     help="a trained pipeline (e.g. the model shipped before) whose NER becomes the new model's "
                          f"'{ORG_PIPE}' component: its ORG spans replace the new NER's")
+    ap.add_argument("--org-head", type=Path, action="append", default=None, metavar="SILVER",
+                    help=f"train a '{ORG_PIPE}' component that reads the new model's tok2vec (frozen: one more "
+                         "NER head, not a second CNN) on these docs (silver.py --labeller fast: the ORG "
+                         "teacher's labels; repeatable) followed by the gold; its ORG spans replace the new NER's")
+    ap.add_argument("--org-head-steps", type=int, default=4000, help="with --org-head: at most this many steps")
     ap.add_argument("--rescore", action="store_true",
                     help="no training: score the model already in --out, rewrite its scores.json and README")
     args = ap.parse_args()
@@ -71,6 +76,11 @@ def main() -> None:
         return
     py = sys.executable
     org_source = None
+    if args.org_from and args.org_head:
+        sys.exit("--org-from and --org-head both add an ORG component: give one")
+    for path in args.org_head or []:
+        if not path.is_file():
+            sys.exit(f"--org-head {path}: no such file (make it with silver.py --labeller fast)")
     if args.org_from:
         # Copied first: --org-from may be the folder that shipping overwrites.
         if not (args.org_from / "config.cfg").is_file():
@@ -102,6 +112,7 @@ def main() -> None:
     import corpus
 
     print("corpora:", corpus.build(args.data, build), flush=True)
+    shutil.copyfile(build / "train.spacy", build / "gold.spacy")  # before any silver joins it
     if args.silver:
         from spacy.tokens import DocBin
         train = DocBin().from_disk(build / "train.spacy")
@@ -113,11 +124,17 @@ def main() -> None:
     train_out = build / f"train_{args.config.stem}{'_novec' if args.no_vectors else ''}"
     run(py, "-m", "spacy", "train", str(args.config), "--output", str(train_out),
         "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"), *overrides)
-    ship(train_out / "model-best", args.out, args.data, build, vectors=not args.no_vectors, org_source=org_source)
+    org_head = None
+    if args.org_head:
+        org_head = dict(silver=args.org_head, steps=args.org_head_steps, config=args.config,
+                        overrides=[o for o in overrides if not o.startswith((
+                            "--paths.train", "--components.tok2vec", "--training.max_steps", "--training.patience"))])
+    ship(train_out / "model-best", args.out, args.data, build, vectors=not args.no_vectors,
+         org_source=org_source, org_head=org_head)
 
 
 def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True,
-         org_source: Path | None = None) -> dict:
+         org_source: Path | None = None, org_head: dict | None = None) -> dict:
     """Copy the trained pipeline into the package, score it, write scores.json and README.md."""
     if out.exists():
         shutil.rmtree(out)
@@ -129,7 +146,63 @@ def ship(best: Path, out: Path, data: Path, build: Path, vectors: bool = True,
                    encoding="utf-8")
     if org_source:
         add_org(out, org_source)
+    if org_head:
+        train_org_head(out, build, **org_head)
     return score(out, build, vectors)
+
+
+def org_head_config(config: Path, source: Path) -> str:
+    """`config` turned into the training config of an ORG_PIPE NER whose tok2vec is the
+    listener of the (frozen, annotating) tok2vec of the pipeline in `source`."""
+    import spacy
+    from thinc.api import Config
+
+    from tahqiq.extract.ner import components  # noqa: F401  (registers tahqiq_ar_norm)
+
+    width = spacy.load(source).get_pipe("tok2vec").model.get_dim("nO")
+    cfg = Config().from_str(config.read_text(encoding="utf-8"), interpolate=False)
+    head = cfg["components"].pop("ner")
+    head["model"]["tok2vec"] = {"@architectures": "spacy.Tok2VecListener.v1", "width": width, "upstream": "tok2vec"}
+    cfg["components"][ORG_PIPE] = head
+    cfg["components"]["tok2vec"] = {"source": str(source)}
+    cfg["nlp"]["pipeline"] = ["tahqiq_ar_norm", "tok2vec", ORG_PIPE]
+    cfg["training"]["frozen_components"] = ["tok2vec"]
+    cfg["training"]["annotating_components"] = ["tahqiq_ar_norm", "tok2vec"]
+    return cfg.to_str()
+
+
+def train_org_head(out: Path, build: Path, silver: list[Path], steps: int, config: Path,
+                   overrides: list[str]) -> None:
+    """Train the ORG_PIPE head on `silver` + the gold over the frozen tok2vec of the pipeline
+    in `out`, and add it there (disabled; NerModel runs it after the main NER)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from tahqiq.extract.ner import components  # noqa: F401
+
+    docs = DocBin()
+    for path in silver:
+        docs.merge(DocBin().from_disk(path))
+    docs.merge(DocBin().from_disk(build / "gold.spacy"))
+    docs.to_disk(build / "org_train.spacy")
+    print(f"{ORG_PIPE} head: {' + '.join(map(str, silver))} + gold: {len(docs)} docs", flush=True)
+    (build / "org_head.cfg").write_text(org_head_config(config, out), encoding="utf-8")
+    head_out = build / "train_org_head"
+    run(sys.executable, "-m", "spacy", "train", str(build / "org_head.cfg"), "--output", str(head_out),
+        "--code", str(REPO / "src" / "tahqiq" / "extract" / "ner" / "components.py"),
+        f"--paths.train={build / 'org_train.spacy'}", f"--training.max_steps={steps}", *overrides)
+    nlp, head = spacy.load(out), spacy.load(head_out / "model-best")
+    if nlp.get_pipe("tok2vec").model.to_bytes() != head.get_pipe("tok2vec").model.to_bytes():
+        sys.exit(f"{head_out}: the head was trained over another tok2vec than {out}'s")
+    nlp.add_pipe(ORG_PIPE, source=head)
+    nlp.disable_pipe(ORG_PIPE)
+    tmp = out.with_name(out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    shutil.rmtree(out)
+    tmp.rename(out)
+    print(f"{out}: ORG from the {ORG_PIPE} head over its own tok2vec", flush=True)
 
 
 def add_org(out: Path, source: Path) -> None:
