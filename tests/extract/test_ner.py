@@ -384,3 +384,14 @@ def test_org_head_training_config_freezes_the_main_tok2vec():
     listener = cfg["components"][ORG_PIPE]["model"]["tok2vec"]
     assert listener["@architectures"] == "spacy.Tok2VecListener.v1" and listener["upstream"] == "tok2vec"
     assert "ner" not in cfg["components"]
+
+
+def test_postprocess_a_date_or_money_span_never_ends_on_a_space_before_a_quote():
+    """Found by the property test with the head model: a DATE that ran over ' “' kept the space."""
+    from tahqiq.extract.ner.postprocess import postprocess
+
+    text = "الزور عام أبو “"
+    spans = postprocess(text, [(6, 15, "DATE")])
+    assert all(text[s:e] == text[s:e].strip() for s, e, _ in spans), spans
+    text = "دفع « 500 دولار » ."
+    assert [(text[s:e], label) for s, e, label in postprocess(text, [(4, 18, "MONEY")])] == [("500 دولار", "MONEY")]

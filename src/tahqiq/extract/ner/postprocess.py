@@ -150,8 +150,9 @@ def _tidy(text: str, span: Span) -> Span:
     start, end, label = span
     if label in ("DATE", "MONEY"):  # "( 5 / 2 / 1948 )", "$500": brackets and signs belong to them
         piece = text[start:end]
-        trimmed = piece.rstrip(".,،؛;:!?؟\"“”«»'").lstrip("\"“”«»'")
-        start += len(piece) - len(piece.lstrip("\"“”«»'"))
+        head = _strip_repeatedly(piece, "\"“”«»'", str.lstrip)
+        trimmed = _strip_repeatedly(head, ".,،؛;:!?؟\"“”«»'", str.rstrip)
+        start += len(piece) - len(head)
         return (start, start + len(trimmed), label)
     while True:
         piece = text[start:end]
@@ -164,6 +165,16 @@ def _tidy(text: str, span: Span) -> Span:
             end = start + len(words[0].rstrip())
             continue
         return (start, end, label)
+
+
+def _strip_repeatedly(piece: str, chars: str, strip) -> str:
+    """`strip` (str.lstrip or str.rstrip) of `chars` and white space, until neither is left
+    at that end: "عام 2014 “" -> "عام 2014"."""
+    while True:
+        shorter = strip(strip(piece, chars))
+        if shorter == piece:
+            return piece
+        piece = shorter
 
 
 _PLACE_TRIGGERS = frozenset("""
