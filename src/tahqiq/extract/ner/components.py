@@ -99,7 +99,8 @@ def cache_static_vectors(nlp: Language, limit: int = 100_000) -> int:
                 lengths = [len(doc) for doc in docs]
                 if is_train or not sum(lengths):
                     return original(model, docs, is_train)
-                keys = np.concatenate([doc.to_array("ORTH") for doc in docs])
+                attr = getattr(docs[0].vocab.vectors, "attr", "ORTH")  # what the vectors are keyed by
+                keys = np.concatenate([doc.to_array(attr) for doc in docs])
                 types, where = np.unique(keys, return_inverse=True)
                 types = types.tolist()
                 new = [k for k in types if k not in rows]
