@@ -85,15 +85,17 @@ def _ner_batch(docs: list[Document], mode: str) -> list[list | None]:
     """The NER spans of each document's visible text, NER_DOCS documents per
     ``predict_batch``. None for the documents of a group where that fails: each is
     then predicted alone, so one bad document still fails alone."""
-    if mode == "rules":
+    try:
+        model = None if mode == "rules" else _model(mode)
+    except Exception:  # noqa: BLE001 - each document's analyse reports it
+        model = None
+    if model is None:
         return [None] * len(docs)
     out: list[list | None] = []
     for k in range(0, len(docs), NER_DOCS):
         group = docs[k:k + NER_DOCS]
         try:
-            model = _model(mode)
-            out.extend(model.predict_batch([visible(d.text).text for d in group]) if model
-                       else [None] * len(group))
+            out.extend(model.predict_batch([visible(d.text).text for d in group]))
         except Exception:  # noqa: BLE001 - retried document by document
             log.debug("batched NER failed; predicting document by document", exc_info=True)
             out.extend([None] * len(group))

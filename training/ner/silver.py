@@ -181,17 +181,13 @@ def main() -> None:
     counts: dict[str, int] = {}
     for toks, spans in zip(sents, spans_per_sentence):
         s = Sentence(toks, spans)
-        if args.labeller == "fast":  # the model's own seven types, as they are
-            db.add(to_doc(nlp, s))
-            for _, _, label in s.ents:
-                counts[label] = counts.get(label, 0) + 1
-            continue
-        add_silver(s)
-        # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
-        ends = {b for a, b, label in s.ents if label == "PER"}
-        nisba = [(a, b) for a, b, label in s.ents if label == "NAT" and a in ends]
-        s.ents = [e for e in s.ents if (e[0], e[1]) not in nisba]
-        s.missing += nisba
+        if args.labeller != "fast":  # fast: the model's own seven types, as they are
+            add_silver(s)
+            # A demonym right after a name is often the name's nisba ("همام التركي"): unknown, not NAT.
+            ends = {b for a, b, label in s.ents if label == "PER"}
+            nisba = [(a, b) for a, b, label in s.ents if label == "NAT" and a in ends]
+            s.ents = [e for e in s.ents if (e[0], e[1]) not in nisba]
+            s.missing += nisba
         if args.org_missing:
             s.missing += [(a, b) for a, b, label in s.ents if label == "ORG"]
             s.ents = [e for e in s.ents if e[2] != "ORG"]

@@ -194,14 +194,7 @@ def train_org_head(out: Path, build: Path, silver: list[Path], steps: int, confi
     nlp, head = spacy.load(out), spacy.load(head_out / "model-best")
     if nlp.get_pipe("tok2vec").model.to_bytes() != head.get_pipe("tok2vec").model.to_bytes():
         sys.exit(f"{head_out}: the head was trained over another tok2vec than {out}'s")
-    nlp.add_pipe(ORG_PIPE, source=head)
-    nlp.disable_pipe(ORG_PIPE)
-    tmp = out.with_name(out.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    nlp.to_disk(tmp)
-    shutil.rmtree(out)
-    tmp.rename(out)
+    _add_org_pipe(nlp, ORG_PIPE, head, out)
     print(f"{out}: ORG from the {ORG_PIPE} head over its own tok2vec", flush=True)
 
 
@@ -222,7 +215,14 @@ def add_org(out: Path, source: Path) -> None:
     else:
         name = "ner"
         src.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-    nlp.add_pipe(name, name=ORG_PIPE, source=src)
+    _add_org_pipe(nlp, name, src, out)
+    print(f"{out}: ORG from the NER of {source} (component {ORG_PIPE})", flush=True)
+
+
+def _add_org_pipe(nlp, name: str, source, out: Path) -> None:
+    """Copy component `name` of the `source` pipeline into `nlp` as the disabled ORG_PIPE
+    and write `nlp` over the pipeline folder `out` (through a temporary folder)."""
+    nlp.add_pipe(name, name=ORG_PIPE, source=source)
     nlp.disable_pipe(ORG_PIPE)
     tmp = out.with_name(out.name + ".tmp")
     if tmp.exists():
@@ -230,7 +230,6 @@ def add_org(out: Path, source: Path) -> None:
     nlp.to_disk(tmp)
     shutil.rmtree(out)
     tmp.rename(out)
-    print(f"{out}: ORG from the NER of {source} (component {ORG_PIPE})", flush=True)
 
 
 def score(out: Path, build: Path, vectors: bool) -> dict:
