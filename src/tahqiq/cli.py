@@ -151,22 +151,22 @@ def export(format: str = typer.Option("json", "--format", "-f"),
 def eval_cmd(gold: str, articles: Optional[str] = typer.Option(None, "--articles", help="Folder of articles."),
              db: Optional[str] = DbOpt, as_json: bool = typer.Option(False, "--json"),
              ner: str = typer.Option("fast", "--ner")) -> None:
-    """Build a temporary store from --articles (or use --db) and score it against GOLD."""
-    from tahqiq.evaluate.gold import format_report, load_gold, score
+    """Score against GOLD: a temporary store built from --articles, from the articles the gold file
+    names (its documents' corpus lines and files under the shared data folder), or --db."""
+    from tahqiq.evaluate.gold import articles_for, format_report, load_gold, score_all
     from tahqiq.export import export_dict
     from tahqiq.pipeline import build as run_build
 
     g = load_gold(gold)
-    if articles:
-        with tempfile.TemporaryDirectory() as tmp:
-            store = _store(os.path.join(tmp, "eval.db"))
-            run_build([articles], store, ner=ner)
-            s = score(export_dict(store), g)
-            store.close()
-    elif db:
-        s = score(export_dict(_store(db)), g)
+    if db and not articles:
+        s = score_all(export_dict(_store(db)), g)
     else:
-        raise TahqiqError("give --articles DIR (builds a temporary store) or --db URL")
+        with tempfile.TemporaryDirectory() as tmp:
+            inputs = [articles] if articles else articles_for(g, tmp)
+            store = _store(os.path.join(tmp, "eval.db"))
+            run_build(inputs, store, ner=ner)
+            s = score_all(export_dict(store), g)
+            store.close()
     if as_json:
         sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n")
     else:

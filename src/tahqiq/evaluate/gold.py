@@ -1,17 +1,24 @@
-"""Score an export against a gold file (``spec/gold-format.md``).
+"""Score an export against a gold file (``docs/gold-format.md``).
 
 Matching rules follow the spec: an exported name matches a gold name when it
 equals it after Arabic normalisation or contains it as whole tokens; ``refs``
 match only when equal. Scores are computed over (entity, document) and
-(fact, document) pairs.
+(fact, document) pairs, overall, per predicate class and per story.
+
+A gold file may name where its articles come from (``corpus`` on each
+document: a line of a JSONL corpus or a file of a folder under the shared data
+folder); ``articles_for`` then gathers them so ``tahqiq eval GOLD`` needs no
+other argument.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from tahqiq.errors import GoldFormatError
@@ -22,6 +29,11 @@ WENT_TO = {"fled_to", "arrived_in", "traveled_to", "went_to"}
 SCORED_TYPES = ("PER", "ORG", "LOC")
 
 
+def predicate_class(p: str) -> str:
+    """The class a predicate is scored in: the movement predicates form one class, ``went_to``."""
+    return "went_to" if p in WENT_TO else p
+
+
 def load_gold(path: str) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as fh:
@@ -30,10 +42,115 @@ def load_gold(path: str) -> dict[str, Any]:
         raise GoldFormatError(f"{path}: cannot read gold file ({e.strerror})") from None
     except json.JSONDecodeError as e:
         raise GoldFormatError(f"{path}:{e.lineno}: invalid JSON ({e.msg})") from None
+    if not isinstance(gold, dict):
+        raise GoldFormatError(f"{path}: gold file is not a JSON object (see docs/gold-format.md)")
     for key in ("documents", "entities", "facts"):
         if key not in gold:
-            raise GoldFormatError(f"{path}: gold file has no {key!r} (see spec/gold-format.md)")
+            raise GoldFormatError(f"{path}: gold file has no {key!r} (see docs/gold-format.md)")
+    gold["_path"] = os.path.abspath(path)
     return gold
+
+
+def data_root(gold_path: str) -> Path | None:
+    """The shared data folder: ``$TAHQIQ_DATA``, else the first ``shared/data`` beside the gold file
+    or one of its parent folders, else beside the working directory or one of its parents."""
+    env = os.environ.get("TAHQIQ_DATA")
+    if env:
+        return Path(env)
+    for start in (Path(gold_path).resolve().parent, Path.cwd().resolve()):
+        for d in (start, *start.parents):
+            if (d / "shared" / "data").is_dir():
+                return d / "shared" / "data"
+    return None
+
+
+def articles_for(gold: dict[str, Any], workdir: str) -> list[str]:
+    """Paths to build for a gold file whose documents name their ``corpus``.
+
+    JSONL corpus lines are copied into one JSONL file under ``workdir`` (the article texts stay in
+    the shared data folder; the gold holds only their line numbers); folder documents are given by
+    their own paths. Raises ``GoldFormatError`` when the data is missing or does not match."""
+    path = gold.get("_path", "gold file")
+    root = data_root(path)
+    lines: dict[str, dict[int, str]] = defaultdict(dict)
+    files: list[str] = []
+    for key, d in gold["documents"].items():
+        corpus = d.get("corpus")
+        if not corpus:
+            raise GoldFormatError(f"{path}: document {key} names no corpus; give --articles DIR or --db URL")
+        if root is None:
+            raise GoldFormatError(f"{path}: shared data folder not found (set TAHQIQ_DATA to .../shared/data)")
+        if "line" in d:
+            lines[corpus][int(d["line"])] = key
+        else:
+            f = root / corpus / d["file"]
+            if not f.is_file():
+                raise GoldFormatError(f"{path}: document {key}: {f} not found")
+            files.append(str(f))
+    for corpus, want in lines.items():
+        src = root / corpus
+        if not src.is_file():
+            raise GoldFormatError(f"{path}: corpus {src} not found")
+        out = os.path.join(workdir, os.path.basename(corpus).replace(".gz", "").replace(".jsonl", "") + ".jsonl")
+        got = 0
+        opener = gzip.open if corpus.endswith(".gz") else open
+        with opener(src, "rt", encoding="utf-8") as fh, open(out, "w", encoding="utf-8") as w:
+            for n, line in enumerate(fh, 1):
+                if n in want:
+                    url = json.loads(line).get("url")
+                    gd = gold["documents"][want[n]]
+                    if gd.get("url") and url != gd["url"]:
+                        raise GoldFormatError(f"{path}: document {want[n]}: line {n} of {src} is {url}, "
+                                              f"not {gd['url']}")
+                    w.write(line if line.endswith("\n") else line + "\n")
+                    got += 1
+        if got != len(want):
+            raise GoldFormatError(f"{path}: {src} has {got} of the {len(want)} lines the gold names")
+        files.append(out)
+    return files
+
+
+def subset(gold: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    """The part of a gold file about the documents ``keys`` (for per-story scores)."""
+    ents = []
+    for g in gold["entities"]:
+        docs = [d for d in g["docs"] if d in keys]
+        if docs:
+            ents.append({**g, "docs": docs})
+    facts = []
+    for f in gold["facts"]:
+        docs = [d for d in f["docs"] if d in keys]
+        opt = [d for d in f.get("optional_docs", []) if d in keys]
+        if docs or opt:
+            facts.append({**f, "docs": docs, "optional_docs": opt})
+    out = {k: v for k, v in gold.items() if k not in ("documents", "entities", "facts", "reuse",
+                                                       "reuse_optional", "boilerplate_names")}
+    out.update({
+        "documents": {k: v for k, v in gold["documents"].items() if k in keys},
+        "entities": ents, "facts": facts,
+        "reuse": [p for p in gold.get("reuse", []) if set(p) <= keys],
+        "reuse_optional": [p for p in gold.get("reuse_optional", []) if set(p) <= keys],
+        "boilerplate_names": {k: v for k, v in gold.get("boilerplate_names", {}).items() if k in keys},
+    })
+    return out
+
+
+def stories(gold: dict[str, Any]) -> dict[str, set[str]]:
+    """Story name -> its document keys (documents without a ``story`` are left out)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for key, d in gold["documents"].items():
+        if d.get("story"):
+            out[d["story"]].add(key)
+    return dict(sorted(out.items()))
+
+
+def score_all(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
+    """``score`` overall, plus ``per_story`` when the gold's documents name their stories."""
+    res = score(export, gold)
+    by_story = stories(gold)
+    if by_story:
+        res["per_story"] = {name: score(export, subset(gold, keys)) for name, keys in by_story.items()}
+    return res
 
 
 def _toks(s: str) -> list[str]:
@@ -55,10 +172,15 @@ def name_matches(name: str, g: dict[str, Any]) -> bool:
 def _doc_keys(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, str]:
     """Exported document id -> gold document key (by the basename of ``source``)."""
     out = {}
+    by_url = {gd["url"]: key for key, gd in gold["documents"].items() if gd.get("url")}
     for d in export["documents"]:
-        base = os.path.basename(str(d.get("source", "")))
+        source = str(d.get("source", ""))
+        if source in by_url:
+            out[d["id"]] = by_url[source]
+            continue
+        base = os.path.basename(source)
         for key, gd in gold["documents"].items():
-            if base == gd.get("file") or base.startswith(key):
+            if "line" not in gd and (base == gd.get("file") or base.startswith(key)):
                 out[d["id"]] = key
     return out
 
@@ -92,7 +214,9 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
                 matched_gold_of[(eid, dk)].add(g["id"])
     out: dict[str, Any] = {"documents_matched": f"{len(set(keys.values()))}/{len(gold['documents'])}"}
     out["entity_recall"] = _entity_recall(gents, match, etype)
-    out["person_precision"] = _person_precision(ent_docs, etype, matched_gold_of, gents)
+    out["person_precision"] = _precision(ent_docs, etype, matched_gold_of, gents, "PER")
+    out["entity_precision"] = {t: _precision(ent_docs, etype, matched_gold_of, gents, t)["precision"]
+                               for t in SCORED_TYPES}
     out["person_resolution"] = _resolution(gents, match, ent_docs, matched_gold_of)
     out["claims"] = _claims(export, gold, keys, gents)
     out["reuse"] = _reuse(export, gold, keys)
@@ -117,13 +241,15 @@ def _entity_recall(gents, match, etype) -> dict[str, Any]:
     return res
 
 
-def _person_precision(ent_docs, etype, matched_gold_of, gents) -> dict[str, Any]:
+def _precision(ent_docs, etype, matched_gold_of, gents, t: str) -> dict[str, Any]:
+    """Exported (entity, document) pairs of type ``t`` that match a gold entity of that type there
+    (optional gold entities count as right)."""
     tp = fp = 0
     wrong = []
     for (eid, dk), texts in ent_docs.items():
-        if etype[eid] != "PER":
+        if etype[eid] != t:
             continue
-        if any(gents[g]["type"] == "PER" for g in matched_gold_of.get((eid, dk), ())):
+        if any(gents[g]["type"] == t for g in matched_gold_of.get((eid, dk), ())):
             tp += 1
         else:
             fp += 1
@@ -216,13 +342,14 @@ def _claims(export, gold, keys, gents) -> dict[str, Any]:
     found: set[tuple[int, str]] = set()
     tp = fp = 0
     false = []
+    sys_by: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [right, wrong]
     for c, dk in pairs:
         hit = False
+        pc = predicate_class(c["predicate"])
         for i, f in enumerate(gold["facts"]):
             if dk not in f["docs"] and (i, dk) not in optional:
                 continue
-            pc = "went_to" if c["predicate"] in WENT_TO else c["predicate"]
-            if pc != f["p"] or f["s"] not in gents:
+            if pc != predicate_class(f["p"]) or f["s"] not in gents:
                 continue
             if not any(name_matches(n, gents[f["s"]]) for n in ent_names.get(c["subject"], [])):
                 continue
@@ -230,6 +357,7 @@ def _claims(export, gold, keys, gents) -> dict[str, Any]:
                 hit = True
                 if dk in f["docs"]:
                     found.add((i, dk))
+        sys_by[pc][0 if hit else 1] += 1
         if hit:
             tp += 1
         else:
@@ -244,7 +372,30 @@ def _claims(export, gold, keys, gents) -> dict[str, Any]:
     res["f1"] = round(2 * p * r / (p + r), 2) if p + r else 0.0
     res["missed"] = [f"{dk}:{f['s']} {f['p']} {f['o']}" for i, f, dk in gold_pairs if (i, dk) not in found]
     res["false"] = sorted(false)
+    res["per_predicate"] = _per_predicate(gold_pairs, found, sys_by)
+    scored = [v["f1"] for v in res["per_predicate"].values() if v["gold"]]
+    res["macro_f1"] = round(sum(scored) / len(scored), 2) if scored else 0.0
     return res
+
+
+def _per_predicate(gold_pairs, found, sys_by) -> dict[str, dict[str, Any]]:
+    """P/R/F1 per predicate class: recall over gold (fact, document) pairs of the class, precision
+    over the exported (claim, document) pairs of the class."""
+    gold_n: dict[str, int] = defaultdict(int)
+    found_n: dict[str, int] = defaultdict(int)
+    for i, f, dk in gold_pairs:
+        pc = predicate_class(f["p"])
+        gold_n[pc] += 1
+        found_n[pc] += (i, dk) in found
+    out = {}
+    for pc in sorted(set(gold_n) | set(sys_by)):
+        right, wrong = sys_by.get(pc, [0, 0])
+        p = 100 * right / (right + wrong) if right + wrong else 0.0
+        r = 100 * found_n[pc] / gold_n[pc] if gold_n[pc] else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        out[pc] = {"precision": round(p, 2), "recall": round(r, 2), "f1": round(f1, 2),
+                   "gold": gold_n[pc], "found": found_n[pc], "right": right, "wrong": wrong}
+    return out
 
 
 def _reuse(export, gold, keys) -> dict[str, Any]:
@@ -273,8 +424,11 @@ def _leaks(ent_docs, gold) -> dict[str, Any]:
 
 
 def _metadata(export, gold, keys) -> dict[str, Any]:
+    """Share of documents whose field equals the gold value (after normalisation); an outlet may
+    also be any of the names the gold's ``outlet_names`` gives for it."""
     res = {}
     docs = {keys[d["id"]]: d for d in export["documents"] if d["id"] in keys}
+    names = gold.get("outlet_names", {})
     for field in ("outlet", "published", "title", "byline"):
         ok = n = 0
         for dk, gd in gold["documents"].items():
@@ -283,8 +437,9 @@ def _metadata(export, gold, keys) -> dict[str, Any]:
             n += 1
             got = docs.get(dk, {}).get(field)
             want = gd[field]
-            if (got is None and want is None) or (got is not None and want is not None
-                                                 and _toks(str(got)) == _toks(str(want))):
+            accepted = [want, *names.get(want, [])] if field == "outlet" and want is not None else [want]
+            if (got is None and want is None) or (got is not None and want is not None and any(
+                    _toks(str(got)) == _toks(str(w)) for w in accepted)):
                 ok += 1
         res[field] = round(100 * ok / n, 2) if n else None
     return res
@@ -293,18 +448,46 @@ def _metadata(export, gold, keys) -> dict[str, Any]:
 def format_report(s: dict[str, Any]) -> str:
     er, pp, pr, cl, ru, lk, md = (s["entity_recall"], s["person_precision"], s["person_resolution"],
                                   s["claims"], s["reuse"], s["boilerplate_leaks"], s["metadata"])
+    ep = s.get("entity_precision", {})
     lines = [
         f"documents matched        {s['documents_matched']}",
         f"entity recall            PER {er['PER']}  ORG {er['ORG']}  LOC {er['LOC']}",
+        f"entity precision         PER {ep.get('PER')}  ORG {ep.get('ORG')}  LOC {ep.get('LOC')}",
         f"person precision         {pp['precision']}  ({pp['tp']} right, {pp['fp']} wrong)",
         f"person resolution        B3 P {pr['bcubed_precision']}  R {pr['bcubed_recall']}  F1 {pr['bcubed_f1']}",
         f"multi-doc people as one  {pr['multi_doc_people_one_entity']}/{pr['multi_doc_people']}"
         f"   over-merged persons {pr['over_merged']}",
         f"claims                   P {cl['precision']}  R {cl['recall']}  F1 {cl['f1']}"
         f"  ({cl['tp']} right, {cl['fp']} wrong, {len(cl['missed'])} missed)",
+        f"claims macro F1          {cl.get('macro_f1')}  (mean over the predicate classes of the gold)",
         f"reuse pairs              P {ru['precision']}  R {ru['recall']}  F1 {ru['f1']}",
         f"boilerplate names leaked {lk['leaked']}/{lk['of']}",
         f"metadata accuracy        outlet {md['outlet']}  date {md['published']}  title {md['title']}"
         f"  byline {md['byline']}",
     ]
+    per = cl.get("per_predicate", {})
+    if per:
+        lines += ["", "claims per predicate     gold found    P      R      F1   (right/wrong claims)"]
+        for pc, v in per.items():
+            lines.append(f"  {pc:<22} {v['gold']:>4} {v['found']:>5} {v['precision']:>6.1f} {v['recall']:>6.1f}"
+                         f" {v['f1']:>6.1f}   ({v['right']}/{v['wrong']})")
+    stories_ = s.get("per_story", {})
+    if stories_:
+        lines += ["", "per story                        docs  PER-R  PER-P  claims P/R/F1        reuse F1  outlet date"]
+        for name, v in stories_.items():
+            c, m, pp_, r = v["claims"], v["metadata"], v["person_precision"], v["reuse"]
+            n = v["documents_matched"].split("/")[1]
+            # "-" where a figure has no denominator (no exported claims, no gold facts, no pairs)
+            cp = c["precision"] if c["tp"] + c["fp"] else None
+            cr = c["recall"] if sum(x["gold"] for x in c["per_predicate"].values()) else None
+            cf = c["f1"] if cp is not None or cr is not None else None
+            lines.append(f"  {name[:30]:<30} {n:>4} {_f(v['entity_recall']['PER']):>6} "
+                         f"{_f(pp_['precision'] if pp_['tp'] + pp_['fp'] else None):>6}  "
+                         f"{_f(cp):>5}/{_f(cr):>5}/{_f(cf):>5}   "
+                         f"{_f(r['f1'] if r['tp'] + r['fp'] + r['fn'] else None):>6}"
+                         f"  {_f(m['outlet']):>6} {_f(m['published']):>5}")
     return "\n".join(lines)
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1f}"
