@@ -167,6 +167,14 @@ def table(passes: str) -> str:
     for p in preds:
         sub = [r["facts"]["per_predicate"][p] for r in rows if p in r["facts"]["per_predicate"]]
         lines.append(f"| {p} | {sum(x['a'] for x in sub)} | {sum(x['b'] for x in sub)} | {_pooled(sub)} |")
+    adjudicated = [p for p in parts if os.path.exists(os.path.join(passes, f"adjudicated_{p}.json"))]
+    if adjudicated:
+        lines += ["", "| pass against the adjudicated result | PER | ORG | LOC | fact F1 |", "|---|---:|---:|---:|---:|"]
+        for who in ("A", "B"):
+            res = [agreement(_load(os.path.join(passes, f"adjudicated_{p}.json")),
+                             _load(os.path.join(passes, f"{who}_{p}.json")))[0] for p in adjudicated]
+            lines.append(f"| {who} | " + " | ".join(str(_pooled([r["entities"][t] for r in res])) for t in ("PER", "ORG", "LOC"))
+                         + f" | {_pooled([r['facts'] for r in res])} |")
     golds = [os.path.join(os.path.dirname(os.path.abspath(passes)), split, "gold.json") for split in ("test", "dev")]
     golds = [_load(g) for g in golds if os.path.exists(g)]
     if golds:

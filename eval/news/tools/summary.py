@@ -40,7 +40,7 @@ def main() -> None:
         t, d = counts["test"], counts["dev"]
         print(f"| {p} | {t[0][p]} | {t[1][p]} | {d[0][p]} | {d[1][p]} | {t[0][p] + d[0][p]} | {t[1][p] + d[1][p]} |")
     print()
-    print("| split | story | articles | outlets | facts |")
+    print("| split | story | articles | outlets | (fact, doc) pairs |")
     print("|---|---|---:|---|---:|")
     for split, g in golds.items():
         by = {}
