@@ -119,9 +119,9 @@ def _mentions(doc: Document, ner: str, toks, ner_spans: list | None = None) -> l
     mapped back to ``doc.text``."""
     v = visible(doc.text)
     if len(v.text) == len(doc.text):
-        return combine(_ner_mentions(doc, ner, ner_spans), find_mentions(doc.id, doc.text, toks))
+        return combine(_ner_mentions(doc, ner, ner_spans), find_mentions(doc.id, doc.text, toks), doc.text)
     shadow = Document(text=v.text, source=doc.source)
-    found = combine(_ner_mentions(shadow, ner, ner_spans), find_mentions(shadow.id, v.text, tokens(v.text)))
+    found = combine(_ner_mentions(shadow, ner, ner_spans), find_mentions(shadow.id, v.text, tokens(v.text)), v.text)
     out = []
     for m in found:
         s, e = v.to_original(m.start, m.end)

@@ -9,10 +9,13 @@ The statistical NER (``tahqiq.extract.ner``) adds to and overrides these.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 
 from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_NAME, PROCLITICS
+from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
 from tahqiq.text.normalize import light, norm
@@ -127,7 +130,14 @@ def find_persons(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
     return out
 
 
+# "المتحدث باسم الرئاسة": after a spokesman word, "باسم" is "in the name of", not the name Basem.
+_SPOKESMAN = {"متحدث", "المتحدث", "متحدثه", "المتحدثه", "ناطق", "الناطق", "ناطقه", "الناطقه", "والمتحدث",
+              "والناطق", "تحدث", "يتحدث", "متحدثا", "ناطقا"}
+
+
 def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
+    if i and norm(toks[i].text) == "باسم" and norm(toks[i - 1].text) in _SPOKESMAN:
+        return None
     for k, first in _variants(toks[i].text):
         if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha():
             j = i + 1 + max(1, _is_given_at(toks, i + 1))
@@ -256,12 +266,17 @@ _NEVER_IN_NAME = {"ريف", "ارياف", "مدينه", "مدينتي", "محا�
                   "الشرقي", "الغربي", "الشمالي", "الجنوبي", "عشيه", "بحسب", "وفق", "المدعو", "الملقب"}
 
 
+# Titles and offices that introduce a person's name (matching forms).
+_TITLES = frozenset(norm(w) for w in ROLE_HEADS) | {"السيد", "السيده", "الرئيس", "الوزير", "الدكتور", "المهندس",
+                                                   "الجنرال", "الكولونيل", "المستشاره"}
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     return frozenset(lines("common_words.txt"))
 
 
-def plausible(m: Mention) -> bool:
+def plausible(m: Mention, evidence: bool = False) -> bool:
     """Whether a statistical tagger's span can stand on its own.
 
     The shipped NER is trained on other news; on conflict reporting it sometimes
@@ -270,15 +285,18 @@ def plausible(m: Mention) -> bool:
     or more words, must not start with a place or contain a place head word, and
     needs one word that is a given name, a kunya head or not an everyday word.
     Place and organisation spans need two or more words, not all everyday ones
-    (single known places are the gazetteer's job).
+    (single known places are the gazetteer's job). With ``evidence`` (the document
+    vouches for a person span), the everyday-word test is waived.
     """
     words = [w for w in norm(m.text).replace("#", " ").split() if w]
     if len(words) < 2:
         return m.type not in ("PER", "LOC", "ORG")
     common = _common_words()
     if m.type == "PER":
-        if any(w in _NEVER_IN_NAME or w in NOT_NAME or (w[0] in PROCLITICS and w[1:] in _NEVER_IN_NAME)
-               for w in words):
+        # "علي" written with ya is the name Ali; NOT_NAME holds it as the matching form of "على"
+        ali = {norm(w) for w in m.text.split() if light(w) == "علي"}
+        if any(w in _NEVER_IN_NAME or (w in NOT_NAME and w not in ali)
+               or (w[0] in PROCLITICS and w[1:] in _NEVER_IN_NAME) for w in words):
             return False
         index = gazetteer().index
         common = _common_words()
@@ -286,22 +304,74 @@ def plausible(m: Mention) -> bool:
                for j in range(1, len(words) + 1)):
             return False  # starts with a place; a one-word place that is also a common word may be a name
         gn = given_names()
-        return any(w in gn or w in KUNYA_HEADS or w not in common for w in words) or \
+        return evidence or any(w in gn or w in KUNYA_HEADS or w not in common for w in words) or \
             any(f"{a} {b}" in gn for a, b in zip(words, words[1:]))
     if m.type in ("LOC", "ORG"):
         return not all(w in common or w in _NEVER_IN_NAME for w in words)
     return True
 
 
-def combine(ner: list[Mention], rules: list[Mention]) -> list[Mention]:
+def _vouched(m: Mention, ner: list[Mention], text: str | None, repeats: Counter) -> bool:
+    """Document evidence for a person span made of everyday words ("جون كيري", "باراك أوباما":
+    transliterated names are frequent words of the news): a role, title or demonym right before
+    it ("وزير الخارجية الأمريكي جون كيري"), or the NER reading the same name twice."""
+    if repeats[norm(m.text)] > 1:
+        return True
+    if any(t.type in ("ROLE", "NAT") and 0 <= m.start - t.end <= 2 for t in ner):
+        return True
+    if text is not None:
+        before = [w for w in norm(text[max(0, m.start - 40):m.start]).split() if w]
+        return bool(before) and (before[-1] in _TITLES or before[-1] in demonyms())
+    return False
+
+
+# Words that end a person span the NER ran on: "فهد حمد مواليد 1990" (born in), "X موضحا" (explaining).
+_AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤكدا", "التابعه"}
+
+
+def _trim_person(m: Mention) -> Mention | None:
+    """A person span without a glued conjunction before it ("وباولو ديبالا", "و(فهد حمد") and
+    without the words that follow a name in a list ("مواليد 1990"); None when nothing is left."""
+    text, start = m.text, m.start
+    # not before the article: "والتر" is Walter (و + ال… is the NER postprocessor's call)
+    head = re.match(r"^و\(?(?=\w{3})(?!ال)", text)
+    if head and norm(text.split()[0]) not in given_names() and norm(text.split()[0].lstrip("و(")) not in NOT_NAME:
+        text, start = text[head.end():], start + head.end()
+    words = list(re.finditer(r"\S+", text))
+    while words and (norm(words[-1].group()) in _AFTER_NAME or any(c.isdigit() for c in words[-1].group())):
+        words.pop()
+    if len(words) < 2:
+        return None
+    kept = text[:words[-1].end()]
+    return Mention(m.doc, start, start + len(kept), kept, m.type, m.source)
+
+
+def _after_spokesman(m: Mention, text: str | None) -> bool:
+    """"المتحدث باسم الرئاسة": "باسم" is "in the name of" here, not the name Basem."""
+    if text is None or norm(m.text.split()[0]) != "باسم":
+        return False
+    before = norm(text[max(0, m.start - 20):m.start]).split()
+    return bool(before) and before[-1] in _SPOKESMAN
+
+
+def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -> list[Mention]:
     """Rules and gazetteers first (they are precise on the patterns they know), then
-    every plausible NER span that overlaps none of them (names the rules cannot know)."""
+    every plausible NER span that overlaps none of them (names the rules cannot know).
+    A person span of everyday words needs evidence from the document (``_vouched``);
+    ``text`` is the document text the spans index."""
     taken = resolve_overlaps(rules)
-    extra = [m for m in ner if plausible(m)]
+    ner = [t for m in ner if (t := _trim_person(m) if m.type == "PER" else m) is not None
+           and not (t.type == "PER" and _after_spokesman(t, text))]
+    repeats = Counter(norm(m.text) for m in ner if m.type == "PER")
+    extra = [m for m in ner if plausible(m) or (
+        m.type == "PER" and plausible(m, evidence=True) and _vouched(m, ner, text, repeats))]
     for m in sorted(extra, key=lambda m: (-(m.end - m.start), m.start)):
         clash = [t for t in taken if not (m.end <= t.start or m.start >= t.end)]
-        # A full name outranks a gazetteer word inside it ("ديفيد كاميرون" is no Cameroon).
-        if all(t.source == "gazetteer" and m.start <= t.start and t.end <= m.end and t.end - t.start < m.end - m.start
-               for t in clash) and (not clash or m.type in ("PER", "ORG")):
+        # A full name outranks a gazetteer word inside it ("ديفيد كاميرون" is no Cameroon), and a
+        # person the NER reads in full outranks the part of it a name rule found ("نبيل أبو ردينة"
+        # over "أبو ردينة", "علي سعد دوابشة" over "علي سعد").
+        if all(m.start <= t.start and t.end <= m.end and t.end - t.start < m.end - m.start
+               and (t.source == "gazetteer" or (t.type == "PER" and m.type == "PER")) for t in clash) \
+                and (not clash or m.type in ("PER", "ORG")):
             taken = [t for t in taken if t not in clash] + [m]
     return sorted(taken, key=lambda m: m.start)

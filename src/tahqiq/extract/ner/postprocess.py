@@ -110,6 +110,8 @@ def _strip_clitic(text: str, start: int, end: int, label: str, heads: set[str]) 
         return new
     first = text[start:end].split()[0]
     rest = first[1:]
+    if label == "PER" and norm(first) in given_names():
+        return start  # "كريم" is a name, not ك + "ريم"
     if rest == "عبد" and label == "PER":
         return start + 1
     if len(rest) >= 3 and (rest in heads or (label == "PER" and norm(rest) in given_names())):

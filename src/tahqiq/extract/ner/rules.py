@@ -178,7 +178,8 @@ def name_before_kunya_spans(text: str, kunyas: list[Span] | None = None) -> list
 
 
 _PROCLITIC_BEFORE_KUNYA = re.compile(rf"^(?:و?{_CLITIC}){_KUNYA_HEAD}(?!\w)")
-_PROCLITIC_BEFORE_AL = re.compile(r"^(?:و?[وبفك])(?=ال\w{2,})")
+# Three letters after the article: "والتر" (Walter) and "والده" (his father) are words, not و + ال….
+_PROCLITIC_BEFORE_AL = re.compile(r"^(?:و?[وبفك])(?=ال\w{3,})")
 
 
 def strip_proclitic(text: str, start: int, end: int) -> int:
