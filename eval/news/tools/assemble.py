@@ -63,19 +63,17 @@ def longest_run(a: list[str], b: list[str]) -> int:
     return best
 
 
-def reuse_pairs(bodies: dict[str, str]) -> tuple[list, list, dict]:
+def reuse_pairs(bodies: dict[str, str]) -> tuple[list, list]:
     words = {k: _WORD.findall(v) for k, v in bodies.items()}
     grams: dict[tuple, set[str]] = defaultdict(set)
     for k, w in words.items():
         for i in range(len(w) - OPTIONAL_RUN + 1):
             grams[tuple(w[i:i + OPTIONAL_RUN])].add(k)
     cands = {tuple(sorted(p)) for ks in grams.values() if len(ks) > 1 for p in itertools.combinations(ks, 2)}
-    req, opt, runs = [], [], {}
+    req, opt = [], []
     for a, b in sorted(cands):
-        n = longest_run(words[a], words[b])
-        runs[f"{a} {b}"] = n
-        (req if n >= REUSE_RUN else opt).append([a, b])
-    return req, opt, runs
+        (req if longest_run(words[a], words[b]) >= REUSE_RUN else opt).append([a, b])
+    return req, opt
 
 
 def _restrict(ann: dict, keys: set[str]) -> dict:
@@ -140,6 +138,15 @@ _GENERIC_LATIN = {"ministry", "of", "the", "interior", "defence", "defense", "go
                   "national", "state", "department", "authorities", "criminal", "ministers"}
 
 
+def _drop_moved(ents: list[dict], rename: dict, moved: dict[str, str]) -> list[dict]:
+    """Point the parts' ids of folded entities (``moved``: id -> id it joined) at the entity that
+    took them in, and leave the folded ones out."""
+    for key, eid in rename.items():
+        if eid in moved:
+            rename[key] = moved[eid]
+    return [e for e in ents if e["id"] not in moved]
+
+
 def _fold_same_latin(ents: list[dict], rename: dict) -> list[dict]:
     """Entities of one type that two parts gave the same Latin name («Muslim Brotherhood» with
     other Arabic forms) are one referent, unless that Latin name is generic («Ministry of
@@ -156,17 +163,14 @@ def _fold_same_latin(ents: list[dict], rename: dict) -> list[dict]:
                 target[field] += [x for x in e[field] if x not in target[field]]
             target["docs"].sort()
             moved[e["id"]] = target["id"]
-    for key, eid in rename.items():
-        if eid in moved:
-            rename[key] = moved[eid]
-    return [e for e in ents if e["id"] not in moved]
+    return _drop_moved(ents, rename, moved)
 
 
 def _fold_short_people(ents: list[dict], rename: dict) -> list[dict]:
     """A person a part knew only by one word («صالح», «الظواهري»: the part's articles never give the
     full name) is the person another part names in full when exactly one such person has that word
     as a ref or as the last word of a full name, or the same Latin name; the word becomes a ref."""
-    out, moved = [], {}
+    moved = {}
     for e in ents:
         words = {norm(n) for n in e["names"]}
         if e["type"] != "PER" or any(len(w.split()) > 1 for w in words):
@@ -179,13 +183,10 @@ def _fold_short_people(ents: list[dict], rename: dict) -> list[dict]:
             target["refs"] += [n for n in e["names"] + e["refs"] if n not in target["refs"]]
             target["docs"] = sorted(set(target["docs"]) | set(e["docs"]))
             moved[e["id"]] = target["id"]
-    for key, eid in rename.items():
-        if eid in moved:
-            rename[key] = moved[eid]
-    return [e for e in ents if e["id"] not in moved]
+    return _drop_moved(ents, rename, moved)
 
 
-def _facts(files, rename, ent_ids):
+def _facts(files, rename):
     merged: dict[tuple, dict] = {}
     for part, ann in files:
         for f in ann["facts"]:
@@ -218,7 +219,7 @@ def _dev_articles(root) -> dict:
             "reuse_optional": g.get("reuse_optional", []), "boilerplate_names": g.get("boilerplate_names", {})}
 
 
-def build_split(split: str, stories: dict[str, list[int]], corpus: dict[int, dict]) -> tuple[dict, dict]:
+def build_split(split: str, stories: dict[str, list[int]], corpus: dict[int, dict]) -> dict:
     keys = {f"sn{n - 1}": (story, n) for story, lines in stories.items() for n in lines}
     files = []
     for path in sorted(glob.glob(os.path.join(NEWS, "passes", "adjudicated_*.json"))):
@@ -227,7 +228,7 @@ def build_split(split: str, stories: dict[str, list[int]], corpus: dict[int, dic
         if set(ann["documents"]) & set(keys):
             files.append((os.path.basename(path), _restrict(ann, set(keys))))
     ents, rename = _merge_entities(files)
-    facts = _facts(files, rename, {e["id"] for e in ents})
+    facts = _facts(files, rename)
     documents, bodies, boiler = {}, {}, {}
     for key, (story, n) in sorted(keys.items(), key=lambda kv: kv[1][1]):
         rec = corpus[n]
@@ -242,7 +243,7 @@ def build_split(split: str, stories: dict[str, list[int]], corpus: dict[int, dic
         for k, names in a.get("boilerplate_names", {}).items():
             if names:
                 boiler.setdefault(k, []).extend(n for n in names if n not in boiler.get(k, []))
-    reuse, reuse_opt, runs = reuse_pairs(bodies)
+    reuse, reuse_opt = reuse_pairs(bodies)
     gold = {"about": f"News evaluation corpus, {split} split: see eval/news/README.md and GUIDELINES.md. "
                      f"Articles are read from the shared data folder (corpus + line); this file holds ids and "
                      f"short quotes only.",
@@ -262,7 +263,7 @@ def build_split(split: str, stories: dict[str, list[int]], corpus: dict[int, dic
         gold["reuse"] += dev["reuse"]
         gold["reuse_optional"] += dev["reuse_optional"]
         gold["boilerplate_names"].update(dev["boilerplate_names"])
-    return gold, runs
+    return gold
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = {n for split in splits for ls in stories[split].values() for n in ls}
     corpus = _corpus(lines)
     for split in splits:
-        gold, runs = build_split(split, stories[split], corpus)
+        gold = build_split(split, stories[split], corpus)
         os.makedirs(os.path.join(NEWS, split), exist_ok=True)
         with open(os.path.join(NEWS, split, "gold.json"), "w", encoding="utf-8") as fh:
             json.dump(gold, fh, ensure_ascii=False, indent=1)

@@ -214,9 +214,9 @@ def score(export: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
                 matched_gold_of[(eid, dk)].add(g["id"])
     out: dict[str, Any] = {"documents_matched": f"{len(set(keys.values()))}/{len(gold['documents'])}"}
     out["entity_recall"] = _entity_recall(gents, match, etype)
-    out["person_precision"] = _precision(ent_docs, etype, matched_gold_of, gents, "PER")
-    out["entity_precision"] = {t: _precision(ent_docs, etype, matched_gold_of, gents, t)["precision"]
-                               for t in SCORED_TYPES}
+    precision = {t: _precision(ent_docs, etype, matched_gold_of, gents, t) for t in SCORED_TYPES}
+    out["person_precision"] = precision["PER"]
+    out["entity_precision"] = {t: p["precision"] for t, p in precision.items()}
     out["person_resolution"] = _resolution(gents, match, ent_docs, matched_gold_of)
     out["claims"] = _claims(export, gold, keys, gents)
     out["reuse"] = _reuse(export, gold, keys)
