@@ -81,7 +81,11 @@ def dev_export(dev_store) -> dict:
 @pytest.fixture(scope="session")
 def dev_scores(dev_export, gold_path) -> dict:
     from tahqiq.evaluate.gold import load_gold, score
-    return score(dev_export, load_gold(str(gold_path)))
+    gold = load_gold(str(gold_path))
+    # The three development articles were annotated with the vocabulary of their facts
+    # (no member_of, no arrested_by): claims of other predicates are not judged by it.
+    gold.setdefault("predicates", sorted({f["p"] for f in gold["facts"]}))
+    return score(dev_export, gold)
 
 
 # An article that tries every way of getting markup or script into the web app and the exports.
