@@ -39,7 +39,7 @@ from tahqiq.data import given_names
 from tahqiq.extract import patterns as P
 from tahqiq.extract.attribution import attribute
 from tahqiq.extract.money import Money, find_money
-from tahqiq.extract.roles import TITLES, role_at
+from tahqiq.extract.roles import PROFESSION_FORMS, TITLES, rank_before_name, role_at
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
 from tahqiq.resolve.gazetteer import countries, demonyms, places
@@ -121,6 +121,9 @@ class _Doc:
         self.money: list[Money] = find_money(text)
         self.dates: list[When] = find_dates(text, published)
         self.attr = attribute(text, sentences, mentions)
+        self.person_starts = {m.start for m in self.mentions if m.type == "PER"}
+        self.inside_person = {i for m in self.mentions if m.type == "PER"
+                              for i in range(self.tok_at.get(m.start, 0), self.tok_at.get(m.end - 1, -1) + 1)}
         self.alias_of: dict[str, Mention] = {}
         self.by_id = {m.id: m for m in self.mentions}
 
@@ -579,12 +582,20 @@ def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     _words, preps = P.ORG_CUES[pred]
     while j < b and d.n[j] in P.REFLEXIVE:
         j += 1
+    if pred == "member_of":  # "انضم وتدرب مع التنظيم": a coordinated verb before the preposition
+        k = j
+        while k < b and k - j < 2 and d.n[k][:1] == "و" and d.n[k] not in preps and k not in d.start_tok:
+            k += 1
+        if k < b and (d.n[k] in preps or d.n[k] == "مع"):
+            j = k
     if preps:
         w = d.n[j] if j < b else ""
-        if w in preps:
+        if w in preps or (pred == "member_of" and w == "مع"):
             j += 1
         elif not (w[:1] == "ل" and "ل" in preps and len(w) > 2):
             return None
+    if j < b and d.n[j] in ("صفوف", "لصفوف", "جانب") and j + 1 < b:  # "انضم إلى صفوف داعش"
+        j += 1
     if j >= b:
         return None
     m = d.start_tok.get(j)
@@ -600,9 +611,24 @@ def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     if k == j or not (d.n[j].startswith("ال") or d.n[j] in ("قوات", "تنظيم", "جيش", "فصيل", "لواء", "كتيبه")):
         return None
     if d.n[j] in ("قوات", "تنظيم", "جيش", "فصيل", "لواء", "كتيبه") and k == j + 1 and j + 1 < b:
+        if d.toks[j + 1].text in ("(", "«", '"', "“") and (j + 2) in d.start_tok and d.start_tok[j + 2].type == "ORG":
+            m = d.start_tok[j + 2]  # "تنظيم (داعش)"
+            return {"mention": m.id, "text": m.text}
+        if not d.toks[j + 1].text.isalpha():
+            return None
         k = j + 2
+    if pred == "member_of" and d.n[j] in _ANAPHORIC_ORG:
+        # "انضم إلى التنظيم": the organisation named before (the nearest one of that kind)
+        head = d.n[j][2:]
+        before = [m for m in d.mentions if m.type == "ORG" and m.end <= d.toks[j].start]
+        same = [m for m in before if head in norm(m.text).split()]
+        m = (same or before or [None])[-1]
+        return {"mention": m.id, "text": m.text} if m is not None else None
     s, e = d.toks[j].start, d.toks[k - 1].end
     return {"text": d.text[s:e]}
+
+
+_ANAPHORIC_ORG = {"التنظيم", "الحركه", "الجماعه", "الجبهه", "الحزب", "الفصيل"}
 
 
 def _by_object(d: _Doc, i: int, end: int, b: int) -> list[_Fact]:
@@ -646,31 +672,105 @@ def _money_after(d: _Doc, j: int, b: int) -> Money | None:
 
 def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
     out = []
-    starts = {m.start for m in d.mentions if m.type == "PER"}
     i = a
     while i < b:
-        j = role_at(d.toks[:b], i, starts)
-        if j is None:
+        if i in d.inside_person:  # "رائد شاكر": a title word inside a name is the name
             i += 1
             continue
-        s, e = d.toks[i].start, d.toks[j - 1].end
+        j = role_at(d.toks, i, d.person_starts, b)
+        if j is None:
+            k = rank_before_name(d.toks, i, d.person_starts, b) if d.n[i].startswith("ال") else None
+            m = d.start_tok.get(k) if k is not None else None
+            if m is not None and m.type == "PER":  # "العقيد فلان"
+                out.append(_role_claim(d, si, d.main(m), i, k))
+                i = k
+            else:
+                i += 1
+            continue
         if all(d.n[k] in TITLES or d.n[k] in P.SUBJECT_TITLES for k in range(i, j)):
             i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office
             continue
-        subj = _role_subject(d, i, j, a, b, pers)
-        if subj is not None:
-            f = _Fact("role", {"text": d.text[s:e]}, i)
-            out.append(_assertion(d, subj, f, si))
+        for subj in _role_subjects(d, i, j, a, b, pers):
+            out.append(_role_claim(d, si, subj, i, j))
+            out.extend(_role_membership(d, si, subj, i, j))
+            out.extend(_role_nationality(d, si, subj, i, j))
         i = j
     return out
 
 
-def _role_subject(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention]) -> Mention | None:
+def _role_claim(d: _Doc, si: int, subj: Mention, i: int, j: int) -> Assertion:
+    s, e = d.toks[i].start, d.toks[j - 1].end
+    if d.n[i] not in TITLES and d.n[i][:1] in P.CONJ:
+        s += 1  # "ووزير الداخلية": the conjunction is not part of the post
+    return _assertion(d, subj, _Fact("role", {"text": d.text[s:e]}, i), si)
+
+
+def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[Assertion]:
+    """The organisation a post names ("القيادي في حركة حماس", "المتحدث باسم مجلس الأمن
+    القومي", "زعيم طالبان"): the person belongs to it. A post that names no organisation
+    ("وزير الخارجية الأمريكي") gives none: membership is stated, never inferred."""
+    lo, hi = d.toks[i].start, d.toks[j - 1].end
+    org = next((m for m in d.mentions if m.type == "ORG" and lo <= m.start and m.end <= hi
+                and not _host(d, m)), None)
+    if org is not None:
+        f = _Fact("member_of", {"mention": org.id, "text": org.text}, i)
+        return [_assertion(d, subj, f, si)]
+    for k in range(i + 1, j):
+        w = d.n[k]
+        head = w if w in P.ORG_HEADS else w[1:] if w[:1] in ("ب", "ل") and w[1:] in P.ORG_HEADS else None
+        if head is None or k + 1 >= j:
+            continue
+        if d.n[k - 1] in ("لدي", "الي"):
+            continue
+        e = k + 1
+        while e < j and d.n[e] not in ("في", "لدي"):
+            e += 1
+        if e - k < 2:
+            continue
+        s = d.toks[k].start + (len(d.toks[k].text) - len(head) if head != w else 0)
+        f = _Fact("member_of", {"text": d.text[s:d.toks[e - 1].end]}, k)
+        return [_assertion(d, subj, f, si)]
+    return []
+
+
+def _host(d: _Doc, m: Mention) -> bool:
+    """"سفير ألمانيا لدى الأمم المتحدة": the organisation a post is accredited to."""
+    k = d.tok_at.get(m.start)
+    return k is not None and k > 0 and d.n[k - 1] in ("لدي", "الي")
+
+
+def _role_nationality(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[Assertion]:
+    """A demonym qualifying a profession is the person's nationality ("طبيب الأسنان
+    الأمريكي فلان"); one qualifying an office is part of the post ("وزير الخارجية الأمريكي")."""
+    head = d.n[i][1:] if d.n[i] not in TITLES and d.n[i][:1] in P.CONJ else d.n[i]
+    if head not in PROFESSION_FORMS:
+        return []
+    for k in range(i + 1, j):
+        nat = _nat_code(d, k)
+        if nat is not None:
+            return [_assertion(d, subj, _Fact("nationality", {"text": nat[0], "country": nat[1]}, k), si)]
+    return []
+
+
+def _role_subjects(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention]) -> list[Mention]:
+    """Who holds the role phrase at tokens [i, j)."""
     # "شغل منصب X", "كان يشغل منصب X": the person before
     if any(d.n[k] in P.ROLE_CUES or d.n[k][1:] in P.ROLE_CUES for k in range(max(a, i - 3), i)) \
             and any(d.n[k] in ("منصب", "بمنصب", "مهام") for k in range(max(a, i - 2), i)):
         before = [m for m in pers if m.end <= d.toks[i].start]
-        return before[-1] if before else None
+        return before[-1:]
+    # "نائب أمير … المدعو “فلان”", "قائد الشرطة الاتحادية الفريق فلان", "نائب رئيس الوزراء
+    # ووزير الداخلية الشيخ فلان": the role introduces the name after it
+    k = _skip_to_name(d, j, b)
+    m = d.start_tok.get(k)
+    after = d.main(m) if m is not None and m.type == "PER" and m.start == d.toks[k].start else None
+    comma = any(d.toks[x].text in ("،", ",") for x in range(j, k))
+    if after is not None and not comma:
+        return [after]  # a source's post is a fact about him too
+    if k < b and d.toks[k].text == "(":  # "نواب رئيس الجمهورية (فلان، فلان، فلان)"
+        members = _bracket_list(d, k, b)
+        if members:
+            return members
     # "فلان (أبو فلان) نائب أمير …", "فلان، مسؤول …": apposition after a name
     prev = [m for m in d.mentions if m.type == "PER" and m.end <= d.toks[i].start
             and d.toks[a].start <= m.start]
@@ -678,16 +778,43 @@ def _role_subject(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention]) 
         m = prev[-1]
         gap = d.text[m.end:d.toks[i].start]
         if all(c in _PUNCT_GAP for c in gap) and len(gap) <= 4:
-            subj = d.main(m)
-            return subj if subj.id not in d.attr.speakers and m.id not in d.attr.speakers else None
-    # "نائب أمير … المدعو “فلان”": the role introduces the name after it
-    k = j
-    while k < b and (d.n[k] in P.NAME_INTRO or d.toks[k].text in ('"', "“", "«", "،", ",")):
-        k += 1
-    m = d.start_tok.get(k)
-    if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
-        return d.main(m)
-    return None
+            return [d.main(m)]
+    return [after] if after is not None else []
+
+
+def _skip_to_name(d: _Doc, k: int, b: int) -> int:
+    """Past name-introducing words, quotes, ranks, titles and coordinated posts after a role."""
+    while k < b:
+        w = d.n[k]
+        if w in P.NAME_INTRO or w in P.HONORIFICS or d.toks[k].text in ('"', "“", "«", "،", ",", "/"):
+            k += 1
+            continue
+        r = rank_before_name(d.toks, k, d.person_starts, b)
+        if r is not None:
+            return r
+        if w in TITLES and w.startswith("ال") and (k + 1) in d.start_tok:  # "، النائبة فلان"
+            return k + 1
+        if w[:1] in P.CONJ and w[1:] in TITLES:  # "… ووزير الداخلية فلان"
+            e = role_at(d.toks, k, d.person_starts, b)
+            if e is not None:
+                k = e
+                continue
+        break
+    return k
+
+
+def _bracket_list(d: _Doc, k: int, b: int) -> list[Mention]:
+    close = next((e for e in range(k + 1, min(b, k + 40)) if d.toks[e].text == ")"), None)
+    if close is None:
+        return []
+    lo, hi = d.toks[k].end, d.toks[close].start
+    names = [m for m in d.mentions if m.type == "PER" and lo <= m.start and m.end <= hi]
+    rest = d.text[lo:hi]
+    for m in reversed(names):
+        rest = rest[:m.start - lo] + rest[m.end - lo:]
+    if len(names) < 2 or any(c not in " \n،,-–و" for c in rest):  # only names and separators
+        return []
+    return [d.main(m) for m in names]
 
 
 def _nat_code(d: _Doc, j: int) -> tuple[str, str] | None:
@@ -716,10 +843,10 @@ def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[
                 hits.append((k, *nat))
                 k += 1
             pred = "passport"
-        elif w in P.PERSON_NOUNS and i + 2 < b and (nat := _nat_code(d, i + 1)) \
-                and (m := d.start_tok.get(i + 2)) is not None and m.type == "PER":
+        elif i not in d.inside_person and (nat := _nat_code(d, i)) and (m := _name_after_demonym(d, i, b)) is not None \
+                and not _qualifies_office(d, i, a):
             f = _Fact("nationality", {"text": nat[0], "country": nat[1]}, i)
-            out.append(_assertion(d, m, f, si))                 # "المقاتل الفرنسي فلان"
+            out.append(_assertion(d, m, f, si))  # "المقاتل الفرنسي فلان", "الأميركي والتر بالمر"
             continue
         else:
             continue
@@ -732,6 +859,36 @@ def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[
         for _k, surface, code in hits:
             out.append(_assertion(d, subj, _Fact(pred, {"text": surface, "country": code}, i), si))
     return out
+
+
+def _name_after_demonym(d: _Doc, i: int, b: int) -> Mention | None:
+    """The person a demonym describes: right after it, or after a bracket or a second
+    adjective of the same kind ("الشاب الألماني المسلم (إبراهيم)")."""
+    for k in range(i + 1, min(b, i + 4)):
+        m = d.start_tok.get(k)
+        if m is not None:
+            return d.main(m) if m.type == "PER" else None
+        if not (d.toks[k].text in ("(", '"', "«", "“") or d.n[k] in P.PERSON_ADJECTIVES or _nat_code(d, k)):
+            return None
+    return None
+
+
+def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
+    """Whether the demonym at i qualifies something other than the person named after it:
+    an office ("وزير الخارجية الأمريكي", "الرئيس الفرنسي", "نظيره الإيراني"), a thing or a
+    body ("القوات الأميركية", "الوفد الإيراني"), or ends the name before it ("أبو شعيب
+    المصري"). After a person noun or a profession ("الطفل الفلسطيني", "المصور الصحافي
+    الياباني"), a verb or punctuation it is the person's."""
+    if i == a:
+        return False
+    k = i - 1
+    if k in d.end_tok and d.end_tok[k].type == "PER":
+        return True
+    w = d.n[k]
+    w = w[1:] if w not in TITLES and w[:1] in "وفبلك" and w[1:] in TITLES else w  # "بنظيره"
+    if w in P.PERSON_NOUNS or w in PROFESSION_FORMS:
+        return False
+    return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG")
 
 
 def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
@@ -755,9 +912,29 @@ def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertio
     return out
 
 
-def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
-    """"فلان، القيادي في تنظيم X" and "فلان أحد عناصر X" -> member_of X."""
+def _pronoun_posts(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     out = []
+    for i in range(a + 1, b - 1):
+        raw = d.toks[i].text
+        w = d.n[i][1:] if d.n[i][:1] in P.CONJ else d.n[i]
+        if not (raw.endswith("ه") or raw.endswith("ها")) or w[: -2 if raw.endswith("ها") else -1] not in TITLES:
+            continue
+        m = d.start_tok.get(_skip_to_name(d, i + 1, b))
+        if m is None or m.type != "PER":
+            continue
+        k = i - 1
+        while k >= a and d.toks[k].text in ("»", "”", '"', ")", "،", ","):
+            k -= 1
+        org = d.end_tok.get(k)
+        if org is not None and org.type == "ORG":
+            out.append(_assertion(d, d.main(m), _Fact("member_of", {"mention": org.id, "text": org.text}, i), si))
+    return out
+
+
+def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    """"فلان، القيادي في تنظيم X" and "فلان أحد عناصر X" -> member_of X; "تنظيم القاعدة
+    وزعيمه فلان", "حركة طالبان وقائدها فلان" -> member_of the organisation the pronoun names."""
+    out = _pronoun_posts(d, si, a, b)
     starts: list[tuple[Mention, int]] = []
     for m in pers:
         j = d.tok_at[m.end - 1] + 1

@@ -136,8 +136,8 @@ _SPOKESMAN = {"متحدث", "المتحدث", "متحدثه", "المتحدثه"
 
 
 def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
-    if i and norm(toks[i].text) == "باسم" and norm(toks[i - 1].text) in _SPOKESMAN:
-        return None
+    if i and norm(toks[i].text) == "باسم" and any(norm(t.text) in _SPOKESMAN for t in toks[max(0, i - 3):i]):
+        return None  # "المتحدث (الرسمي) باسم الرئاسة": in the name of, not the name Basem
     for k, first in _variants(toks[i].text):
         if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha():
             j = i + 1 + max(1, _is_given_at(toks, i + 1))
@@ -350,8 +350,8 @@ def _after_spokesman(m: Mention, text: str | None) -> bool:
     """"المتحدث باسم الرئاسة": "باسم" is "in the name of" here, not the name Basem."""
     if text is None or norm(m.text.split()[0]) != "باسم":
         return False
-    before = norm(text[max(0, m.start - 20):m.start]).split()
-    return bool(before) and before[-1] in _SPOKESMAN
+    before = norm(text[max(0, m.start - 40):m.start]).split()
+    return any(w in _SPOKESMAN for w in before[-3:])  # "الناطق الرسمي باسم …" too
 
 
 def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -> list[Mention]:

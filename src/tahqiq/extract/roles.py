@@ -12,68 +12,142 @@ decided by its position (``claims.py``), not here.
 
 from __future__ import annotations
 
-from tahqiq.extract.patterns import NAME_INTRO, ONE_OF, ONE_OF_NOUNS
+from tahqiq.extract.patterns import HONORIFICS, NAME_INTRO, ONE_OF, ONE_OF_NOUNS
 from tahqiq.model import Token
 from tahqiq.text.normalize import norm
 from tahqiq.text.segment import tokens as tokenize
 
+# Title lexicon: the base (masculine, indefinite) form of each word that can head a role
+# phrase. ``_forms`` adds the article, the feminine ة and the accusative ا ("ضابطًا"), so
+# every entry matches "مسؤول", "المسؤول", "المسؤولة", "مسؤولا". Offices take a demonym as
+# part of the post ("وزير الخارجية الأمريكي": a role, not a nationality); professions take
+# it as the person's nationality ("طبيب الأسنان الأمريكي").
+OFFICES = """
+أمير نائب مسؤول قائد رئيس والي شرعي قاضي أمني مدير ناطق متحدث منسق مساعد مستشار مفتي خطيب مشرف
+معاون وزير زعيم أمين عضو قيادي سفير حاكم محافظ ممثل مبعوث مندوب ملك مرشد خليفة وكيل مفوض مدعي قنصل
+ملحق مؤسس سكرتير عمدة نظير رئيسة نواب قادة زعماء أعضاء سيناتور برلماني موفد مراقب رئيس_تحرير
+""".split()
+# Military and police ranks: a rank alone right before a name is a role ("العقيد فلان").
+RANKS = """
+عقيد عميد مقدم رائد نقيب ملازم لواء فريق عريف رقيب جندي جنرال مشير أدميرال ضابط مجند
+""".split()
+PROFESSIONS = """
+طبيب صحفي صحافي مراسل محامي محام مدرب لاعب مهاجم مدافع حارس باحث خبير محلل داعية كاتب مصور مخرج
+ممثلة مغني أستاذ_جامعي رجل_أعمال ناشط قس مطران حاخام إمام
+""".split()
+# Titles that are also given names (أمين، رائد، ملك): only with the article, or inside a
+# phrase, never as the first word of a name the NER found.
+NAME_LIKE = {"امين", "رائد", "ملك", "عميد", "امير", "نائب", "حارس", "نجم", "مراقب"}
+
+
+def _forms(words: list[str], bare: bool = True) -> set[str]:
+    out: set[str] = set()
+    for w in words:
+        w = norm(w.split("_")[0])
+        stems = {w, w + "ه"} if not w.endswith("ه") else {w}
+        for st in stems:
+            out.add("ال" + st)
+            if bare:
+                out.update({st, st + "ا"})
+    return out
+
+
+RANK_FORMS = _forms(RANKS)
+PROFESSION_FORMS = _forms(PROFESSIONS)
+OFFICE_FORMS = _forms(OFFICES)
 # Title words (matching forms) that can open a role phrase.
-TITLES = {
-    "امير", "الامير", "اميرا", "نائب", "النائب", "مسؤول", "المسؤول", "مسؤولا", "قائد", "القائد", "قائدا",
-    "رئيس", "الرئيس", "والي", "الوالي", "شرعي", "الشرعي", "قاضي", "القاضي", "قاضيا", "امني", "الامني",
-    "مدير", "المدير", "ناطق", "الناطق", "المتحدث", "متحدث", "منسق", "المنسق", "مساعد", "مستشار", "المستشار",
-    "ضابط", "الضابط", "عقيد", "العقيد", "عميد", "العميد", "مقدم", "المقدم", "رائد", "الرائد", "نقيب",
-    "النقيب", "ملازم", "الملازم", "مفتي", "المفتي", "خطيب", "مشرف", "المشرف", "معاون", "وزير", "الوزير",
-}
+TITLES = OFFICE_FORMS | RANK_FORMS | PROFESSION_FORMS
 # Words that end a role phrase (the role is over, a clause or a name begins).
-STOPS = NAME_INTRO | {
+STOPS = NAME_INTRO | HONORIFICS | {
     "الذي", "التي", "الذين", "اللذين", "حيث", "بينما", "فيما", "لكن", "ثم", "قبل", "بعد", "منذ", "خلال",
     "من", "الي", "عن", "مع", "حتي", "ان", "انه", "قد", "كان", "وكان", "هو", "هي", "يدعي", "المدعو",
     "الملقب", "المكني", "المعروف", "عام", "سنه", "وفق", "بحسب", "حسب", "علي", "منهم", "ايضا",
+    "انها", "انهم", "لا", "لم", "لن", "ما", "اذا", "كما", "امس", "اليوم", "الذي", "يوم", "اثناء",
 }
 # Words that begin with و/ف as part of the word; any other و/ف-word starts a new item.
-W_WORDS = {"وحده", "وحدات", "وزاره", "وزير", "والي", "وكاله", "ولايه", "وسط", "فرع", "فرقه", "فصيل", "فوج"}
+W_WORDS = {"وحده", "وحدات", "وزاره", "وزير", "والي", "وكاله", "ولايه", "وسط", "فرع", "فرقه", "فصيل", "فوج",
+           "وزيره", "الوزير", "الوزيره", "الوالي", "الوكيل", "وكيل", "الوحده", "الوطني", "الوطنيه", "وطني",
+           "الولايات", "ولي", "ولاية", "الوفد", "وفد", "فريق", "الفريق", "فلسطين", "الفلسطيني", "الفلسطينيه",
+           "فرنسا", "الفرنسي", "الفرنسيه", "الفيدرالي", "الفيدراليه", "الوزراء", "والوزراء"}
 MAX_TOKENS = 8
 _KEEP_PUNCT = {"#"}
 
 
-TITLES = {norm(w) for w in TITLES}
 STOPS = {norm(w) for w in STOPS}
 W_WORDS = {norm(w) for w in W_WORDS}
+# "الفريق أول", "اللواء الركن": words a rank carries before the name.
+RANK_TAILS = {"اول", "ركن", "الركن", "متقاعد", "المتقاعد", "المنشق", "السابق", "الطيار", "البحري"}
 
 
 def _n(tok: Token) -> str:
     return norm(tok.text)
 
 
-def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset()) -> int | None:
+def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), end: int | None = None) -> int | None:
     """End (exclusive token index) of a role phrase starting at token ``i``, else None.
 
     ``person_starts`` holds character offsets where a person mention begins: a
-    role never runs into a name.
+    role never runs into a name. ``end``: read no token from there on (the
+    sentence's end). A rank with the article right before a name ("قائد الشرطة
+    الاتحادية الفريق فلان") ends the role before it: the rank is a role of its own.
     """
-    if i >= len(toks):
+    end = len(toks) if end is None else end
+    if i >= end:
         return None
     first = _n(toks[i])
+    if first not in TITLES and first[:1] in "وف" and first[1:] in TITLES:
+        first = first[1:]  # "ووزير الداخلية": a coordinated role
+    if toks[i].text.endswith("ه") and first[:-1] in TITLES:
+        return None  # "مدربه السابق": his coach, a post relative to someone (ة would be feminine)
     if first in ONE_OF:
-        if i + 1 >= len(toks) or _n(toks[i + 1]) not in ONE_OF_NOUNS:
+        if i + 1 >= end or _n(toks[i + 1]) not in ONE_OF_NOUNS:
             return None
     elif first not in TITLES:
         return None
     j = i + 1
-    while j < len(toks) and j - i < MAX_TOKENS:
+    while j < end and j - i < MAX_TOKENS:
         t = toks[j]
         n = _n(t)
         if t.start in person_starts:
             break
+        if t.text in _QUOTES_OPEN and _closes(toks, j, end):
+            j += 1  # "الزعيم الجديد لـ«طالبان»": a quoted name inside the post
+            continue
+        if t.text in _QUOTES_CLOSE and j > i + 1 and toks[j - 2].text in _QUOTES_OPEN | {"«"}:
+            j += 1
+            continue
+        if t.text.isdigit() and j > i + 1:  # "قائد الفرقة 30"
+            j += 1
+            continue
         if not any(c.isalpha() for c in t.text) and t.text not in _KEEP_PUNCT:
             break
         if n in STOPS or (n[:1] in "وف" and len(n) > 2 and n not in W_WORDS):
             break
+        if n in RANK_FORMS and n.startswith("ال") and (n != "الفريق" or rank_before_name(toks, j, person_starts, end)):
+            break  # "قائد الفرقة 30 العقيد فلان": the rank is a role of its own
         j += 1
     while j > i + 1 and (_n(toks[j - 1]) in {"في", "ب", "#"} or toks[j - 1].text == "#"):
         j -= 1
     return j if j - i >= 2 else None
+
+
+_QUOTES_OPEN = {"«", "“", '"'}
+_QUOTES_CLOSE = {"»", "”", '"'}
+
+
+def _closes(toks: list[Token], j: int, end: int) -> bool:
+    """A quote at j that closes within three words (a quoted name, not a quotation)."""
+    return any(toks[k].text in _QUOTES_CLOSE for k in range(j + 2, min(end, j + 5)))
+
+
+def rank_before_name(toks: list[Token], j: int, person_starts: set[int], end: int) -> int | None:
+    """End of a rank at token j ("العقيد", "الفريق أول الركن") when a name follows it, else None."""
+    if j >= end or _n(toks[j]) not in RANK_FORMS:
+        return None
+    k = j + 1
+    while k < end and _n(toks[k]) in RANK_TAILS:
+        k += 1
+    return k if k < end and toks[k].start in person_starts else None
 
 
 def find_roles(text: str) -> list[tuple[int, int, str]]:
