@@ -86,3 +86,16 @@ def test_the_name_ali_is_not_the_preposition():
 def test_person_boundaries(text, span, want):
     got = [m.text for m in combine([_m(text, span, "PER")], [], text) if m.type == "PER"]
     assert got == [want]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("واستشهد الجندي أول ثامر عمران المطيري في الرياض.", "ثامر عمران المطيري"),  # a rare father's name
+    ("واستشهد الجندي عبدالمحسن المطيري في الرياض.", "عبدالمحسن المطيري"),       # عبد + name as one word
+])
+def test_name_rules_read_full_arab_names(text, name):
+    assert name in {m.text for m in find_mentions("d", text) if m.type == "PER"}
+
+
+def test_no_middle_name_from_a_verb():
+    text = "وقال أحمد يزور الرياض كل عام."
+    assert "أحمد يزور الرياض" not in {m.text for m in find_mentions("d", text)}

@@ -16,6 +16,7 @@ from functools import lru_cache
 from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
+from tahqiq.extract.roles import TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
 from tahqiq.text.normalize import light, norm
@@ -105,7 +106,10 @@ def _is_given_at(toks: list[Token], i: int) -> int:
     t = light(toks[i].text)
     if t == "على":  # the preposition, never the name
         return 0
-    return 1 if norm(t) in given_names() else 0
+    n = norm(t)
+    if n.startswith("عبد") and len(n) > 4 and n[3:] != "ه":  # "عبدالمحسن" written as one word
+        return 1 if f"عبد {n[3:]}" in given_names() or n in given_names() else 0
+    return 1 if n in given_names() else 0
 
 
 def _name_continues(tok: Token) -> bool:
@@ -162,11 +166,28 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
                     break
+                elif j + 1 < len(toks) and _middle_name(toks[j]) and _name_continues(toks[j + 1]) \
+                        and norm(toks[j + 1].text) not in TITLES:
+                    j += 2  # "ثامر عمران المطيري": a father's name that is also a rare word
+                    break
                 else:
                     break
             if j - i >= 2 or _after_trigger(toks, i):
                 return k, j
     return None
+
+
+def _middle_name(tok: Token) -> bool:
+    """A word between a given name and a family name ("ثامر عمران المطيري") that may be a
+    father's name: a rare word (not among the 5,000 commonest), no verb prefix, no article."""
+    n = norm(tok.text)
+    return (tok.text.isalpha() and len(n) >= 3 and not n.startswith(("ال", "ي", "ت", "و", "ف"))
+            and n not in NOT_NAME and _common_rank().get(n, 10**6) > 5000)
+
+
+@lru_cache(maxsize=1)
+def _common_rank() -> dict[str, int]:
+    return {w: r for r, w in enumerate(lines("common_words.txt"))}
 
 
 def _nisba_surname(tok: Token) -> bool:
