@@ -69,3 +69,35 @@ def test_fact_syntax(text, must, must_not):
     got = facts(text)
     assert must <= got, (must - got, got)
     assert not (must_not & got), must_not & got
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a post after the subject is skipped to reach the event's own place
+    ("قتل هشام بركات المدعي العام في مصر بتفجير سيارته في القاهرة.",
+     {("هشام بركات", "killed_in", "القاهرة"), ("هشام بركات", "role", "المدعي العام في مصر")},
+     {("هشام بركات", "killed_in", "مصر")}),
+    # a post between the verb and its subject; the place past a few words
+    ("وقتل زعيم تنظيم القاعدة في شبه جزيرة العرب ناصر الوحيشي في غارة شنتها طائرة بدون طيار في اليمن.",
+     {("ناصر الوحيشي", "killed_in", "اليمن")}, set()),
+    # a list after the trigger: each member gets the fact; ranks are roles
+    ("وأسفر الهجوم عن استشهاد كل من الجندي أول ثامر عمران المطيري والجندي عبدالمحسن المطيري في الرياض.",
+     {("ثامر عمران المطيري", "killed_in", "الرياض"), ("عبدالمحسن المطيري", "killed_in", "الرياض"),
+      ("ثامر عمران المطيري", "role", "الجندي أول")}, set()),
+    # a plan is not a fact
+    ("وقال المصدر إن حامد الخلف يستعد لاجتياز الحدود والدخول إلى الأراضي التركية.",
+     set(), {("حامد الخلف", "arrived_in", "تركيا"), ("حامد الخلف", "arrived_in", "الأراضي التركية")}),
+])
+def test_event_syntax(text, must, must_not):
+    got = facts(text)
+    assert must <= got, (must - got, got)
+    assert not (must_not & got), must_not & got
+
+
+def test_trigger_lexicon_inflects_each_lemma():
+    from tahqiq.extract import patterns as P
+    for form in ("اعتقلته", "اعتقلوه", "باعتقال", "اعتقالهم", "يعتقلون", "قتلوا", "مقتلها", "استشهاد",
+                 "فرارهم", "تفر", "وصولهم", "مصرعه"):
+        assert form in P.ARREST | P.KILL | P.FLEE | P.ARRIVE, form
+    assert "اعتقلته" in P.REFERS_BACK and "مقتلها" in P.REFERS_BACK
+    # a noun sharing letters with a verb is no form of it; "ل" + verbal noun is a purpose
+    assert "اساس" not in P.FOUND and "لاعتقال" not in P.ARREST and "القيام" not in P.TRAVEL

@@ -278,6 +278,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
             if not _matches(d, i, words):
                 continue
             end = i + len(words)
+            if _intended(d, i, a):
+                continue  # "يستعدون لاجتياز الحدود والدخول إلى …": a plan, not a fact
             facts = _object(d, kind, pred, i, end, b)
             if pred.startswith("surrendered") and d.n[i] in P.NEEDS_REFLEXIVE \
                     and not any(d.n[k] in P.REFLEXIVE for k in range(i + 1, min(b, i + 6))):
@@ -306,6 +308,18 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     for m in pers:
         anaphors.note(d, m)
     return out
+
+
+def _intended(d: _Doc, i: int, a: int) -> bool:
+    """Whether the cue at i is the object of a plan or attempt said within four words before it
+    (stopping at a clause boundary)."""
+    for k in range(i - 1, max(a, i - 5) - 1, -1):
+        w = d.n[k]
+        if w in P.INTENT or (w[:1] in P.CONJ and w[1:] in P.INTENT) or (w[:1] == "س" and w[1:] in P.INTENT):
+            return True
+        if w in P.CLAUSE_STOPS or d.toks[k].text in ("،", ",", ".", "؛", ":"):
+            return False
+    return False
 
 
 def _place_fact(d: _Doc, si: int, fact: _Fact, subj: Mention | None, plural, intro, pers: list[Mention],
@@ -405,15 +419,23 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
     if stem not in P.REFERS_BACK:
         # verb-first order: "وصل فلان", "اعتقلت الشرطة التركية القيادي في داعش فلان"
         j = end
+        if j + 1 < b and d.n[j] == "كل" and d.n[j + 1] == "من":  # "فرّ كل من فلان وفلان"
+            members, after = _listed(d, j + 2, b)
+            if members:
+                return None, after, (members, None)
         while j < b and j - end < 6 and not (j in d.start_tok and d.start_tok[j].type == "PER"):
             w = d.n[j]
+            e = role_at(d.toks, j, d.person_starts, b) if j == end else None
+            if e is not None:  # "قتل زعيم تنظيم القاعدة في جزيرة العرب فلان"
+                j = _skip_to_name(d, e, b)
+                break
             if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j)
                     or demonyms().get(w)):
                 break
             j += 1
         m = d.start_tok.get(j)
         if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
-            return d.main(m), _after_mention(d, m, b), None
+            return d.main(m), _past_apposition(d, _after_mention(d, m, b), b), None
         # "انشق العقيد عن الجيش": a title standing for the one person it was used for before
         for k in range(end, j):
             ref = anaphors.resolve(d.n[k])
@@ -432,6 +454,35 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
     return d.main(before[-1]), skip_to, None
+
+
+def _past_apposition(d: _Doc, j: int, b: int) -> int:
+    """After a subject, past the post that describes it ("قتل فلان المدعي العام في مصر بتفجير
+    … في القاهرة"): the object is looked for after it, not inside it."""
+    e = role_at(d.toks, j, d.person_starts, b)
+    return e if e is not None else j
+
+
+def _listed(d: _Doc, k: int, b: int) -> tuple[list[Mention], int]:
+    """Names listed from token k ("كل من الجندي أول فلان والجندي فلان، وفلان"), and the token
+    after the list."""
+    members: list[Mention] = []
+    after = k
+    while k < b:
+        w = d.n[k]
+        if d.toks[k].text in ("،", ",", "/", "-") or w == "و":
+            k += 1
+            continue
+        if w[:1] == "و" and w[1:] in TITLES and k + 1 < b:
+            k += 1  # "والجندي فلان"
+        k = _skip_to_name(d, k, b)
+        m = d.start_tok.get(k)
+        if m is None or m.type != "PER":
+            break
+        if d.main(m).id not in {x.id for x in members}:
+            members.append(d.main(m))
+        k = after = _after_mention(d, m, b)
+    return (members if len(members) >= 2 else []), after
 
 
 def _in_org(d: _Doc, j: int) -> bool:
@@ -677,15 +728,15 @@ def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assert
         if i in d.inside_person:  # "رائد شاكر": a title word inside a name is the name
             i += 1
             continue
+        k = rank_before_name(d.toks, i, d.person_starts, b) if d.n[i].startswith(("ال", "وال")) else None
+        m = d.start_tok.get(k) if k is not None else None
+        if m is not None and m.type == "PER":  # "العقيد فلان", "الجندي أول فلان"
+            out.append(_role_claim(d, si, d.main(m), i, k))
+            i = k
+            continue
         j = role_at(d.toks, i, d.person_starts, b)
         if j is None:
-            k = rank_before_name(d.toks, i, d.person_starts, b) if d.n[i].startswith("ال") else None
-            m = d.start_tok.get(k) if k is not None else None
-            if m is not None and m.type == "PER":  # "العقيد فلان"
-                out.append(_role_claim(d, si, d.main(m), i, k))
-                i = k
-            else:
-                i += 1
+            i += 1
             continue
         if all(d.n[k] in TITLES or d.n[k] in P.SUBJECT_TITLES for k in range(i, j)):
             i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office

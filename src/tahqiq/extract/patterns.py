@@ -51,6 +51,71 @@ FOUND = {"اسس", "اسسوا", "مؤسس", "المؤسس", "انشا", "شكل
 JOIN = {"انضم", "انضموا", "انضمامه", "ينتمي", "ينتمون", "المنتمي", "المنتمين", "المنتمون", "بايع", "التحق",
         "التحقوا", "التحاقه", "المنضم", "المنضمين", "تنتمي", "ينتميان", "انضمت", "التحقت"}
 
+# ---------------------------------------------------------------- trigger lexicon
+# The same events as lemmas with their morphology, one row per verb: (past stem, imperfect
+# stem with ي, verbal nouns). ``_inflect`` writes out what news text uses: the past with
+# its subject endings (قتل، قتلت، قتلوا، قتلا) and object pronouns (اعتقلته، اعتقلوه), the
+# imperfect (يفر، تفر، يفرون), the verbal noun bare, definite, with a pronoun (فراره،
+# اعتقالهم) and behind ب/ل (باعتقال، لفراره). Unvocalised text writes the passive like the
+# active (قُتل = قتل, اعتُقل = اعتقل), so both voices are covered. Forms that carry a pronoun
+# name their subject before them (``REFERS_BACK``). Every form is a whole word: a noun that
+# shares letters with a verb (أساس / أسس) never matches, because only these forms do.
+LEMMAS: dict[str, list[tuple[str, str | None, tuple[str, ...]]]] = {
+    "flee": [("فر", "يفر", ("فرار",)), ("هرب", "يهرب", ("هروب", "هرب")), ("فرّ", None, ())],
+    "arrive": [("وصل", "يصل", ("وصول",)), ("دخل", "يدخل", ("دخول",)), ("تسلل", "يتسلل", ("تسلل",)),
+               ("اجتاز", "يجتاز", ("اجتياز",))],
+    "travel": [("سافر", "يسافر", ("سفر",)), ("توجه", "يتوجه", ()), ("انتقل", "ينتقل", ("انتقال",)),
+               ("ذهب", "يذهب", ("ذهاب",)), ("غادر", "يغادر", ("مغادرة",)), ("عاد", "يعود", ("عودة",)),
+               ("رحل", None, ("ترحيل",)), ("نقل", None, ()), ("أسعف", None, ("إسعاف",)),
+               ("زار", "يزور", ("زيارة",))],
+    "reside": [("أقام", "يقيم", ()), ("استقر", "يستقر", ()), ("سكن", "يسكن", ()),
+               ("قطن", "يقطن", ())],
+    "arrest": [("اعتقل", "يعتقل", ("اعتقال",)), ("أوقف", "يوقف", ("توقيف", "إيقاف")),
+               ("احتجز", "يحتجز", ("احتجاز",)), ("ضبط", "يضبط", ())],
+    "kill": [("قتل", "يقتل", ("مقتل", "قتل")), ("استشهد", "يستشهد", ("استشهاد",)), ("اغتيل", None, ("اغتيال",)),
+             ("أعدم", "يعدم", ("إعدام",)), ("صرع", None, ("مصرع",))],
+    "injure": [("أصيب", "يصاب", ("إصابة",)), ("جرح", "يجرح", ())],
+    "defect": [("انشق", "ينشق", ("انشقاق",))],
+}
+_SUBJECT_ENDINGS = ("", "ت", "وا", "ا", "تا")
+_OBJECT_PRONOUNS = ("ه", "ها", "هم", "هما", "ته", "تها", "تهم", "وه", "وها", "وهم")
+_NOUN_PRONOUNS = ("ه", "ها", "هم", "هما")
+
+
+def _inflect(rows: list[tuple[str, str | None, tuple[str, ...]]]) -> tuple[set[str], set[str]]:
+    """(every form, the forms that carry a pronoun) of a lemma row list."""
+    forms: set[str] = set()
+    pron: set[str] = set()
+    for past, imperf, nouns in rows:
+        past = past.replace("ّ", "")
+        forms.update(past + e for e in _SUBJECT_ENDINGS)
+        pron.update(past + e for e in _OBJECT_PRONOUNS)
+        if imperf:
+            stem = imperf[1:]
+            forms.update({imperf, "ت" + stem, imperf + "ون", imperf + "ان", "ت" + stem + "ان"})
+        for n in nouns:
+            base = n[:-1] + "ت" if n.endswith("ة") else n
+            forms.update({n, "ال" + n, "ب" + n, "بال" + n})  # "ل" + noun is mostly a purpose (لاجتياز)
+            pron.update({p + base + e for e in _NOUN_PRONOUNS for p in ("", "ب")})
+    return forms | pron, pron
+
+
+def _lexicon(kind: str) -> set[str]:
+    return _inflect(LEMMAS[kind])[0]
+
+
+FLEE |= _lexicon("flee")
+ARRIVE |= _lexicon("arrive")
+TRAVEL |= _lexicon("travel")
+RESIDE |= _lexicon("reside")
+ARREST |= _lexicon("arrest") | {"القبض", "بالقبض", "والقبض"}
+KILL |= _lexicon("kill") | {"لقي مصرعه", "لقيت مصرعها", "لقوا حتفهم", "اودي بحياه", "اودت بحياه"}
+INJURE |= _lexicon("injure")
+DEFECT |= _lexicon("defect")
+# Forms that are mostly something else in news prose: "عبر" (via), "بلغ" (amounted to),
+# "ضبط" (seized goods), "نقل" + "عن" (quoted from) are left to their context checks.
+_PRONOUN_FORMS = set().union(*(_inflect(rows)[1] for rows in LEMMAS.values()))
+
 # Prepositions (as whole tokens) that open the object of a cue.
 TO = {"الي", "صوب", "باتجاه", "بتجاه", "نحو", "تجاه", "حتي"}
 FROM = {"من"}
@@ -80,9 +145,9 @@ PLACE_CUES: dict[str, tuple[set[str], set[str], bool, int]] = {
     "traveled_to": (TRAVEL, TO, True, 0),
     "resided_in": (RESIDE, IN, True, 0),
     "origin": (ORIGIN, FROM, True, 0),
-    "arrested_in": (ARREST, IN, True, 4),
-    "killed_in": (KILL, IN, True, 4),
-    "injured_in": (INJURE, IN, True, 4),
+    "arrested_in": (ARREST, IN, True, 6),
+    "killed_in": (KILL, IN, True, 6),
+    "injured_in": (INJURE, IN, True, 6),
     "surrendered_at": (SURRENDER, IN, True, 3),
 }
 # Movement predicates: a group statement distributes these to the named members.
@@ -170,7 +235,7 @@ REFERS_BACK = {
     "اعتقلته", "اعتقلتهم", "اوقفته", "احتجزته", "مقتله", "اصابته", "انشقاقه", "انشقاقهم", "استسلامه",
     "بحوزته", "بحوزتهم", "بحوزتها", "بحوزتهما", "ومعه", "معه", "معهم", "سفره", "انتقاله", "عودته", "انضمامه",
     "كلفته", "اسسه", "توقيفه", "اصله",
-}
+} | _PRONOUN_FORMS
 # Words that may stand between a verb-first cue and its subject ("فر القيادي فلان", "اعتقلت الشرطة فلان").
 SUBJECT_TITLES = {
     "القيادي", "الامير", "الامني", "الشرعي", "العنصر", "المقاتل", "الجهادي", "الداعشي", "المدعو", "الشيخ",
@@ -197,6 +262,16 @@ HEDGES = (
     "وفق تقارير", "بحسب تقارير", "انباء عن", "انباء", "انه يعتقد", "من المرجح", "المرجح", "يحتمل", "يزعم",
     "زعم", "مزاعم", "يقال", "قيل",
 )
+
+# Plans, attempts and intentions: a cue right after one of these states no fact
+# ("يستعدون لاجتياز الحدود والدخول إلى…", "يعتزم السفر", "حاول الفرار").
+INTENT = {
+    "يستعد", "يستعدون", "تستعد", "استعداد", "استعدادا", "يعتزم", "يعتزمون", "تعتزم", "ينوي", "ينوون", "تنوي",
+    "يخطط", "يخططون", "تخطط", "يسعي", "يسعون", "تسعي", "يحاول", "يحاولون", "تحاول", "حاول", "حاولوا",
+    "محاوله", "محاولته", "محاولتهم", "بهدف", "لاجل", "اجل", "يريد", "يريدون", "اراد", "ارادوا", "يرغب",
+    "خطط", "خطه", "ينتظر", "ينتظرون", "يامل", "يأمل", "قرر", "يقرر", "عزم", "سيحاول",
+    "سيتم", "سوف", "يجب", "ينبغي", "يمكن", "تمهيدا", "للتمكن", "تهديد", "هدد", "يهدد",
+}
 
 # Clause openers: a fact found after one of these is about whoever the clause names.
 CLAUSE_STOPS = {"حيث", "بينما", "فيما", "لكن", "ولكن", "اما", "ثم"}

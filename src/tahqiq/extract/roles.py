@@ -12,7 +12,8 @@ decided by its position (``claims.py``), not here.
 
 from __future__ import annotations
 
-from tahqiq.extract.patterns import HONORIFICS, NAME_INTRO, ONE_OF, ONE_OF_NOUNS
+from tahqiq.extract.patterns import (ARREST, ARRIVE, DEFECT, FLEE, HONORIFICS, INJURE, KILL, NAME_INTRO, ONE_OF,
+                                     ONE_OF_NOUNS, TRAVEL)
 from tahqiq.model import Token
 from tahqiq.text.normalize import norm
 from tahqiq.text.segment import tokens as tokenize
@@ -105,6 +106,7 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
     elif first not in TITLES:
         return None
     j = i + 1
+    seen_in = False
     while j < end and j - i < MAX_TOKENS:
         t = toks[j]
         n = _n(t)
@@ -125,12 +127,18 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
             break
         if n in RANK_FORMS and n.startswith("ال") and (n != "الفريق" or rank_before_name(toks, j, person_starts, end)):
             break  # "قائد الفرقة 30 العقيد فلان": the rank is a role of its own
+        if n in EVENT_WORDS or (n in _IN and seen_in):
+            break  # "المدعي العام في مصر بتفجير سيارته في القاهرة": the post ends at its place
+        seen_in = seen_in or n in _IN
         j += 1
     while j > i + 1 and (_n(toks[j - 1]) in {"في", "ب", "#"} or toks[j - 1].text == "#"):
         j -= 1
     return j if j - i >= 2 else None
 
 
+_IN = {"في", "لدي"}
+# Event words end a post ("… بتفجير سيارته", "… فر إلى"): every trigger form of the lexicon.
+EVENT_WORDS = FLEE | ARRIVE | TRAVEL | ARREST | KILL | INJURE | DEFECT | {"بتفجير", "تفجير", "بانفجار", "انفجار"}
 _QUOTES_OPEN = {"«", "“", '"'}
 _QUOTES_CLOSE = {"»", "”", '"'}
 
@@ -142,7 +150,8 @@ def _closes(toks: list[Token], j: int, end: int) -> bool:
 
 def rank_before_name(toks: list[Token], j: int, person_starts: set[int], end: int) -> int | None:
     """End of a rank at token j ("العقيد", "الفريق أول الركن") when a name follows it, else None."""
-    if j >= end or _n(toks[j]) not in RANK_FORMS:
+    n = _n(toks[j]) if j < end else ""
+    if n not in RANK_FORMS and not (n[:1] == "و" and n[1:] in RANK_FORMS):  # "والجندي فلان"
         return None
     k = j + 1
     while k < end and _n(toks[k]) in RANK_TAILS:
