@@ -99,3 +99,10 @@ def test_name_rules_read_full_arab_names(text, name):
 def test_no_middle_name_from_a_verb():
     text = "وقال أحمد يزور الرياض كل عام."
     assert "أحمد يزور الرياض" not in {m.text for m in find_mentions("d", text)}
+
+
+def test_father_name_rule_stops_before_a_name_cue():
+    # from the unlabelled news: the alias cue is not a family name
+    text = "وعن بدء مشروعه قال سعد مردان المعروف بلقب سعد كلاسك إنه بحث عن عمل."
+    names = {m.text for m in find_mentions("d", text) if m.type == "PER"}
+    assert "سعد مردان المعروف" not in names

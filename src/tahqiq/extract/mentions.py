@@ -114,7 +114,7 @@ def _is_given_at(toks: list[Token], i: int) -> int:
 
 def _name_continues(tok: Token) -> bool:
     n = norm(tok.text)
-    return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME
+    return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME and n not in NAME_TRIGGERS
             and n not in demonyms() or n in given_names())
 
 
@@ -166,8 +166,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
                     break
-                elif j + 1 < len(toks) and _middle_name(toks[j]) and _name_continues(toks[j + 1]) \
-                        and norm(toks[j + 1].text) not in TITLES:
+                elif j + 1 < len(toks) and _middle_name(toks[j]) and _family_name(toks[j + 1]):
                     j += 2  # "ثامر عمران المطيري": a father's name that is also a rare word
                     break
                 else:
@@ -183,6 +182,14 @@ def _middle_name(tok: Token) -> bool:
     n = norm(tok.text)
     return (tok.text.isalpha() and len(n) >= 3 and not n.startswith(("ال", "ي", "ت", "و", "ف"))
             and n not in NOT_NAME and _common_rank().get(n, 10**6) > 5000)
+
+
+def _family_name(tok: Token) -> bool:
+    """A family name after a father's name: a definite word that is no title, no name cue
+    ("المعروف بلقب") and not among the 3,000 commonest words unless a nisba ("المطيري")."""
+    n = norm(tok.text)
+    return (_name_continues(tok) and n not in TITLES and n not in NAME_TRIGGERS
+            and (_common_rank().get(n, 10**6) > 3000 or (n.endswith("ي") and n not in demonyms())))
 
 
 @lru_cache(maxsize=1)
@@ -215,9 +222,17 @@ def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
         j = i + 1
         while j < len(toks) and toks[j].text != closer and toks[j].text != "”" and j - i <= 6:
             j += 1
-        if j >= len(toks) or j - i - 1 < 2 or j - i - 1 > 5:
+        if j >= len(toks) or j - i - 1 > 5:
             continue
         inner = toks[i + 1:j]
+        if len(inner) == 1:  # "الملقب بـ«أبوصالح»": a kunya written as one word
+            w = norm(inner[0].text)
+            if not (inner[0].text.isalpha() and w[:3] in ("ابو", "ابي", "ام ") and len(w) > 4
+                    and any(norm(x.text).startswith(("الملقب", "المكني", "المعروف", "والملقب"))
+                            for x in toks[max(0, i - 3):i])):
+                continue
+        elif len(inner) < 2:
+            continue
         if not all(x.text.isalpha() for x in inner):
             continue
         prev = [norm(x.text) for x in toks[max(0, i - 3):i]]
@@ -359,6 +374,9 @@ def _trim_person(m: Mention) -> Mention | None:
     if head and norm(text.split()[0]) not in given_names() and norm(text.split()[0].lstrip("و(")) not in NOT_NAME:
         text, start = text[head.end():], start + head.end()
     words = list(re.finditer(r"\S+", text))
+    cue = next((k for k, w in enumerate(words) if k and norm(w.group()) in NAME_TRIGGERS), None)
+    if cue is not None:  # "أحمد إسماعيل الملقب": the nickname's cue is no part of the name
+        words = words[:cue]
     while words and (norm(words[-1].group()) in _AFTER_NAME or any(c.isdigit() for c in words[-1].group())):
         words.pop()
     if len(words) < 2:
