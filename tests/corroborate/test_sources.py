@@ -166,3 +166,11 @@ def test_dev_copied_evidence_counts_once(dev_export):
     origin = [c for c in dev_export["claims"] if c["predicate"] == "origin" and "النوري" in names.get(c["subject"], "")]
     assert origin and all(len({e["doc"] for e in c["evidence"]}) >= 2 for c in origin)
     assert all(c["independent_sources"] == 1 and c["status"] == "single-source" for c in origin)
+
+
+def test_an_alias_object_is_the_other_name_not_the_subject():
+    # the kunya mention links to the person himself; the claim must still say which name
+    a = Assertion("d:a", "m:name", "alias", {"text": "أبو حمزة القرعاني", "mention": "m:kunya"}, _ev("d:a"))
+    links = {"m:name": "e:nouri", "m:kunya": "e:nouri"}
+    (claim,) = build_claims([a], links, [])
+    assert claim.subject == "e:nouri" and claim.object == {"text": "أبو حمزة القرعاني"}

@@ -101,3 +101,15 @@ def test_trigger_lexicon_inflects_each_lemma():
     assert "اعتقلته" in P.REFERS_BACK and "مقتلها" in P.REFERS_BACK
     # a noun sharing letters with a verb is no form of it; "ل" + verbal noun is a purpose
     assert "اساس" not in P.FOUND and "لاعتقال" not in P.ARREST and "القيام" not in P.TRAVEL
+
+
+@pytest.mark.parametrize("text,must", [
+    # from the unlabelled news: a nickname's cue is no part of the name; a kunya written as one word
+    ("وولد إبراهيم حسن العسيري، الملقب بـ«أبوصالح»، في نيسان 1982.",
+     {("إبراهيم حسن العسيري", "alias", "أبوصالح")}),
+    ("إلى جانب أحمد إسماعيل الملقب ب\"أبوالبنات\" ومحجوب العمدة.", {("أحمد إسماعيل", "alias", "أبوالبنات")}),
+    ("وعن بدء مشروعه قال سعد مردان المعروف بلقب سعد كلاسك إنه بحث عن عمل.", {("سعد مردان", "alias", "سعد كلاسك")}),
+])
+def test_alias_syntax(text, must):
+    got = facts(text)
+    assert must <= got, (must - got, got)

@@ -40,7 +40,7 @@ def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list
         subj = links.get(a.subject)
         if subj is None or a.id in rejected:
             continue
-        obj = _resolve_object(a.object, links)
+        obj = _resolve_object(a.object, links, a.predicate)
         groups[(subj, a.predicate, object_key(obj))].append((a, obj))
     copies = _copy_index(reuse)
     claims: list[Claim] = []
@@ -61,7 +61,11 @@ def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list
     return claims
 
 
-def _resolve_object(obj: dict[str, Any], links: dict[str, str]) -> dict[str, Any]:
+def _resolve_object(obj: dict[str, Any], links: dict[str, str], predicate: str = "") -> dict[str, Any]:
+    """The claim's object: the entity its mention links to, else its literal. An alias is the
+    other name as written: its mention links to the subject itself, which would say nothing."""
+    if predicate == "alias":
+        return {"text": obj.get("text", "")}
     if "mention" in obj and obj["mention"] in links and "value" not in obj:
         return {"entity": links[obj["mention"]]}
     return {k: v for k, v in obj.items() if k != "mention"}

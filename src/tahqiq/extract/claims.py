@@ -146,7 +146,7 @@ def _weak_person(m: Mention) -> bool:
     if m.type != "PER":
         return False
     words = norm(m.text).split()
-    return len(words) == 1 and not words[0].startswith("ال") and words[0] not in given_names()
+    return len(words) == 1 and not words[0].startswith(("ال", "ابو", "ام")) and words[0] not in given_names()
 
 
 def extract_claims(doc_id: str, text: str, sentences: list[Sentence], mentions: list[Mention],
