@@ -106,3 +106,18 @@ def test_father_name_rule_stops_before_a_name_cue():
     text = "وعن بدء مشروعه قال سعد مردان المعروف بلقب سعد كلاسك إنه بحث عن عمل."
     names = {m.text for m in find_mentions("d", text) if m.type == "PER"}
     assert "سعد مردان المعروف" not in names
+
+
+@pytest.mark.parametrize("text,org", [
+    ("وأعلنت وزارة الداخلية السعودية القبض على المتهمين.", "وزارة الداخلية السعودية"),
+    ("وقال المتحدث الأمني لوزارة الداخلية إن التحقيق مستمر.", "وزارة الداخلية"),
+    ("وطالب مجلس الأمن الدولي بوقف القتال.", "مجلس الأمن الدولي"),
+    ("وقرر مجلس الوزراء في جلسته تمديد العمل.", "مجلس الوزراء"),
+])
+def test_state_institutions_are_organisations(text, org):
+    assert org in {m.text for m in find_mentions("d", text) if m.type == "ORG"}
+
+
+@pytest.mark.parametrize("text", ["وقالت الوزارة إن الوزارة الجديدة ستفتتح.", "وعقد مجلس العام الماضي."])
+def test_no_institution_without_a_portfolio(text):
+    assert not [m for m in find_mentions("d", text) if m.type == "ORG" and m.source == "rule"]

@@ -280,8 +280,38 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
-        + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks)
+        + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
+        + find_institutions(doc_id, text, toks)
     return resolve_overlaps(found)
+
+
+# A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",
+# "مجلس الأمن (الدولي)", "مجلس الوزراء"; a proclitic (و، ب، ل، لل) is left out of the span.
+_INSTITUTION_HEADS = {"وزاره", "مجلس"}
+_NOT_PORTFOLIO = {"الذي", "التي", "الذين", "الان", "العام", "الي", "الا", "الماضي", "الحالي", "اليوم", "الاسبوع", "الشهر", "الجديد",
+                  "الجديده", "السابق", "المقبل", "الاخير", "الاول", "الثاني", "المذكور", "المعني", "المعنيه"}
+_INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الاتحادي", "القومي", "الاقليمي", "العامه", "العام"}
+
+
+def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for i, t in enumerate(toks[:-1]):
+        n = norm(t.text)
+        k = next((k for k in (0, 1, 2) if n[k:] in _INSTITUTION_HEADS and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
+        if k is None and n.startswith("لل") and "ال" + n[2:] in {"ال" + h for h in _INSTITUTION_HEADS}:
+            continue  # "للوزارة": the article is gone, the head is not a name
+        if k is None:
+            continue
+        nxt = norm(toks[i + 1].text)
+        if not (nxt.startswith("ال") and len(nxt) > 4 and nxt not in _NOT_PORTFOLIO and toks[i + 1].text.isalpha()):
+            continue
+        j = i + 2
+        if j < len(toks) and toks[j].text.isalpha() and (norm(toks[j].text) in _INSTITUTION_TAILS
+                                                          or norm(toks[j].text) in demonyms()):
+            j += 1
+        start = _orig_offset(t, k)
+        out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
+    return out
 
 
 _PRIORITY = {"ner": 0, "rule": 1, "gazetteer": 2}
