@@ -113,3 +113,22 @@ def test_trigger_lexicon_inflects_each_lemma():
 def test_alias_syntax(text, must):
     got = facts(text)
     assert must <= got, (must - got, got)
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # people listed as detained were arrested by the authority the article names; a suicide
+    # bomber in the list was not
+    ("أعلنت وزارة الداخلية أن الأجهزة الأمنية ألقت القبض على 431 شخصا. وتولى ذلك كل من الموقوفين "
+     "(ماجد مصطفى النافع - معن محمد الشبانات - المنتحر صالح القشعمي - عبدالإله الموسى).",
+     {("ماجد مصطفى النافع", "arrested_by", "وزارة الداخلية"), ("عبدالإله الموسى", "arrested_by", "وزارة الداخلية")},
+     {("صالح القشعمي", "arrested_by", "وزارة الداخلية")}),
+    # a generic arrester is the ministry the article names
+    ("وقالت وزارة الداخلية الكويتية إن الأجهزة الأمنية اعتقلت فهد الحمد في الجهراء.",
+     {("فهد الحمد", "arrested_by", "وزارة الداخلية الكويتية")}, {("فهد الحمد", "arrested_by", "الأجهزة الأمنية")}),
+    # no authority named: no arrester invented
+    ("وتم القبض على فهد الحمد في الجهراء.", set(), {("فهد الحمد", "arrested_by", "وزارة الداخلية")}),
+])
+def test_arrest_syntax(text, must, must_not):
+    got = facts(text)
+    assert must <= got, (must - got, got)
+    assert not (must_not & got), must_not & got

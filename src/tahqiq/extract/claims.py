@@ -122,6 +122,9 @@ class _Doc:
         self.dates: list[When] = find_dates(text, published)
         self.attr = attribute(text, sentences, mentions)
         self.person_starts = {m.start for m in self.mentions if m.type == "PER"}
+        # the authority the article names first ("وزارة الداخلية"): the arrester of arrests it
+        # credits to "الأجهزة الأمنية" and of the people it lists as detained
+        self.authority = _article_authority(self.mentions)
         self.inside_person = {i for m in self.mentions if m.type == "PER"
                               for i in range(self.tok_at.get(m.start, 0), self.tok_at.get(m.end - 1, -1) + 1)}
         self.alias_of: dict[str, Mention] = {}
@@ -301,6 +304,7 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     out.extend(_nationality(d, si, a, b, pers))
     out.extend(_age(d, si, a, b, pers))
     out.extend(_membership(d, si, a, b, pers))
+    out.extend(_detained(d, si, a, b))
     if sent_events or shadow:
         events.append(_GroupEvent(si, sent_events, a))
     if intro is not None:
@@ -703,13 +707,93 @@ def _by_object(d: _Doc, i: int, end: int, b: int) -> list[_Fact]:
             k -= 1
         obj, after = {"text": d.text[d.toks[j].start:d.toks[k - 1].end]}, k
     else:
-        return []
+        auth = _sentence_authority(d, i)
+        if auth is None:
+            return []
+        obj, after = {"mention": auth.id, "text": auth.text}, end  # "أعلنت وزارة الداخلية القبض على …"
+    if _generic_authority(obj["text"]) and d.authority is not None:
+        obj = {"mention": d.authority.id, "text": d.authority.text}  # "الأجهزة الأمنية" of the ministry named
     out = [_Fact("arrested_by", obj, i)]
     nat = next((w for w in norm(obj["text"]).split() if demonyms().get(w)), None)
     if nat is not None and _place_object(d, "arrested_in", after, b) is None:
         out.append(_Fact("arrested_in", _country_object(d, Mention(d.doc_id, 0, 0, nat, "NAT")), i,
                          {"inferred_from": obj["text"]}))
     return out
+
+
+def _generic_authority(text: str) -> bool:
+    words = norm(text).split()
+    return bool(words) and all(w in P.GENERIC_AUTHORITY or w in ("و", "في") for w in words)
+
+
+def _is_authority(m: Mention) -> bool:
+    words = norm(m.text).split()
+    return m.type == "ORG" and any(w in P.AUTHORITY_NAMES for w in words) and not _generic_authority(m.text)
+
+
+def _article_authority(mentions: list[Mention]) -> Mention | None:
+    """The authority an article speaks for: a ministry of the interior first ("وزارة
+    الداخلية"), then any ministry, then the authority it names most often, then the first."""
+    cands = [m for m in mentions if _is_authority(m)]
+    if not cands:
+        return None
+    counts: dict[str, int] = {}
+    for m in cands:
+        counts[norm(m.text)] = counts.get(norm(m.text), 0) + 1
+
+    def rank(m: Mention) -> tuple[int, int, int]:
+        words = norm(m.text).split()
+        return ("الداخليه" in words, "وزاره" in words or "وزارة" in words, counts[norm(m.text)])
+    best = max(rank(m) for m in cands)
+    return next(m for m in cands if rank(m) == best)
+
+
+def _sentence_authority(d: _Doc, i: int) -> Mention | None:
+    """The authority that announces an arrest in the arrest's own sentence ("أعلنت وزارة
+    الداخلية القبض على …", "قالت الشرطة الألمانية إنها اعتقلت …"): named before the cue."""
+    si = _sentence_of(d, d.toks[i].start)
+    lo, cue = d.sentences[si].start, d.toks[i].start
+    found = [m for m in d.mentions if lo <= m.start and m.end <= cue and _is_authority(m)]
+    return found[-1] if found else None
+
+
+def _detained(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
+    """"الموقوفون (فلان - فلان - المنتحر فلان)", "الموقوف فلان": each detained name listed was
+    arrested by the authority the article names (none named: no fact)."""
+    auth = d.authority
+    if auth is None:
+        return []
+    out = []
+    for i in range(a, b):
+        if d.n[i] not in P.DETAINED:
+            continue
+        k = i + 1
+        while k < b and (d.n[k] in ("عليهم", "عليه", "هم", "وهم", "كل", "من") or d.toks[k].text in ("(", ":", "«")):
+            k += 1
+        for m in _detainee_list(d, k, b):
+            f = _Fact("arrested_by", {"mention": auth.id, "text": auth.text}, i)
+            out.append(_assertion(d, m, f, si))
+    return out
+
+
+def _detainee_list(d: _Doc, k: int, b: int) -> list[Mention]:
+    members: list[Mention] = []
+    skip = False
+    while k < b:
+        t, w = d.toks[k].text, d.n[k]
+        m = d.start_tok.get(k)
+        if m is not None and m.type == "PER":
+            if not skip:
+                members.append(d.main(m))
+            skip = False
+            k = d.tok_at[m.end - 1] + 1
+            continue
+        if w in P.NOT_DETAINED:
+            skip = True
+        elif not (t in ("-", "–", "،", ",", "(", ")", "/", "و") or t.isdigit() or w in ("مواليد", "و")):
+            break
+        k += 1
+    return members
 
 
 def _money_after(d: _Doc, j: int, b: int) -> Money | None:

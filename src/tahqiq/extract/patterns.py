@@ -250,6 +250,27 @@ AUTHORITY = {
 # Nouns that head an authority phrase acting as the arrester.
 AUTHORITY_HEADS = {"السلطات", "الشرطه", "قوات", "الامن", "الاستخبارات", "المخابرات", "الجندرمه", "الجيش", "حرس",
                    "الاجهزه", "جهاز"}
+# Words of an arrester that names no one ("الأجهزة الأمنية", "الجهات المختصة", "رجال الأمن"):
+# the arrest is credited to the authority the article names ("وزارة الداخلية").
+GENERIC_AUTHORITY = {
+    "الاجهزه", "الامنيه", "الجهات", "الجهه", "السلطات", "رجال", "قوات", "القوات", "الامن", "الشرطه", "المختصه",
+    "عناصر", "دوريات", "دوريه", "الامنيين", "جهاز", "الجهاز", "الامني", "المعنيه", "السلطه", "الاستخبارات",
+    "المخابرات", "فرق", "الميدانيه",
+}
+# Words that make an organisation an authority that arrests ("وزارة الداخلية", "شرطة دبي").
+AUTHORITY_NAMES = {
+    "الداخليه", "الشرطه", "شرطه", "امن", "الامن", "القوات", "قوات", "الجيش", "جيش", "الاستخبارات",
+    "المخابرات", "النيابه", "الحرس", "الجندرمه", "الدرك", "استخبارات", "مخابرات", "الاف بي اي",
+}
+# Participles naming people as detained ("الموقوفون (فلان - فلان)", "الموقوف فلان", "المتهمون
+# المضبوطون هم (فلان"): each name listed after one was arrested.
+DETAINED = {
+    "الموقوف", "الموقوفين", "الموقوفون", "الموقوفه", "الموقوفان", "الموقوفين:", "المضبوطين", "المضبوطون",
+    "المضبوط", "المعتقل", "المعتقلين", "المعتقلون", "المقبوض", "والموقوف", "والموقوفين", "والموقوفون",
+}
+# Words before a listed name that take it out of the detained ("المنتحر فلان": he died).
+NOT_DETAINED = {"المنتحر", "والمنتحر", "الانتحاري", "القتيل", "المقتول", "الهالك", "الفار", "المطلوب"}
+
 # Surrender verbs that need a reflexive ("سلّم نفسه"): alone they mean handing something over.
 NEEDS_REFLEXIVE = {"سلم", "سلموا", "سلمت"}
 # Reflexive words that complete a split cue ("سلّم فلان نفسه").
