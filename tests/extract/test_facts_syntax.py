@@ -132,3 +132,17 @@ def test_arrest_syntax(text, must, must_not):
     got = facts(text)
     assert must <= got, (must - got, got)
     assert not (must_not & got), must_not & got
+
+
+@pytest.mark.parametrize("text,must", [
+    ("وفي حديث لوزير الدفاع الاميركي اشتون كارتر قال إن الحرب طويلة.",
+     {("اشتون كارتر", "role", "وزير الدفاع الاميركي")}),
+    ("ويعمل الدكتور والتر بالمر، وهو طبيب أسنان من ولاية مينيسوتا، في عيادته.",
+     {("والتر بالمر", "role", "طبيب أسنان")}),
+    ("وأكد الشيخ محمد خالد الحمد الصباح نائب رئيس مجلس الوزراء ووزير الداخلية أن الأمن مستتب.",
+     {("محمد خالد الحمد الصباح", "role", "نائب رئيس مجلس الوزراء"),
+      ("محمد خالد الحمد الصباح", "role", "وزير الداخلية")}),
+])
+def test_post_forms(text, must):
+    got = facts(text)
+    assert must <= got, (must - got, got)

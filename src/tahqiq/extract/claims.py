@@ -807,6 +807,7 @@ def _money_after(d: _Doc, j: int, b: int) -> Money | None:
 
 def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
     out = []
+    prev_end, prev_subjects = -1, []
     i = a
     while i < b:
         if i in d.inside_person:  # "رائد شاكر": a title word inside a name is the name
@@ -825,18 +826,30 @@ def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assert
         if all(d.n[k] in TITLES or d.n[k] in P.SUBJECT_TITLES for k in range(i, j)):
             i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office
             continue
-        for subj in _role_subjects(d, i, j, a, b, pers):
+        subjects = _role_subjects(d, i, j, a, b, pers)
+        if not subjects and prev_end == i and d.n[i][:1] == "و":
+            subjects = prev_subjects  # "فلان نائب رئيس الوزراء ووزير الداخلية": a coordinated post
+        for subj in subjects:
             out.append(_role_claim(d, si, subj, i, j))
             out.extend(_role_membership(d, si, subj, i, j))
             out.extend(_role_nationality(d, si, subj, i, j))
+        prev_end, prev_subjects = j, subjects
         i = j
     return out
 
 
+def _title_prefix(w: str) -> int:
+    """Letters of a clitic glued before a title ("و", "ل", "لل" -> 1 for the l of "للرئيس")."""
+    if w in TITLES:
+        return 0
+    if w[:2] == "لل" and "ال" + w[2:] in TITLES:
+        return 1
+    return 1 if w[:1] in "وفلب" and w[1:] in TITLES else 0
+
+
 def _role_claim(d: _Doc, si: int, subj: Mention, i: int, j: int) -> Assertion:
     s, e = d.toks[i].start, d.toks[j - 1].end
-    if d.n[i] not in TITLES and d.n[i][:1] in P.CONJ:
-        s += 1  # "ووزير الداخلية": the conjunction is not part of the post
+    s += _title_prefix(d.n[i])  # "ووزير الداخلية", "لوزير الدفاع": the clitic is no part of the post
     return _assertion(d, subj, _Fact("role", {"text": d.text[s:e]}, i), si)
 
 
@@ -906,12 +919,15 @@ def _role_subjects(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention])
         members = _bracket_list(d, k, b)
         if members:
             return members
-    # "فلان (أبو فلان) نائب أمير …", "فلان، مسؤول …": apposition after a name
+    # "فلان (أبو فلان) نائب أمير …", "فلان، مسؤول …", "فلان، وهو طبيب أسنان": apposition after a name
     prev = [m for m in d.mentions if m.type == "PER" and m.end <= d.toks[i].start
             and d.toks[a].start <= m.start]
     if prev:
         m = prev[-1]
         gap = d.text[m.end:d.toks[i].start]
+        words = norm(gap).split()
+        if words and words[-1] in ("وهو", "هو", "وهي", "هي", "بصفته", "بصفتها", "كونه"):
+            gap = gap[:gap.rfind(gap.split()[-1])]
         if all(c in _PUNCT_GAP for c in gap) and len(gap) <= 4:
             return [d.main(m)]
     return [after] if after is not None else []

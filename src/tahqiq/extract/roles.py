@@ -96,8 +96,10 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
     if i >= end:
         return None
     first = _n(toks[i])
-    if first not in TITLES and first[:1] in "وف" and first[1:] in TITLES:
-        first = first[1:]  # "ووزير الداخلية": a coordinated role
+    if first not in TITLES and first[:1] in "وفلب" and first[1:] in TITLES:
+        first = first[1:]  # "ووزير الداخلية": a coordinated role; "لوزير الدفاع"
+    elif first not in TITLES and first[:2] == "لل" and "ال" + first[2:] in TITLES:
+        first = "ال" + first[2:]  # "للرئيس"
     if toks[i].text.endswith("ه") and first[:-1] in TITLES:
         return None  # "مدربه السابق": his coach, a post relative to someone (ة would be feminine)
     if first in ONE_OF:
