@@ -114,7 +114,7 @@ def _is_given_at(toks: list[Token], i: int) -> int:
 
 def _name_continues(tok: Token) -> bool:
     n = norm(tok.text)
-    return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME and n not in NAME_TRIGGERS
+    return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME and n not in NAME_TRIGGERS and n != "الله"
             and n not in demonyms() or n in given_names())
 
 
@@ -423,6 +423,20 @@ def _after_spokesman(m: Mention, text: str | None) -> bool:
     return any(w in _SPOKESMAN for w in before[-3:])  # "الناطق الرسمي باسم …" too
 
 
+# Named things that carry a person's name ("مسجد الحسين بن علي", "مستشفى الملك فهد", "شارع
+# عمر المختار"): the person inside is no person of the text.
+_NAMED_AFTER = {"مسجد", "جامع", "مستشفي", "شارع", "مدرسه", "ميدان", "قاعه", "مطار", "جائزه", "مركز",
+                "ومسجد", "بمسجد", "لمسجد", "وجامع", "بجامع", "بشارع", "وشارع", "بمستشفي", "ومستشفي", "حسينيه",
+                "مدينه", "جامعه", "قاعده", "معسكر", "مجمع", "كليه", "ضاحيه"}
+
+
+def _named_after(m: Mention, text: str | None) -> bool:
+    if text is None:
+        return False
+    before = norm(text[max(0, m.start - 20):m.start]).split()
+    return bool(before) and before[-1] in _NAMED_AFTER
+
+
 def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -> list[Mention]:
     """Rules and gazetteers first (they are precise on the patterns they know), then
     every plausible NER span that overlaps none of them (names the rules cannot know).
@@ -443,4 +457,4 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
                and (t.source == "gazetteer" or (t.type == "PER" and m.type == "PER")) for t in clash) \
                 and (not clash or m.type in ("PER", "ORG")):
             taken = [t for t in taken if t not in clash] + [m]
-    return sorted(taken, key=lambda m: m.start)
+    return sorted((m for m in taken if not (m.type == "PER" and _named_after(m, text))), key=lambda m: m.start)
