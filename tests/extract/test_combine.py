@@ -121,3 +121,10 @@ def test_state_institutions_are_organisations(text, org):
 @pytest.mark.parametrize("text", ["وقالت الوزارة إن الوزارة الجديدة ستفتتح.", "وعقد مجلس العام الماضي."])
 def test_no_institution_without_a_portfolio(text):
     assert not [m for m in find_mentions("d", text) if m.type == "ORG" and m.source == "rule"]
+
+
+def test_person_inside_a_named_place_is_no_person():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    a = analyse(Document(text="ووقع التفجير في مسجد الحسين بن علي بحي العنود بالدمام.", source="t"))
+    assert not [m for m in a.mentions if m.type == "PER"]

@@ -146,3 +146,20 @@ def test_arrest_syntax(text, must, must_not):
 def test_post_forms(text, must):
     got = facts(text)
     assert must <= got, (must - got, got)
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # a family name alone repeats the person named in full before it
+    ("وصل وزير الدفاع الأمريكي أشتون كارتر إلى المنطقة. وقال مسؤول إن كارتر وصل إلى بغداد أمس.",
+     {("أشتون كارتر", "arrived_in", "بغداد")}, set()),
+    # two people share the family name: the short form stands for neither
+    ("وقال فهد المطيري وسعد المطيري إن الأمر انتهى. وأضاف أن المطيري وصل إلى بغداد أمس.",
+     set(), {("فهد المطيري", "arrived_in", "بغداد"), ("سعد المطيري", "arrived_in", "بغداد")}),
+    # a plural verb decides: its verbal noun after it takes no nearer subject
+    ("وقال اللواء رياض الخيكاني إن أغلب عناصره لاذوا بالفرار من الرمادي باتجاه الموصل.",
+     set(), {("رياض الخيكاني", "fled_from", "الرمادي"), ("رياض الخيكاني", "fled_to", "الموصل")}),
+])
+def test_subject_forms(text, must, must_not):
+    got = facts(text)
+    assert must <= got, (must - got, got)
+    assert not (must_not & got), must_not & got

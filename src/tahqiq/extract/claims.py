@@ -37,6 +37,7 @@ from typing import Any
 
 from tahqiq.data import given_names
 from tahqiq.extract import patterns as P
+from tahqiq.extract.lexicon import NOT_NAME
 from tahqiq.extract.attribution import attribute
 from tahqiq.extract.money import Money, find_money
 from tahqiq.extract.roles import PROFESSION_FORMS, TITLES, rank_before_name, role_at
@@ -101,7 +102,9 @@ class _Doc:
         self.toks: list[Token] = tokenize(text)
         self.n = [norm(t.text) for t in self.toks]
         self.forms = [(w, w[1:]) if len(w) > 2 and w[0] in P.CONJ else (w,) for w in self.n]
-        self.mentions = sorted((m for m in mentions if not _weak_person(m)), key=lambda m: m.start)
+        base = sorted((m for m in mentions if not _weak_person(m)), key=lambda m: m.start)
+        shorts = _short_mentions(doc_id, text, self.toks, self.n, base)
+        self.mentions = sorted(base + [m for m, _full in shorts], key=lambda m: m.start)
         self.start_tok: dict[int, Mention] = {}
         self.end_tok: dict[int, Mention] = {}
         self.tok_at: dict[int, int] = {}
@@ -127,7 +130,7 @@ class _Doc:
         self.authority = _article_authority(self.mentions)
         self.inside_person = {i for m in self.mentions if m.type == "PER"
                               for i in range(self.tok_at.get(m.start, 0), self.tok_at.get(m.end - 1, -1) + 1)}
-        self.alias_of: dict[str, Mention] = {}
+        self.alias_of: dict[str, Mention] = {m.id: full for m, full in shorts}
         self.by_id = {m.id: m for m in self.mentions}
 
     def words(self, i: int) -> tuple[str, ...]:
@@ -141,6 +144,53 @@ class _Doc:
         s = self.sentences[si]
         return [m for m in self.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end
                 and m.id not in self.attr.speakers]
+
+
+def _short_mentions(doc_id: str, text: str, toks: list[Token], n: list[str], mentions: list[Mention]
+                    ) -> list[tuple[Mention, Mention]]:
+    """A family name alone that repeats one person named in full before it ("قال كارتر" after
+    "وزير الدفاع أشتون كارتر", "خلوف" after "محمد خلوف"): a mention of that person, usable as a
+    subject (short mention -> full mention). Never a person of its own (it is not stored); a
+    family name two people named before share names neither."""
+    by_surname: dict[str, list[Mention]] = {}
+    for m in mentions:
+        words = norm(m.text).split()
+        if m.type != "PER" or len(words) < 2:
+            continue
+        w = words[-1]
+        if len(w) >= 3 and w not in given_names() and w not in NOT_NAME and w not in TITLES \
+                and w not in demonyms() and not _common_definite(w):
+            by_surname.setdefault(w, []).append(m)
+    if not by_surname:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[tuple[Mention, Mention]] = []
+    ci = 0
+    for i, t in enumerate(toks):
+        while ci < len(covered) and covered[ci][1] <= t.start:
+            ci += 1
+        if ci < len(covered) and covered[ci][0] < t.end:
+            continue  # inside a mention already
+        w, k = n[i], 0
+        if w not in by_surname and w[:1] in "وبل" and w[1:] in by_surname:
+            w, k = w[1:], 1
+        before = [m for m in by_surname.get(w, ()) if m.end <= t.start]
+        if not before or len({norm(m.text) for m in before}) > 1:
+            continue
+        s = _offset_after(t, k)
+        out.append((Mention(doc_id, s, t.end, text[s:t.end], "PER", "coref"), before[-1]))
+    return out
+
+
+def _common_definite(w: str) -> bool:
+    """A definite family name that is also an everyday word ("العلي", "الأمين"): too
+    ambiguous to stand for a person alone."""
+    from tahqiq.extract.mentions import _common_rank
+    return w.startswith("ال") and _common_rank().get(w, 10**6) < 10000
+
+
+def _offset_after(t: Token, k: int) -> int:
+    return t.start + k if k and len(t.text) > k else t.start
 
 
 def _weak_person(m: Mention) -> bool:
@@ -283,6 +333,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
             end = i + len(words)
             if _intended(d, i, a):
                 continue  # "يستعدون لاجتياز الحدود والدخول إلى …": a plan, not a fact
+            if i > a and any(p == pred for _w, _k, p in _cues_at(d, i - 1)):
+                continue  # "لاذوا بالفرار": the verb before the noun decides the subject
             facts = _object(d, kind, pred, i, end, b)
             if pred.startswith("surrendered") and d.n[i] in P.NEEDS_REFLEXIVE \
                     and not any(d.n[k] in P.REFLEXIVE for k in range(i + 1, min(b, i + 6))):
@@ -309,8 +361,10 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
         events.append(_GroupEvent(si, sent_events, a))
     if intro is not None:
         out.extend(_distribute(d, si, intro, pers, events))
-    for m in pers:
-        anaphors.note(d, m)
+    sent = d.sentences[si]
+    for m in d.mentions:  # speakers too: a family name two people share stands for neither
+        if m.type == "PER" and sent.start <= m.start and m.end <= sent.end:
+            anaphors.note(d, m)
     return out
 
 
@@ -453,7 +507,7 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, plural
     lo = d.toks[a].start
     before = [m for m in d.mentions if m.type == "PER" and lo <= m.start and m.end <= d.toks[i].start]
-    if not before or before[-1].id in d.attr.speakers:
+    if not before or before[-1].id in d.attr.speakers or d.main(before[-1]).id in d.attr.speakers:
         return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
