@@ -128,3 +128,22 @@ def test_person_inside_a_named_place_is_no_person():
     from tahqiq.pipeline import analyse
     a = analyse(Document(text="ووقع التفجير في مسجد الحسين بن علي بحي العنود بالدمام.", source="t"))
     assert not [m for m in a.mentions if m.type == "PER"]
+
+
+@pytest.mark.parametrize("text,name,not_name", [
+    ("تسلمت القيادية في تنظيم داعش أم سياف المسؤولة عن الإيزيديات.", "أم سياف", "أم سياف المسؤولة"),
+    ("ومن بين المعتقلين عبدالله عبداللاييف المشتبه بكونه المسؤول.", "عبدالله عبداللاييف",
+     "عبدالله عبداللاييف المشتبه"),
+])
+def test_descriptions_after_a_name_stay_out_of_it(text, name, not_name):
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    names = {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+    assert name in names and not_name not in names
+
+
+def test_a_religious_formula_is_no_name():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    a = analyse(Document(text="وتم إحباط العمليات بعد توفيق الله.", source="t"))
+    assert not [m for m in a.mentions if m.type == "PER"]

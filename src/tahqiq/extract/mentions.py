@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from tahqiq.data import given_names, lines
-from tahqiq.extract.lexicon import KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_NAME, PROCLITICS
+from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.roles import TITLES
 from tahqiq.model import Mention, Token
@@ -115,6 +115,7 @@ def _is_given_at(toks: list[Token], i: int) -> int:
 def _name_continues(tok: Token) -> bool:
     n = norm(tok.text)
     return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME and n not in NAME_TRIGGERS and n != "الله"
+            and n not in _AFTER
             and n not in demonyms() or n in given_names())
 
 
@@ -149,6 +150,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 j = i + 3
             if j < len(toks) and toks[j].text.isalpha() and (norm(toks[j].text) not in NOT_NAME
                                                               or _nisba_surname(toks[j])) \
+                    and norm(toks[j].text) not in _AFTER and norm(toks[j].text) not in TITLES \
+                    and not _glued_preposition(toks[j]) \
                     and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS:
                 j += 1
             return k, min(j, len(toks))
@@ -392,7 +395,16 @@ def _vouched(m: Mention, ner: list[Mention], text: str | None, repeats: Counter)
 
 
 # Words that end a person span the NER ran on: "فهد حمد مواليد 1990" (born in), "X موضحا" (explaining).
-_AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤكدا", "التابعه"}
+_AFTER = frozenset(norm(w) for w in AFTER_NAME)
+_NOT_A_NAME = frozenset(norm(w) for w in NOT_A_NAME)
+_AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤكدا", "التابعه"} | _AFTER
+
+
+def _glued_preposition(tok: Token) -> bool:
+    """"لإقليم", "بمدينة": a preposition glued to an everyday word, never a name's last part."""
+    n = norm(tok.text)
+    return n[:1] in ("ل", "ب") and len(n) > 3 and n[1:] not in given_names() \
+        and _common_rank().get(n[1:], 10**6) < 5000
 
 
 def _trim_person(m: Mention) -> Mention | None:
@@ -407,7 +419,8 @@ def _trim_person(m: Mention) -> Mention | None:
     cue = next((k for k, w in enumerate(words) if k and norm(w.group()) in NAME_TRIGGERS), None)
     if cue is not None:  # "أحمد إسماعيل الملقب": the nickname's cue is no part of the name
         words = words[:cue]
-    while words and (norm(words[-1].group()) in _AFTER_NAME or any(c.isdigit() for c in words[-1].group())):
+    while words and (norm(words[-1].group()) in _AFTER_NAME or any(c.isdigit() for c in words[-1].group())
+                     or (len(words) > 2 and _glued_preposition(Token(0, 0, words[-1].group())))):
         words.pop()
     if len(words) < 2:
         return None
@@ -457,4 +470,5 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
                and (t.source == "gazetteer" or (t.type == "PER" and m.type == "PER")) for t in clash) \
                 and (not clash or m.type in ("PER", "ORG")):
             taken = [t for t in taken if t not in clash] + [m]
-    return sorted((m for m in taken if not (m.type == "PER" and _named_after(m, text))), key=lambda m: m.start)
+    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or norm(m.text) in _NOT_A_NAME))),
+                  key=lambda m: m.start)
