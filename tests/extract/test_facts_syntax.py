@@ -163,3 +163,9 @@ def test_subject_forms(text, must, must_not):
     got = facts(text)
     assert must <= got, (must - got, got)
     assert not (must_not & got), must_not & got
+
+
+def test_arrest_by_forces_named_before_the_verb_and_place_past_a_date():
+    got = facts("وكانت القوات الأمريكية قد اعتقلت أم سياف في 15 مايو في شرق سوريا.")
+    assert ("أم سياف", "arrested_in", "سوريا") in got
+    assert ("أم سياف", "arrested_by", "القوات الأمريكية") in got

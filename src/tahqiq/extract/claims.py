@@ -646,6 +646,9 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
                 return {"mention": m.id, "text": m.text}
         if m is not None and m.type == "NAT" and has_prep and start < j and d.n[j - 1] in ("الاراضي", "اراضي"):
             return _country_object(d, m)
+        if m is not None and m.type in ("DATE", "NAT", "MONEY") and m.start == t.start:
+            j = d.tok_at[m.end - 1] + 1  # "اعتقلت فلان في 15 مايو في شرق سوريا": a date on the way
+            continue
         if w in preps or (w[:1] in P.CONJ and w[1:] in preps and False):
             has_prep = True
         elif w[:1] in P.PREP_CLITIC and w[1:] in P.PLACE_FILLERS and _clitic_fits(w[0], preps):
@@ -747,11 +750,15 @@ def _by_object(d: _Doc, i: int, end: int, b: int) -> list[_Fact]:
     if j + 1 < b and d.n[j] in ("من", "علي") and d.n[j + 1] in P.BY:
         j += 2
     m = d.start_tok.get(j)
-    prev = d.end_tok.get(i - 1)
+    back = i - 1 if i - 1 >= 0 and d.n[i - 1] not in ("قد", "لقد") else i - 2  # "… قد اعتقلت"
+    prev = d.end_tok.get(back)
+    lit = _authority_before(d, back) if prev is None or prev.type != "ORG" else None
     if m is not None and m.type == "ORG":
         obj, after = {"mention": m.id, "text": m.text}, d.tok_at[m.end - 1] + 1
     elif prev is not None and prev.type == "ORG" and d.n[i] not in P.REFERS_BACK:
         obj, after = {"mention": prev.id, "text": prev.text}, end  # "الشرطة التركية اعتقلت فلان"
+    elif lit is not None and d.n[i] not in P.REFERS_BACK:
+        obj, after = {"text": lit}, end  # "وكانت القوات الأمريكية قد اعتقلت فلان"
     elif m is None and j < b and d.n[j] in P.AUTHORITY_HEADS:  # "السلطات التركية": no organisation mention
         k = j + 1
         while k < b and k - j < 4 and (k not in d.start_tok or d.start_tok[k].type == "NAT") \
@@ -773,6 +780,17 @@ def _by_object(d: _Doc, i: int, end: int, b: int) -> list[_Fact]:
         out.append(_Fact("arrested_in", _country_object(d, Mention(d.doc_id, 0, 0, nat, "NAT")), i,
                          {"inferred_from": obj["text"]}))
     return out
+
+
+def _authority_before(d: _Doc, k: int) -> str | None:
+    """An authority phrase without a mention ending at token k: "القوات الأمريكية", "السلطات
+    التركية" (a head and its demonym or authority words)."""
+    j = k
+    while j > 0 and k - j < 2 and (demonyms().get(d.n[j]) or d.n[j] in ("الامنيه", "الخاصه", "العراقيه")):
+        j -= 1
+    if j < 0 or j == k or d.n[j] not in P.AUTHORITY_HEADS | {"القوات"}:
+        return None  # a head and at least its demonym: "القوات الأمريكية"
+    return d.text[d.toks[j].start:d.toks[k].end]
 
 
 def _generic_authority(text: str) -> bool:

@@ -142,7 +142,7 @@ PLACE_CUES: dict[str, tuple[set[str], set[str], bool, int]] = {
     "fled_to": (FLEE, TO, True, 0),
     "fled_from": (FLEE, FROM, True, 0),
     "arrived_in": (ARRIVE, TO | {"في"}, False, 0),
-    "traveled_to": (TRAVEL, TO, True, 0),
+    "traveled_to": (TRAVEL, TO, True, 3),
     "resided_in": (RESIDE, IN, True, 0),
     "origin": (ORIGIN, FROM, True, 0),
     "arrested_in": (ARREST, IN, True, 6),
