@@ -31,7 +31,7 @@ contains the subject mention or the group statement it was distributed from.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +105,7 @@ class _Doc:
         base = sorted((m for m in mentions if not _weak_person(m)), key=lambda m: m.start)
         shorts = _short_mentions(doc_id, text, self.toks, self.n, base)
         self.mentions = sorted(base + [m for m, _full in shorts], key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
         self.start_tok: dict[int, Mention] = {}
         self.end_tok: dict[int, Mention] = {}
         self.tok_at: dict[int, int] = {}
@@ -133,6 +134,10 @@ class _Doc:
         self.alias_of: dict[str, Mention] = {m.id: full for m, full in shorts}
         self.by_id = {m.id: m for m in self.mentions}
 
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions inside the characters [lo, hi) (the mentions are sorted by start)."""
+        return [m for m in self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)] if m.end <= hi]
+
     def words(self, i: int) -> tuple[str, ...]:
         """Matching forms of token i: as written, and without a glued و / ف."""
         return self.forms[i]
@@ -142,8 +147,7 @@ class _Doc:
 
     def persons(self, si: int) -> list[Mention]:
         s = self.sentences[si]
-        return [m for m in self.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end
-                and m.id not in self.attr.speakers]
+        return [m for m in self.within(s.start, s.end) if m.type == "PER" and m.id not in self.attr.speakers]
 
 
 def _short_mentions(doc_id: str, text: str, toks: list[Token], n: list[str], mentions: list[Mention]
@@ -277,7 +281,7 @@ def _is_kunya(m: Mention) -> bool:
 
 def _aliases(d: _Doc, si: int) -> list[Assertion]:
     s = d.sentences[si]
-    pers = [m for m in d.mentions if m.type == "PER" and s.start <= m.start and m.end <= s.end]
+    pers = [m for m in d.within(s.start, s.end) if m.type == "PER"]
     out = []
     for a, b in zip(pers, pers[1:]):
         gap = d.text[a.end:b.start]
@@ -362,8 +366,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     if intro is not None:
         out.extend(_distribute(d, si, intro, pers, events))
     sent = d.sentences[si]
-    for m in d.mentions:  # speakers too: a family name two people share stands for neither
-        if m.type == "PER" and sent.start <= m.start and m.end <= sent.end:
+    for m in d.within(sent.start, sent.end):  # speakers too: a family name two people share stands for neither
+        if m.type == "PER":
             anaphors.note(d, m)
     return out
 
@@ -506,7 +510,7 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
     if plural is not None:
         return None, None, plural
     lo = d.toks[a].start
-    before = [m for m in d.mentions if m.type == "PER" and lo <= m.start and m.end <= d.toks[i].start]
+    before = [m for m in d.within(lo, d.toks[i].start) if m.type == "PER"]
     if not before or before[-1].id in d.attr.speakers or d.main(before[-1]).id in d.attr.speakers:
         return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
@@ -545,7 +549,8 @@ def _listed(d: _Doc, k: int, b: int) -> tuple[list[Mention], int]:
 
 def _in_org(d: _Doc, j: int) -> bool:
     t = d.toks[j]
-    return any(m.type == "ORG" and m.start <= t.start < m.end for m in d.mentions)
+    k = bisect_right(d.starts, t.start)  # mentions hardly overlap: the last ones starting here
+    return any(m.type == "ORG" and m.start <= t.start < m.end for m in d.mentions[max(0, k - 3):k])
 
 
 def _after_mention(d: _Doc, m: Mention, b: int) -> int:
@@ -732,7 +737,7 @@ def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     if pred == "member_of" and d.n[j] in _ANAPHORIC_ORG:
         # "انضم إلى التنظيم": the organisation named before (the nearest one of that kind)
         head = d.n[j][2:]
-        before = [m for m in d.mentions if m.type == "ORG" and m.end <= d.toks[j].start]
+        before = [m for m in d.within(0, d.toks[j].start) if m.type == "ORG"]
         same = [m for m in before if head in norm(m.text).split()]
         m = (same or before or [None])[-1]
         return {"mention": m.id, "text": m.text} if m is not None else None
@@ -815,7 +820,7 @@ def _article_authority(mentions: list[Mention]) -> Mention | None:
 
     def rank(m: Mention) -> tuple[int, int, int]:
         words = norm(m.text).split()
-        return ("الداخليه" in words, "وزاره" in words or "وزارة" in words, counts[norm(m.text)])
+        return ("الداخليه" in words, "وزاره" in words, counts[norm(m.text)])
     best = max(rank(m) for m in cands)
     return next(m for m in cands if rank(m) == best)
 
@@ -825,7 +830,7 @@ def _sentence_authority(d: _Doc, i: int) -> Mention | None:
     الداخلية القبض على …", "قالت الشرطة الألمانية إنها اعتقلت …"): named before the cue."""
     si = _sentence_of(d, d.toks[i].start)
     lo, cue = d.sentences[si].start, d.toks[i].start
-    found = [m for m in d.mentions if lo <= m.start and m.end <= cue and _is_authority(m)]
+    found = [m for m in d.within(lo, cue) if _is_authority(m)]
     return found[-1] if found else None
 
 
@@ -930,8 +935,7 @@ def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[As
     القومي", "زعيم طالبان"): the person belongs to it. A post that names no organisation
     ("وزير الخارجية الأمريكي") gives none: membership is stated, never inferred."""
     lo, hi = d.toks[i].start, d.toks[j - 1].end
-    org = next((m for m in d.mentions if m.type == "ORG" and lo <= m.start and m.end <= hi
-                and not _host(d, m)), None)
+    org = next((m for m in d.within(lo, hi) if m.type == "ORG" and not _host(d, m)), None)
     if org is not None:
         f = _Fact("member_of", {"mention": org.id, "text": org.text}, i)
         return [_assertion(d, subj, f, si)]
@@ -992,8 +996,7 @@ def _role_subjects(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention])
         if members:
             return members
     # "فلان (أبو فلان) نائب أمير …", "فلان، مسؤول …", "فلان، وهو طبيب أسنان": apposition after a name
-    prev = [m for m in d.mentions if m.type == "PER" and m.end <= d.toks[i].start
-            and d.toks[a].start <= m.start]
+    prev = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
     if prev:
         m = prev[-1]
         gap = d.text[m.end:d.toks[i].start]
@@ -1031,7 +1034,7 @@ def _bracket_list(d: _Doc, k: int, b: int) -> list[Mention]:
     if close is None:
         return []
     lo, hi = d.toks[k].end, d.toks[close].start
-    names = [m for m in d.mentions if m.type == "PER" and lo <= m.start and m.end <= hi]
+    names = [m for m in d.within(lo, hi) if m.type == "PER"]
     rest = d.text[lo:hi]
     for m in reversed(names):
         rest = rest[:m.start - lo] + rest[m.end - lo:]
@@ -1194,7 +1197,7 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
 def _group_intro(d: _Doc, a: int, b: int) -> tuple[int, bool] | None:
     """(token index, anaphoric?) of the first group statement followed by a name."""
     lo, hi = d.toks[a].start, d.toks[b - 1].end
-    pers_starts = [m.start for m in d.mentions if m.type == "PER" and lo <= m.start < hi]
+    pers_starts = [m.start for m in d.within(lo, hi) if m.type == "PER"]
     for i in range(a, b):
         words = _phrase_at(d, i, b, _INTROS)
         if words is None:
