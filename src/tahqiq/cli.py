@@ -98,12 +98,10 @@ def entities(db: Optional[str] = DbOpt, type: Optional[str] = typer.Option(None,
 @app.command()
 def entity(name_or_id: str, db: Optional[str] = DbOpt) -> None:
     """Everything known about one entity, with evidence."""
-    from tahqiq.query import find_entities
+    from tahqiq.query import exact_entities
 
     store = _store(db)
-    found = find_entities(store, name_or_id)
-    if not found:
-        raise TahqiqError(f"no entity matches {name_or_id!r}")
+    found = exact_entities(store, name_or_id)  # an exact match, or an error listing the closest names
     names = {e.id: e.name for e in store.entities()}
     claims = store.claims()
     for e in found[:5]:
@@ -209,10 +207,12 @@ def serve(db: Optional[str] = DbOpt,
 
 
 @app.command()
-def dossier(entity: str = typer.Argument(..., help="Entity id or any name form."),
-            output: str = typer.Option(..., "-o", "--output", help="FILE.html, or FILE.pdf (needs chromium)."),
+def dossier(entity: str = typer.Argument(..., help="Entity id or an exact name form (else the closest "
+                                         "names are listed and nothing is written)."),
+            output: Optional[str] = typer.Option(None, "-o", "--output",
+                                                 help="FILE.pdf (default: dossier-ID.pdf) or FILE.html."),
             db: Optional[str] = DbOpt) -> None:
-    """Write a printable case file for one entity: every claim with its quote and sources."""
+    """Write a printable case file for one entity: every claim with its quote, sources and evidence record."""
     from tahqiq.export.dossier import write_dossier
 
     err.print(f"wrote {write_dossier(_store(db), entity, output)}")

@@ -37,18 +37,18 @@ def _env() -> Environment:
 
 
 def resolve_entity(store: Store, query: str) -> str:
-    """An entity id from an id or any name form; the best match wins."""
-    from tahqiq.query import find_entities
-    found = find_entities(store, query)
-    if not found:
-        raise TahqiqError(f"no entity matches {query!r}: try `tahqiq entities` for ids and names")
-    return found[0].id
+    """The id of the one entity ``query`` names exactly (id or any name form after normalisation).
+
+    Anything else raises ``query.NoExactMatch`` listing the closest candidates: a typo must never
+    produce another entity's case file."""
+    from tahqiq.query import exact_entity
+    return exact_entity(store, query).id
 
 
 def dossier_html(store: Store, entity: str) -> str:
     snap = Snapshot(store)
-    d = snap.dossier(entity) or snap.dossier(resolve_entity(store, entity))
-    if d is None:
+    d = snap.dossier(resolve_entity(store, entity))
+    if d is None:  # the entity vanished between the look-up and the read
         raise TahqiqError(f"no entity {entity!r}")
     now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
     return _env().get_template("dossier.html").render(d=d, e=d.entity, map=plot(d.movements), generated=now,
@@ -92,9 +92,16 @@ def html_to_pdf(html: str) -> bytes:
         return out.read_bytes()
 
 
-def write_dossier(store: Store, entity: str, output: str) -> str:
-    """Write the case file; the suffix of ``output`` (.html or .pdf) picks the form. Returns the path."""
-    html = dossier_html(store, entity)
+def write_dossier(store: Store, entity: str, output: str | None = None) -> str:
+    """Write the case file; the suffix of ``output`` (.html or .pdf) picks the form, PDF by default
+    (``dossier-<id>.pdf``). Nothing is written unless ``entity`` names one entity exactly.
+    Returns the path."""
+    entity_id = resolve_entity(store, entity)
+    html = dossier_html(store, entity_id)
+    if output is None:
+        output = f"dossier-{entity_id.replace(':', '-')}.pdf"
+    elif not output.lower().endswith((".pdf", ".html", ".htm")):
+        output += ".pdf"
     if output.lower().endswith(".pdf"):
         Path(output).write_bytes(html_to_pdf(html))
     else:

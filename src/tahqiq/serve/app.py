@@ -248,6 +248,8 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
         from tahqiq.export.dossier import dossier_html, html_to_pdf
         if ext not in ("html", "pdf"):
             raise HTTPException(404, "dossier comes as .html or .pdf")
+        if entity_id not in Snapshot(st).entities:  # an id only: never a name search, never a near match
+            raise HTTPException(404, f"no entity {entity_id}")
         html = dossier_html(st, entity_id)
         name = f"dossier-{entity_id.replace(':', '-')}.{ext}"
         disp = {"content-disposition": f'attachment; filename="{name}"'}
