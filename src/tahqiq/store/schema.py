@@ -1,7 +1,9 @@
 """Tables. Per-document rows (documents, mentions, assertions, fingerprints) are
 written once per document in one transaction; derived rows (entities, links,
 claims, evidence, reuse) are replaced together by the cross-document stages.
-Review decisions live in their own table and are never touched by a rebuild.
+Review decisions live in their own table and are never touched by a rebuild; so do the
+documents' evidence records and their custody log, which is append-only (triggers refuse an
+UPDATE or DELETE of its rows).
 """
 
 from __future__ import annotations
@@ -122,6 +124,22 @@ decisions = Table(  # review decisions: kept across rebuilds, applied by resolve
     Column("kind", String(24), nullable=False),  # merge, split, reject_claim, confirm_claim, ...
     Column("target", JSON, nullable=False),
     Column("note", Text), Column("user", String(64)), Column("created", String(32), nullable=False),
+)
+
+records = Table(  # each document's evidence record (tahqiq.provenance): written once, at ingest
+    "records", metadata,
+    Column("doc", String(40), primary_key=True),
+    Column("record", JSON, nullable=False),
+)
+
+custody = Table(  # append-only chain of custody per document: ingested, re-extracted, reviewed, exported
+    "custody", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", String(40), nullable=False),
+    Column("event", String(24), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("detail", JSON),
+    Index("ix_custody_doc", "doc"),
 )
 
 meta = Table(

@@ -65,6 +65,7 @@ class Store:
                 for ix in s.assertions.indexes:
                     ix.create(c, checkfirst=True)
             fts.install(self.engine)
+            _append_only(self.engine)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot create tables in {url!r}: {e}") from None
 
@@ -119,6 +120,9 @@ class Store:
             ments: list[dict] = []
             asserts: list[dict] = []
             fps: list[dict] = []
+            recs: list[dict] = []
+            logs: list[dict] = []
+            now = _now()
             for a, fp in items:
                 d = a.doc
                 if d.id in present:
@@ -132,8 +136,13 @@ class Store:
                                source=m.source) for m in _unique(a.mentions)]
                 asserts += [_assertion_row(x) for x in _unique(a.assertions)]
                 fps += [dict(doc=d.id, band=b, key=k) for b, k in fp]
+                rec = {**(d.record or {}), "sha256": d.sha256}
+                recs.append(dict(doc=d.id, record=rec))
+                logs.append(dict(doc=d.id, event="ingested", at=now, detail={
+                    k: rec.get(k) for k in ("source", "url", "raw_sha256", "sha256", "captured", "produced_by")
+                    if rec.get(k) is not None}))
             for table, rows in ((s.documents, docs), (s.mentions, ments), (s.assertions, asserts),
-                                (s.fingerprints, fps)):
+                                (s.fingerprints, fps), (s.records, recs), (s.custody, logs)):
                 if rows:
                     c.execute(insert(table), rows)
         return [r["id"] for r in docs]
@@ -513,13 +522,54 @@ class Store:
         """Entities, then documents, matching every word of ``query`` (normalised as the text is)."""
         return fts.search(self.engine, query, limit)
 
+    # ---- evidence records and the chain of custody --------------------------------------
+    def records(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Evidence records by document id (all, or those of ``ids``)."""
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as c:
+            if ids is None:
+                rows = c.execute(select(s.records)).mappings().all()
+            else:
+                rows = [r for chunk in _chunks(sorted(set(ids)))
+                        for r in c.execute(select(s.records).where(s.records.c.doc.in_(chunk))).mappings()]
+        for r in rows:
+            out[r["doc"]] = r["record"] or {}
+        return out
+
+    def custody(self, docs: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Custody events (oldest first), of every document or of ``docs``."""
+        with self.engine.connect() as c:
+            if docs is None:
+                rows = c.execute(select(s.custody).order_by(s.custody.c.id)).mappings().all()
+            else:
+                rows = sorted((r for chunk in _chunks(sorted(set(docs)))
+                               for r in c.execute(select(s.custody).where(s.custody.c.doc.in_(chunk))).mappings()),
+                              key=lambda r: r["id"])
+        return [dict(r) for r in rows]
+
+    def log_custody(self, event_name: str, docs: Iterable[str], detail: dict[str, Any] | None = None) -> int:
+        """Append one custody event per document; the log is never updated or deleted."""
+        rows = [dict(doc=d, event=event_name, at=_now(), detail=detail) for d in dict.fromkeys(docs)]
+        if rows:
+            with self.engine.begin() as c:
+                for chunk in _chunks(rows, 500):
+                    c.execute(insert(s.custody), chunk)
+        return len(rows)
+
     # ---- review decisions ------------------------------------------------------------------
     def add_decision(self, kind: str, target: dict[str, Any], note: str | None = None,
                      user: str | None = None) -> int:
-        now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+        """Record a decision and, in the same transaction, a "reviewed" custody event on every
+        document whose mentions or assertions it names."""
+        now = _now()
         with self.engine.begin() as c:
             r = c.execute(insert(s.decisions).values(kind=kind, target=target, note=note, user=user, created=now))
-            return int(r.inserted_primary_key[0])
+            n = int(r.inserted_primary_key[0])
+            docs = _docs_named(c, target)
+            if docs:
+                c.execute(insert(s.custody), [dict(doc=d, event="reviewed", at=now, detail={
+                    "decision": n, "kind": kind, "user": user}) for d in docs])
+            return n
 
     def decisions(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -560,6 +610,58 @@ class Store:
 
 _IN_LIMIT = 20_000  # most ids bound in one IN list (SQLite allows 32766 parameters, PostgreSQL 65535)
 _PG_WRITE_LOCK = 7_243_551  # advisory lock id: one writer of per-document rows at a time
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _ids_in(value: Any, out: set[str]) -> set[str]:
+    if isinstance(value, str):
+        if value[:2] in ("m:", "a:"):
+            out.add(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _ids_in(v, out)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _ids_in(v, out)
+    return out
+
+
+def _docs_named(c, target: Any) -> list[str]:
+    """Documents of the mention and assertion ids anywhere in a decision's target."""
+    ids = sorted(_ids_in(target, set()))
+    docs: set[str] = set()
+    for chunk in _chunks(ids):
+        docs.update(c.execute(select(s.mentions.c.doc).where(s.mentions.c.id.in_(chunk))).scalars())
+        docs.update(c.execute(select(s.assertions.c.doc).where(s.assertions.c.id.in_(chunk))).scalars())
+    return sorted(docs)
+
+
+def _append_only(engine: Engine) -> None:
+    """Triggers that refuse to rewrite or erase the custody log."""
+    with engine.begin() as c:
+        if engine.dialect.name == "sqlite":
+            for op in ("UPDATE", "DELETE"):
+                c.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS custody_no_{op.lower()} BEFORE {op} ON custody "
+                    "BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END")
+        elif engine.dialect.name == "postgresql":  # idempotent, and safe when two processes race
+            c.exec_driver_sql("""
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'custody_append_only'
+                 AND tgrelid = 'custody'::regclass) THEN
+    BEGIN
+      CREATE FUNCTION custody_append_only() RETURNS trigger AS $f$
+        BEGIN RAISE EXCEPTION 'the custody log is append-only'; END $f$ LANGUAGE plpgsql;
+    EXCEPTION WHEN duplicate_function OR unique_violation THEN NULL; END;
+    BEGIN
+      CREATE TRIGGER custody_append_only BEFORE UPDATE OR DELETE ON custody
+        FOR EACH ROW EXECUTE FUNCTION custody_append_only();
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+  END IF;
+END $$""")
 
 
 def _write_lock(c) -> None:
