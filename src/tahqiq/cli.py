@@ -136,7 +136,7 @@ def export(format: str = typer.Option("json", "--format", "-f"),
         from tahqiq.export.formats import write_format
         write_format(store, format, output)
         return
-    text = json.dumps(export_dict(store), ensure_ascii=False, indent=1)
+    text = json.dumps(export_dict(store, log_to=output or "stdout"), ensure_ascii=False, indent=1)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -40,6 +40,8 @@ class Document:
     url: str | None = None
     # ``(start, end)`` spans of boilerplate cut from the raw body, kept for audit only.
     removed: list[str] = field(default_factory=list)
+    # The input's evidence record (``tahqiq.provenance``): raw bytes' SHA-256, source, capture time.
+    record: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:

@@ -22,6 +22,7 @@ from tahqiq.extract.claims import extract_claims
 from tahqiq.extract.mentions import combine, find_mentions
 from tahqiq.ingest import read_inputs
 from tahqiq.model import Analysis, Document, Mention
+from tahqiq.provenance import link_versions, tool_versions
 from tahqiq.resolve import latin
 from tahqiq.resolve.entities import resolve_graph
 from tahqiq.resolve.incremental import LINK_VERSION, resolve_increment
@@ -42,6 +43,8 @@ class BuildReport:
     entities: int = 0
     claims: int = 0
     reuse_pairs: int = 0
+    # (document id, evidence record) of inputs read again whose cleaned text is already stored
+    seen_again: list[tuple[str, dict]] = field(default_factory=list)
 
 
 def _model(mode: str):
@@ -110,6 +113,7 @@ def analyse(doc: Document, ner: str = "fast", ner_spans: list | None = None) -> 
     toks = tokens(doc.text)
     mentions = _mentions(doc, ner, toks, ner_spans)
     assertions = extract_claims(doc.id, doc.text, sents, mentions, published=doc.published)
+    doc.record = {**(doc.record or {}), "produced_by": tool_versions(ner)}
     return Analysis(doc, sents, toks, mentions, assertions)
 
 
@@ -191,6 +195,7 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
             continue
         if item.id in known:
             report.unchanged += 1
+            report.seen_again.append((item.id, item.record))
             if on_progress:
                 on_progress(1)
             continue
@@ -236,11 +241,24 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
                                initializer=warm if workers > 1 else None, initargs=(ner,)):
         store_batch(results)
+    log_seen_again(store, report)
     if new_ids or not was_linked or relink:
         link(store, new_ids if was_linked else None, full=relink, workers=workers)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
+
+
+def log_seen_again(store: Store, report: BuildReport) -> None:
+    """Custody: an input read again whose cleaned text is already stored (the same file, or another
+    copy or encoding of it) is logged with this reading's source and raw-bytes hash."""
+    by_doc: dict[str, list[dict]] = {}
+    for doc_id, rec in report.seen_again:
+        by_doc.setdefault(doc_id, []).append({k: rec.get(k) for k in ("source", "url", "raw_sha256", "captured")
+                                              if rec.get(k) is not None})
+    for doc_id, readings in by_doc.items():
+        for r in readings:
+            store.log_custody("read-again", [doc_id], {**r, "note": "same cleaned text as the stored document"})
 
 
 def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None,
@@ -256,12 +274,31 @@ def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, 
     decisions = store.decisions()
     state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
                                                                         default=0)]}
-    if new_docs is not None and not full and store.get_meta("link_state") == state:
+    prior = store.get_meta("link_state")
+    if new_docs is not None and not full and prior == state:
         _link_increment(store, list(new_docs), pairs, decisions, workers)
     else:
         _link_full(store, new_docs, pairs, decisions, workers)
+        _log_relink(store, prior, state, full, new_docs)
     store.set_meta("link_state", state)
     store.set_meta("linked", True)
+
+
+def _log_relink(store: Store, prior, state, full: bool, new_docs) -> None:
+    """Custody: every stored document whose claims were derived again from its stored assertions
+    by a full relink (asked for, or a changed linker). A relink caused by a review decision is
+    logged as "reviewed" on the documents the decision names (``Store.add_decision``)."""
+    if not prior:
+        return  # first link of these documents: their "ingested" event covers it
+    if full:
+        reason = "relink requested"
+    elif prior.get("version") != state["version"]:
+        reason = f"linker version {prior.get('version')} -> {state['version']}"
+    else:
+        return
+    fresh = set(new_docs or ())
+    store.log_custody("re-extracted", [d for d in store.document_ids() if d not in fresh],
+                      {"reason": reason, **link_versions()})
 
 
 def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> None:

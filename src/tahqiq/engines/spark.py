@@ -39,7 +39,8 @@ from tahqiq.model import Analysis, Assertion, Document, Evidence, Mention
 
 log = logging.getLogger(__name__)
 
-DOC_COLUMNS = ("ord", "text", "source", "outlet", "published", "title", "byline", "language", "url", "removed")
+DOC_COLUMNS = ("ord", "text", "source", "outlet", "published", "title", "byline", "language", "url", "removed",
+               "record")
 RESULT_SCHEMA = "ord long, doc string, analysis string, fps array<struct<band:int,key:string>>"
 CHUNK = 2048  # documents per Parquet row group written by the driver
 
@@ -49,13 +50,15 @@ CHUNK = 2048  # documents per Parquet row group written by the driver
 def doc_row(i: int, d: Document) -> dict[str, Any]:
     return {"ord": i, "text": d.text, "source": d.source, "outlet": d.outlet, "published": d.published,
             "title": d.title, "byline": d.byline, "language": d.language, "url": d.url,
-            "removed": json.dumps(d.removed, ensure_ascii=False)}
+            "removed": json.dumps(d.removed, ensure_ascii=False),
+            "record": json.dumps(d.record or {}, ensure_ascii=False)}
 
 
 def row_doc(r: dict[str, Any]) -> Document:
     return Document(text=r["text"], source=r["source"], outlet=r["outlet"], published=r["published"],
                     title=r["title"], byline=r["byline"], language=r["language"] or "ar", url=r["url"],
-                    removed=json.loads(r["removed"]) if r["removed"] else [])
+                    removed=json.loads(r["removed"]) if r["removed"] else [],
+                    record=json.loads(r["record"]) if r.get("record") else {})
 
 
 def analysis_record(a: Analysis) -> str:
@@ -140,7 +143,7 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
                 on_error: Callable[[InputError], None] | None = None, spark=None, workdir: str | None = None,
                 relink: bool = False):
     """``pipeline.build`` with the per-document stages and the band join on Spark."""
-    from tahqiq.pipeline import BATCH, BuildReport, link
+    from tahqiq.pipeline import BATCH, BuildReport, link, log_seen_again
 
     report = BuildReport()
     spark = spark or session(master)
@@ -162,7 +165,10 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
             incremental = was_linked and bool(store.reuse())
             pairs = candidate_pairs(spark, store, os.path.join(tmp, "fps.parquet"),
                                     new_ids if incremental else None)
+            log_seen_again(store, report)
             link(store, new_ids if was_linked else None, pairs=pairs, full=relink)
+        else:
+            log_seen_again(store, report)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     c = store.counts()

@@ -25,8 +25,9 @@ from tahqiq.store import Store
 FORMATS = ("csv", "ftm", "graphml", "geojson")
 
 
-def render_format(store: Store, fmt: str) -> bytes:
-    data = export_dict(store)
+def render_format(store: Store, fmt: str, log_to: str | None = None) -> bytes:
+    """``fmt`` as bytes; ``log_to`` (where it goes) logs an "exported" custody event per document."""
+    data = export_dict(store, log_to=f"{fmt}: {log_to}" if log_to and fmt != "json" else log_to)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
@@ -45,7 +46,7 @@ def write_format(store: Store, fmt: str, output: str | None) -> None:
     if fmt == "csv":
         if not output:
             raise TahqiqError("csv writes several tables: give -o FOLDER or -o FILE.zip")
-        tables = csv_tables(export_dict(store))
+        tables = csv_tables(export_dict(store, log_to=f"csv: {output}"))
         if output.lower().endswith(".zip"):
             Path(output).write_bytes(_zip(tables))
         else:
@@ -54,7 +55,7 @@ def write_format(store: Store, fmt: str, output: str | None) -> None:
             for name, text in tables.items():
                 (folder / name).write_text(text, encoding="utf-8")
         return
-    payload = render_format(store, fmt)
+    payload = render_format(store, fmt, log_to=output or "stdout")
     if output:
         Path(output).write_bytes(payload)
     else:

@@ -22,6 +22,8 @@ from tahqiq.ingest.dates import parse_date
 from tahqiq.ingest.encoding import decode
 from tahqiq.ingest.metadata import outlet_from_mentions, split_header
 from tahqiq.model import Document
+from tahqiq.provenance import (CAPTURE_KEYS, CAPTURED_INPUT, CAPTURED_MTIME, CAPTURED_STDIN, input_record,
+                               mtime_utc, now_utc)
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -69,7 +71,7 @@ def read_file(path: Path) -> Iterator[Item]:
         if kind == "jsonl":
             opener = gzip.open if path.name.lower().endswith(".gz") else open
             with opener(path, "rb") as fh:
-                yield from _read_jsonl(fh, source)
+                yield from _read_jsonl(fh, source, mtime_utc(path), CAPTURED_MTIME)
             return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -87,7 +89,23 @@ def read_file(path: Path) -> Iterator[Item]:
     except (EOFError, gzip.BadGzipFile) as e:
         yield InputError(source, f"truncated or corrupt gzip: {e}")
         return
-    yield _guard(source, lambda: _from_bytes(data, source, kind))
+    captured = mtime_utc(path)
+    yield _guard(source, lambda: _recorded(_from_bytes(data, source, kind), data, source, captured,
+                                           CAPTURED_MTIME))
+
+
+def _recorded(doc: Document, raw: bytes, source: str, captured: str | None, basis: str,
+              line: int | None = None) -> Document:
+    """Attach the evidence record of the raw input bytes; a capture time the input carried itself
+    (a web archive's or a JSONL record's) wins over the file's."""
+    own = doc.record or {}
+    rec = input_record(raw, source, captured=own.get("captured") or captured,
+                       basis=own.get("captured_basis") or basis, line=line)
+    rec.update({k: v for k, v in own.items() if k not in rec or rec[k] is None})
+    if doc.url:
+        rec["url"] = doc.url
+    doc.record = rec
+    return doc
 
 
 def _too_large(source: str, size: int) -> InputError:
@@ -137,8 +155,9 @@ class _Prefixed(io.RawIOBase):
 
 def _read_stream(fh: BinaryIO, source: str) -> Iterator[Item]:
     head = fh.read(65536)
+    read_at = now_utc()
     if head.lstrip()[:1] == b"{":  # JSONL: streamed line by line, any length
-        yield from _read_jsonl(io.BufferedReader(_Prefixed(head, fh)), source)
+        yield from _read_jsonl(io.BufferedReader(_Prefixed(head, fh)), source, read_at, CAPTURED_STDIN)
         return
     parts, size = [head], len(head)
     while size <= MAX_FILE_BYTES:
@@ -152,7 +171,8 @@ def _read_stream(fh: BinaryIO, source: str) -> Iterator[Item]:
         return
     data = b"".join(parts)
     del parts
-    yield _guard(source, lambda: _from_bytes(data, source, "text"))
+    yield _guard(source, lambda: _recorded(_from_bytes(data, source, "text"), data, source, read_at,
+                                           CAPTURED_STDIN))
 
 
 _CHUNK = 1 << 20
@@ -179,7 +199,8 @@ def _read_line(fh: BinaryIO) -> tuple[bytes, bool]:
     return b"".join(parts), False
 
 
-def _read_jsonl(fh: BinaryIO, source: str) -> Iterator[Item]:
+def _read_jsonl(fh: BinaryIO, source: str, captured: str | None = None,
+                basis: str = CAPTURED_MTIME) -> Iterator[Item]:
     lineno = items = 0
     while True:
         raw, too_long = _read_line(fh)
@@ -194,7 +215,8 @@ def _read_jsonl(fh: BinaryIO, source: str) -> Iterator[Item]:
         if not raw.strip():
             continue
         items += 1
-        yield _guard(source, lambda: _record(raw, source, lineno), line=lineno)
+        yield _guard(source, lambda: _recorded(_record(raw, source, lineno), raw, source, captured, basis,
+                                               line=lineno), line=lineno)
     if items == 0:
         yield InputError(source, "empty file (no JSON lines to ingest)")
 
@@ -246,6 +268,11 @@ def document_from_record(rec: dict[str, Any], source: str, lineno: int | None = 
     doc.published = (parse_date(date) or date[:10]) if date else doc.published
     doc.byline = _first(rec, AUTHOR_KEYS) or doc.byline
     doc.url = url
+    for k in CAPTURE_KEYS:
+        v = _first(rec, (k,))
+        if v:
+            doc.record = {**doc.record, "captured": v, "captured_basis": f"{CAPTURED_INPUT} ({k})"}
+            break
     return doc
 
 

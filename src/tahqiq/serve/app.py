@@ -240,7 +240,7 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
         if fmt not in EXPORTS:
             raise HTTPException(404, f"unknown format {fmt}: one of {', '.join(EXPORTS)}")
         mime, name = EXPORTS[fmt]
-        return Response(render_format(st, fmt), media_type=mime,
+        return Response(render_format(st, fmt, log_to=f"web download ({name})"), media_type=mime,
                         headers={"content-disposition": f'attachment; filename="{name}"'})
 
     @app.get("/entity/{entity_id}/dossier.{ext}")
