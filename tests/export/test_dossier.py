@@ -63,3 +63,49 @@ def test_web_dossier_of_an_unknown_id_or_a_name_is_404(dev_store):
                  f"/entity/{HAMED}/dossier.html", "/entity/e:0123456789abcdef"):
         assert c.get(path).status_code == 404, path
     assert c.get(f"/entity/{_hamed(dev_store).id}/dossier.html").status_code == 200
+
+
+def test_dossier_html_has_full_hashes_sources_appendix_and_versions(dev_store):
+    from tahqiq.export.dossier import dossier_html
+
+    html = dossier_html(dev_store, HAMED, log_to="test.html")
+    hamed = _hamed(dev_store)
+    cited = {ev.doc for c in dev_store.claims() if c.subject == hamed.id for ev in c.evidence}
+    records = dev_store.records(cited)
+    assert cited and set(records) == cited
+    for doc_id in cited:
+        doc = dev_store.document(doc_id)
+        assert doc.sha256 in html and records[doc_id]["raw_sha256"] in html  # all 64 hex digits
+        assert records[doc_id]["captured"] in html and doc.source in html
+        assert doc.outlet in html
+    assert "file modification time" in html  # the capture time says what it is
+    assert "ملحق: سجل الإثبات وسجل الحيازة" in html and "ingested" in html
+    assert "format: dossier" in html  # this very export is in the log it prints
+    for k in ("pattern_set", "ner_model", "linker", "tahqiq"):
+        assert k in html
+    assert "counter(pages)" in html and "string-set: running" in html
+
+
+def test_dossier_pdf_has_page_n_of_m_and_a_running_header_on_every_page(dev_store, tmp_path):
+    import re
+    import shutil
+
+    from tahqiq.export.dossier import pdf_renderer, write_dossier
+
+    if pdf_renderer() != "weasyprint" or not shutil.which("pdftotext"):
+        pytest.skip("needs WeasyPrint (with Pango) and pdftotext (poppler-utils)")
+    out = write_dossier(dev_store, _hamed(dev_store).id, str(tmp_path / "d"))
+    assert out.endswith(".pdf")  # PDF by default
+    pdf = (tmp_path / "d.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = [re.sub("[\u202a-\u202e\u2066-\u2069]", "", p) for p in text.split("\f") if p.strip()]
+    n = len(pages)
+    assert n >= 3
+    for k, page in enumerate(pages, 1):
+        # the footer "صفحة k من n" (pdftotext may give its parts in visual order)
+        footer = next(line for line in page.splitlines() if "صفحة" in line and "من" in line)
+        assert sorted(int(x) for x in re.findall(r"\d+", footer)) == sorted((k, n)), footer
+        assert "ملف قضية" in page and HAMED in page and "UTC" in page  # subject and date generated
+    assert "WeasyPrint" in text

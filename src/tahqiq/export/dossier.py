@@ -4,7 +4,10 @@ Read in the order a court or an editor would: who the person is and under
 which names; each fact with the quoted sentence, outlet, date, attribution,
 how many independent sources carry it and its status; the sources cited,
 numbered; the review decisions that shaped the record; how it was made.
-The HTML is self-contained (no scripts, no network) so it prints and archives.
+The HTML is self-contained (no scripts, no network) so it prints and archives; the PDF is
+rendered by WeasyPrint (from PyPI; Pango shapes the Arabic) with a running header (subject, date
+generated) and "page N of M" on every page, and an appendix holding each cited document's
+evidence record and custody log. Chromium is a fallback renderer without those page margins.
 """
 
 from __future__ import annotations
@@ -45,14 +48,51 @@ def resolve_entity(store: Store, query: str) -> str:
     return exact_entity(store, query).id
 
 
-def dossier_html(store: Store, entity: str) -> str:
+def dossier_html(store: Store, entity: str, log_to: str | None = None) -> str:
+    """The case file as HTML. ``log_to`` (where it is going) appends an "exported" custody event to
+    each cited document before its log is read, so the file shows its own export."""
     snap = Snapshot(store)
     d = snap.dossier(resolve_entity(store, entity))
     if d is None:  # the entity vanished between the look-up and the read
         raise TahqiqError(f"no entity {entity!r}")
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    ids = [doc.id for doc in d.documents]
+    if log_to is not None and ids:
+        store.log_custody("exported", ids, {"format": "dossier", "entity": d.entity.id, "to": log_to})
+    records = store.records(ids)
+    custody: dict[str, list[dict]] = {}
+    for ev in store.custody(ids):
+        custody.setdefault(ev["doc"], []).append(ev)
+    at = _dt.datetime.now(_dt.timezone.utc)
+    now = at.isoformat(timespec="seconds")
     return _env().get_template("dossier.html").render(d=d, e=d.entity, map=plot(d.movements), generated=now,
-                                                      store=_safe_url(store.url), snap=snap)
+                                                      generated_text=at.strftime("%Y-%m-%d %H:%M UTC"),
+                                                      store=_safe_url(store.url), snap=snap, records=records,
+                                                      custody=custody, tools=tool_table(records.values()))
+
+
+def tool_table(records) -> list[tuple[str, str]]:
+    """Every tool and version that made this case file: extraction (from the records), linking,
+    the store and the PDF renderer."""
+    import platform
+
+    from tahqiq.provenance import link_versions
+
+    rows: list[tuple[str, str]] = [("tahqiq", link_versions()["tahqiq"]),
+                                   ("linker (entity resolution, claims)", str(link_versions()["linker"]))]
+    seen: set[tuple[str, str]] = set()
+    for r in records:
+        for k, v in ((r or {}).get("produced_by") or {}).items():
+            if k != "tahqiq" and (k, str(v)) not in seen:
+                seen.add((k, str(v)))
+                rows.append((k, str(v)))
+    renderer = pdf_renderer()
+    if renderer == "weasyprint":
+        import weasyprint
+        rows.append(("PDF renderer", f"WeasyPrint {weasyprint.__version__}"))
+    elif renderer:
+        rows.append(("PDF renderer", renderer))
+    rows.append(("Python", platform.python_version()))
+    return rows
 
 
 def pdf_renderer() -> str | None:
@@ -72,11 +112,14 @@ def pdf_renderer() -> str | None:
 def html_to_pdf(html: str) -> bytes:
     renderer = pdf_renderer()
     if renderer is None:
-        raise TahqiqError("no PDF renderer: install chromium (apt-get install chromium) or weasyprint, "
-                          "or write HTML (-o FILE.html) and print it from a browser")
+        raise TahqiqError("no PDF renderer: WeasyPrint (a tahqiq dependency) needs the Pango library "
+                          "(apt-get install libpango-1.0-0 libpangoft2-1.0-0); or write HTML (-o FILE.html)")
     if renderer == "weasyprint":
+        import logging
+
         import weasyprint
-        return weasyprint.HTML(string=html).write_pdf()
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)  # CSS it skips is not the user's concern
+        return weasyprint.HTML(string=html, base_url=None).write_pdf()
     with tempfile.TemporaryDirectory(prefix="tahqiq-pdf-") as tmp:
         src, out = Path(tmp) / "dossier.html", Path(tmp) / "dossier.pdf"
         src.write_text(html, encoding="utf-8")
@@ -97,11 +140,13 @@ def write_dossier(store: Store, entity: str, output: str | None = None) -> str:
     (``dossier-<id>.pdf``). Nothing is written unless ``entity`` names one entity exactly.
     Returns the path."""
     entity_id = resolve_entity(store, entity)
-    html = dossier_html(store, entity_id)
     if output is None:
         output = f"dossier-{entity_id.replace(':', '-')}.pdf"
     elif not output.lower().endswith((".pdf", ".html", ".htm")):
         output += ".pdf"
+    if output.lower().endswith(".pdf") and pdf_renderer() is None:
+        html_to_pdf("")  # the "no renderer" error, before anything is logged
+    html = dossier_html(store, entity_id, log_to=output)
     if output.lower().endswith(".pdf"):
         Path(output).write_bytes(html_to_pdf(html))
     else:

@@ -250,8 +250,8 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
             raise HTTPException(404, "dossier comes as .html or .pdf")
         if entity_id not in Snapshot(st).entities:  # an id only: never a name search, never a near match
             raise HTTPException(404, f"no entity {entity_id}")
-        html = dossier_html(st, entity_id)
         name = f"dossier-{entity_id.replace(':', '-')}.{ext}"
+        html = dossier_html(st, entity_id, log_to=f"web download ({name})")
         disp = {"content-disposition": f'attachment; filename="{name}"'}
         if ext == "html":
             return Response(html, media_type="text/html; charset=utf-8", headers=disp)
