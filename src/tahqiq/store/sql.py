@@ -103,11 +103,14 @@ class Store:
         """Store one analysed document atomically; False if it was already stored."""
         return bool(self.add_analyses([(a, fingerprints)]))
 
-    def add_analyses(self, items: Iterable[tuple[Analysis, Iterable[tuple[int, str]]]]) -> list[str]:
+    def add_analyses(self, items: Iterable[tuple[Analysis, Iterable[tuple[int, str]]]],
+                     history: dict[str, list[dict[str, Any]]] | None = None) -> list[str]:
         """Store analysed documents (with their mentions, assertions, fingerprints) in one
         transaction, one multi-row insert per table; returns the ids stored, in order,
         leaving out documents already present. Writers take a lock first, so ``seq``
-        stays unique and in arrival order when several builds write at once."""
+        stays unique and in arrival order when several builds write at once. Each stored
+        document's custody log starts with "ingested", or, for a document ``history`` holds
+        (an imported export), with the custody events it carried."""
         items = list(items)
         if not items:
             return []
@@ -138,6 +141,10 @@ class Store:
                 fps += [dict(doc=d.id, band=b, key=k) for b, k in fp]
                 rec = {**(d.record or {}), "sha256": d.sha256}
                 recs.append(dict(doc=d.id, record=rec))
+                if history and history.get(d.id):
+                    logs += [dict(doc=d.id, event=str(ev["event"])[:24], at=str(ev["at"])[:32],
+                                  detail=ev.get("detail")) for ev in history[d.id]]
+                    continue
                 logs.append(dict(doc=d.id, event="ingested", at=now, detail={
                     k: rec.get(k) for k in ("source", "url", "raw_sha256", "sha256", "captured", "produced_by")
                     if rec.get(k) is not None}))
@@ -558,17 +565,21 @@ class Store:
 
     # ---- review decisions ------------------------------------------------------------------
     def add_decision(self, kind: str, target: dict[str, Any], note: str | None = None,
-                     user: str | None = None) -> int:
+                     user: str | None = None, created: str | None = None, origin: str | None = None) -> int:
         """Record a decision and, in the same transaction, a "reviewed" custody event on every
-        document whose mentions or assertions it names."""
+        document whose mentions or assertions it names. ``created``: when it was first taken (an
+        imported decision keeps its time); ``origin``: where an imported decision came from."""
         now = _now()
         with self.engine.begin() as c:
-            r = c.execute(insert(s.decisions).values(kind=kind, target=target, note=note, user=user, created=now))
+            r = c.execute(insert(s.decisions).values(kind=kind, target=target, note=note, user=user,
+                                                     created=created or now))
             n = int(r.inserted_primary_key[0])
             docs = _docs_named(c, target)
             if docs:
-                c.execute(insert(s.custody), [dict(doc=d, event="reviewed", at=now, detail={
-                    "decision": n, "kind": kind, "user": user}) for d in docs])
+                detail = {"decision": n, "kind": kind, "user": user}
+                if origin:
+                    detail.update(imported_from=origin, decided=created)
+                c.execute(insert(s.custody), [dict(doc=d, event="reviewed", at=now, detail=detail) for d in docs])
             return n
 
     def decisions(self) -> list[dict[str, Any]]:
