@@ -38,6 +38,8 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
           master: Optional[str] = typer.Option(None, "--master", help="Spark master URL (with --engine spark)."),
           relink: bool = typer.Option(False, "--relink", help="Resolve every stored mention again instead of "
                                       "only what the new articles touch."),
+          decisions: Optional[str] = typer.Option(None, "--decisions", help="Review decisions to apply (a file "
+                                                  "from `tahqiq decisions export` or a tahqiq/1 JSON export)."),
           quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
     """Ingest articles and run the whole pipeline (incremental: only what new articles touch is relinked)."""
     from tahqiq.pipeline import build as run_build
@@ -57,6 +59,11 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
             task = prog.add_task("articles", total=None)
             report = run_build(paths, store, workers=workers, ner=ner, on_error=on_error,
                                on_progress=lambda n: prog.advance(task, n), relink=relink)
+    if decisions:
+        from tahqiq.export.decisions import import_decisions
+        n = import_decisions(store, decisions)
+        out.print(f"decisions: {n['added']} added, {n['present']} already here"
+                  + (f", {n['dangling']} name articles not in this store" if n["dangling"] else ""))
     c = store.counts()
     out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
               f"store has {c['documents']} documents, {c['entities']} entities, {c['claims']} claims, "
@@ -252,6 +259,39 @@ def decide(kind: str = typer.Argument(..., help="merge or split"),
 
     n = review.decide(_store(db), kind, entity_a, entity_b, note, user or os.environ.get("USER"))
     out.print(f"decision {n}: {kind} {entity_a} {entity_b}")
+
+
+decisions_app = typer.Typer(no_args_is_help=True, help="Review decisions: export them, import them into "
+                                                       "another store (a rebuild keeps every merge, split, rejection).")
+app.add_typer(decisions_app, name="decisions")
+
+
+@decisions_app.command("export")
+def decisions_export(output: Optional[str] = typer.Option(None, "-o", "--output", help="File (default stdout)."),
+                     db: Optional[str] = DbOpt) -> None:
+    """Write every review decision (merge, split, rejected or confirmed claim) as JSON."""
+    from tahqiq.export.decisions import decisions_dict
+
+    data = decisions_dict(_store(db))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        err.print(f"wrote {len(data['decisions'])} decisions to {output}")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@decisions_app.command("import")
+def decisions_import(path: str = typer.Argument(..., help="A decisions file or a tahqiq/1 JSON export."),
+                     db: Optional[str] = DbOpt) -> None:
+    """Add the decisions this store lacks, keeping their reviewer and time, and relink the graph."""
+    from tahqiq.export.decisions import import_decisions
+
+    n = import_decisions(_store(db), path)
+    out.print(f"decisions: {n['added']} added, {n['present']} already here"
+              + (f", {n['dangling']} name articles not in this store (kept; they apply once built in)"
+                 if n["dangling"] else ""))
 
 
 @app.command()

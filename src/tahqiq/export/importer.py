@@ -45,9 +45,16 @@ def load(export: dict[str, Any] | str | Path, store: Store, source: str = "<expo
     by_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
     for m in mentions:
         by_doc[m.doc].append(m)
-    store.add_analyses([(Analysis(d, mentions=by_doc[d.id]), ()) for d in docs])
+    history = {d["id"]: d["custody"] for d in export.get("documents") or []
+               if isinstance(d.get("custody"), list) and d["custody"]}
+    stored = store.add_analyses([(Analysis(d, mentions=by_doc[d.id]), ()) for d in docs], history=history)
+    if stored:
+        store.log_custody("imported", stored, {"from": source})
     entities, links, claims, reuse = graph
     store.replace_graph(entities, links, claims, reuse)
+    if export.get("decisions"):
+        from tahqiq.export.decisions import import_decisions
+        import_decisions(store, {"format": FORMAT, "decisions": export["decisions"]}, relink=False, origin=source)
     store.set_meta("linked", True)
     return {"documents": len(docs), "mentions": len(mentions), "entities": len(entities),
             "claims": len(claims), "reuse": len(reuse)}
@@ -82,10 +89,19 @@ def _parse(ex: dict[str, Any]):
     texts: dict[str, str] = {}
     for i, d in enumerate(ex.get("documents") or []):
         what = f"documents[{i}]"
+        record = d.get("evidence_record") or {}
+        if not isinstance(record, dict):
+            raise _bad(what, "evidence_record must be a JSON object")
         doc = Document(text=_str(d["text"], what), source=_str(d["source"], what), outlet=_opt(d.get("outlet"), what),
                        published=_opt(d.get("published"), what), title=_opt(d.get("title"), what),
                        byline=_opt(d.get("byline"), what), language=_str(d.get("language") or "ar", what),
-                       url=_opt(d.get("url"), what))
+                       url=_opt(d.get("url"), what), record={k: v for k, v in record.items() if k != "sha256"})
+        if record.get("sha256") not in (None, doc.sha256):
+            raise _bad(what, "evidence_record.sha256 is not the hash of its text")
+        custody = d.get("custody") or []
+        if not isinstance(custody, list) or not all(isinstance(e, dict) and isinstance(e.get("event"), str)
+                                                    and isinstance(e.get("at"), str) for e in custody):
+            raise _bad(what, "custody must be a list of {event, at, detail} objects")
         if d.get("id") != doc.id:
             raise _bad(what, f"id {d.get('id')!r} is not the hash of its text ({doc.id})")
         if doc.id in texts:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tahqiq.export.decisions import decision_rows
 from tahqiq.provenance import link_versions
 from tahqiq.store import Store
 
@@ -54,6 +55,7 @@ def export_dict(store: Store, log_to: str | None = None) -> dict[str, Any]:
             "docs": [r.a, r.b], "similarity": r.similarity,
             "passages": [{"a": list(pa), "b": list(pb)} for pa, pb in r.passages],
         } for r in store.reuse()],
+        "decisions": decision_rows(store),
     }
 
 
