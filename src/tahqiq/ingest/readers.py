@@ -59,6 +59,8 @@ def _kind(path: Path) -> str:
     name = path.name.lower()
     if name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         return "jsonl"
+    if name.endswith((".warc", ".warc.gz", ".wacz")):
+        return "warc"
     if path.suffix.lower() in HTML_EXT:
         return "html"
     return "text"
@@ -72,6 +74,10 @@ def read_file(path: Path) -> Iterator[Item]:
             opener = gzip.open if path.name.lower().endswith(".gz") else open
             with opener(path, "rb") as fh:
                 yield from _read_jsonl(fh, source, mtime_utc(path), CAPTURED_MTIME)
+            return
+        if kind == "warc":
+            from tahqiq.ingest.warc import read_archive
+            yield from read_archive(path)
             return
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
