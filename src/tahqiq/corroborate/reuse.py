@@ -20,8 +20,12 @@ and profiles sit in a bounded cache.
 
 A pair is reuse only when its passages add up to real copied prose: at least
 ``MIN_SHARED`` distinct shared shingles with two content words or more, in
-passages of at least ``MIN_PASSAGE`` words. Names and stock phrases are short
-or common, so they fall under those floors.
+passages of at least ``MIN_PASSAGE`` words, one of them at least ``MIN_LONGEST``
+words long. Names, stock phrases, wire formulae («بحسب ما أفاد المرصد») and
+datelines are short or common, so they fall under those floors; a handful of
+short phrases two reports quote from one statement is not a copy of either. A
+"related news" list (``LIST_LINES`` or more short lines of headlines an outlet
+prints under its articles) is boilerplate: it never anchors a passage.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ MIN_PASSAGE = 5     # matched words for a passage to count at all
 MIN_SHARED = 16     # distinct shared content shingles over all passages for a pair to count
 MAX_POSITIONS = 4   # a shingle repeated more often in one text is not an anchor
 STOCK_SPAN = 2 * WINDOW  # a passage shorter than this (in shingles) with a stock key is stock
+MIN_LONGEST = 16    # matched words in the longest passage a pair must have (copied prose, not phrases)
+LIST_LINE_WORDS = 9  # LIST_LINES or more consecutive lines shorter than this (in words) ...
+LIST_LINES = 3       # ... are a headline list (related news, links), never a copied passage
 
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
@@ -208,6 +215,7 @@ class Profile:
     vocab: np.ndarray       # sorted unique non-stock content shingles, for a cheap pre-check
     starts: np.ndarray      # character offsets of each word
     ends: np.ndarray
+    listed: np.ndarray | None = None  # bool per shingle: it touches a headline-list line
 
 
 def common_mask(shingles: np.ndarray, common: Sequence[np.ndarray] | None) -> np.ndarray:
@@ -232,8 +240,40 @@ def profile(doc: Document, common: Sequence[np.ndarray] | None = None, doc_id: s
     n = len(sh)
     content = (sum(c[i:i + n] for i in range(K)) >= 2) if n else np.zeros(0, dtype=bool)
     stock = common_mask(sh, common)
-    return Profile(doc_id or doc.id, sh, stock, content, np.unique(sh[content & ~stock]),
-                   starts.astype(np.int32), ends.astype(np.int32))
+    listed = _listed(doc.text, starts, n)
+    return Profile(doc_id or doc.id, sh, stock, content, np.unique(sh[content & ~stock & ~listed]),
+                   starts.astype(np.int32), ends.astype(np.int32), listed)
+
+
+def _listed(text: str, starts: np.ndarray, n: int) -> np.ndarray:
+    """Per shingle, whether it touches a line of a headline list: ``LIST_LINES`` or more
+    consecutive lines of fewer than ``LIST_LINE_WORDS`` words each ("related news", "read
+    also", tag and link lists an outlet prints under every article)."""
+    out = np.zeros(max(n, 0), dtype=bool)
+    if n <= 0 or "\n" not in text:
+        return out
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    line = np.searchsorted(np.flatnonzero(cp == 10), starts)  # per word, its line number
+    ids, counts = np.unique(line, return_counts=True)
+    short = counts < LIST_LINE_WORDS
+    listed_lines: set[int] = set()
+    k = 0
+    while k < len(ids):  # runs of consecutive short lines (blank lines between do not break a run)
+        if not short[k]:
+            k += 1
+            continue
+        m = k
+        while m + 1 < len(ids) and short[m + 1]:
+            m += 1
+        if m - k + 1 >= LIST_LINES:
+            listed_lines.update(ids[k:m + 1].tolist())
+        k = m + 1
+    if not listed_lines:
+        return out
+    word_listed = np.isin(line, list(listed_lines))
+    for off in range(K):
+        out |= word_listed[off:off + n]
+    return out
 
 
 def _anchors(pa: Profile, pb: Profile) -> tuple[np.ndarray, np.ndarray]:
@@ -304,6 +344,9 @@ def align_profiles(pa: Profile, pb: Profile) -> Reuse | None:
     if np.intersect1d(pa.vocab, pb.vocab, assume_unique=True).size < MIN_SHARED:
         return None
     i, j = _anchors(pa, pb)
+    if pa.listed is not None and pb.listed is not None and len(i):
+        keep = ~(pa.listed[i] | pb.listed[j])
+        i, j = i[keep], j[keep]
     kept = []
     for c in _chains(i, j):
         ci, cj = i[c], j[c]
@@ -312,7 +355,7 @@ def align_profiles(pa: Profile, pb: Profile) -> Reuse | None:
             continue
         kept.append((ci, cj, n))
     shared = np.unique(np.concatenate([pa.shingles[ci][pa.content[ci]] for ci, _, _ in kept])) if kept else ()
-    if len(shared) < MIN_SHARED:
+    if len(shared) < MIN_SHARED or max(n for _, _, n in kept) < MIN_LONGEST:
         return None
     passages = sorted(((int(pa.starts[ci.min()]), int(pa.ends[ci.max() + K - 1])),
                        (int(pb.starts[cj.min()]), int(pb.ends[cj.max() + K - 1]))) for ci, cj, _ in kept)
