@@ -301,6 +301,11 @@ def _log_relink(store: Store, prior, state, full: bool, new_docs) -> None:
                       {"reason": reason, **link_versions()})
 
 
+def upstreams(store: Store, docs=None) -> dict[str, str]:
+    """Document -> the news agency it comes from (its evidence record's ``upstream``)."""
+    return {d: r["upstream"] for d, r in store.records(docs).items() if r.get("upstream")}
+
+
 def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> None:
     # Copies first: a worker pool forked now starts small, before the mentions are loaded.
     reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers)
@@ -310,7 +315,7 @@ def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> No
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
     store.set_meta("latin_memo", latin.memo())
     entities, links = res.entities, res.links
-    claims = build_claims(assertions, links, reuse, decisions, entities)
+    claims = build_claims(assertions, links, reuse, decisions, entities, upstreams(store))
     store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys)
 
 
@@ -344,7 +349,8 @@ def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers
     evidence_docs = {a.doc for a in asserts}
     reuse = {(r.a, r.b): r for r in store.reuse_for(evidence_docs)}  # copies of those documents only
     reuse.update(((r.a, r.b), r) for r in fresh)
-    claims = build_claims(asserts, links, [reuse[k] for k in sorted(reuse)], decisions, list(ents.values()))
+    claims = build_claims(asserts, links, [reuse[k] for k in sorted(reuse)], decisions, list(ents.values()),
+                          upstreams(store, evidence_docs))
     store.update_graph(inc.entities, inc.dropped, inc.links, inc.moved,
                        subjects | {inc.moved.get(x, x) for x in subjects}, claims, fresh, inc.candidates,
                        inc.name_keys)

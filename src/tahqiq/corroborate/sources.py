@@ -2,8 +2,9 @@
 
 Independent sources count origins, not articles: evidence from documents that
 copy each other (reuse passages covering the evidence, directly or through a
-third text both copied) counts once, and evidence attributed to the same named
-upstream source counts once. Status: ``contested`` when the claim conflicts
+third text both copied) counts once, evidence attributed to the same named
+upstream source counts once, and so does evidence from documents that come from
+one news agency (their datelines credit the same wire: rewrites of one story). Status: ``contested`` when the claim conflicts
 with another (see ``contradictions``), ``corroborated`` at two or more
 independent sources, else ``single-source``.
 """
@@ -29,11 +30,12 @@ def object_key(obj: dict[str, Any]) -> str:
 
 
 def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list[Reuse],
-                 decisions: list[dict[str, Any]] = (), entities: list[Entity] | None = None) -> list[Claim]:
+                 decisions: list[dict[str, Any]] = (), entities: list[Entity] | None = None,
+                 upstream: dict[str, str] | None = None) -> list[Claim]:
     """Cross-document stage. Needs per-document assertions, mention -> entity links, verified
     reuse pairs and review decisions; returns claims with independent-source counts and a
     status (``entities`` lets contradiction checks place locations; without them, fewer
-    conflicts are found, never more)."""
+    conflicts are found, never more; ``upstream``: document -> the news agency it comes from)."""
     rejected = {a for d in decisions if d["kind"] == "reject_claim" for a in d["target"].get("assertions", [])}
     groups: dict[tuple[str, str, str], list[tuple[Assertion, dict[str, Any]]]] = defaultdict(list)
     for a in assertions:
@@ -56,7 +58,7 @@ def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list
         if all(e.hedged for e in evidence):
             qualifiers["hedged"] = True
         claims.append(Claim(stable_id("c", subj, pred, okey), subj, pred, items[0][1], qualifiers,
-                            evidence, independent_sources(evidence, copies, links)))
+                            evidence, independent_sources(evidence, copies, links, upstream)))
     _status(claims, entities)
     return claims
 
@@ -141,9 +143,11 @@ def _same_source(a: set[str], b: set[str]) -> bool:
 
 
 def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[tuple[int, int], Region]]],
-                        links: dict[str, str] | None = None) -> int:
+                        links: dict[str, str] | None = None, upstream: dict[str, str] | None = None) -> int:
     """Origins behind the evidence: connected components under "same document", "copied
-    text" (directly, or both copied from one third text) and "same named upstream source"."""
+    text" (directly, or both copied from one third text), "same named upstream source" and
+    "same news agency upstream" (``upstream``: document id -> agency)."""
+    upstream = upstream or {}
     n = len(evidence)
     comp: Components[int] = Components(range(n))
     feet = [_footprint(e, copies) for e in evidence]
@@ -151,7 +155,8 @@ def independent_sources(evidence: list[Evidence], copies: dict[str, list[tuple[t
     for i in range(n):
         for j in range(i + 1, n):
             a, b = evidence[i], evidence[j]
-            if a.doc == b.doc or _same_source(origins[i], origins[j]) or _same_text(feet[i], feet[j]):
+            if a.doc == b.doc or _same_source(origins[i], origins[j]) or _same_text(feet[i], feet[j]) \
+                    or (upstream.get(a.doc) is not None and upstream.get(a.doc) == upstream.get(b.doc)):
                 comp.union(i, j)
     return len(comp.groups())
 

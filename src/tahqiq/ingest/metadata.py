@@ -75,6 +75,10 @@ _PLACE_LIKE = {" ".join(norm(x).split()) for x in (
     "الرياض", "المدينة", "الجزيرة", "اليوم", "الوطن", "الشرق", "الحياة", "البلاد", "الخليج", "الاتحاد",
     "الرأي", "الغد", "الدستور", "الأخبار", "الوسط", "العربي", "المدن", "الحرة", "السياسة", "الجريدة",
     "الأنباء", "النهار", "البيان", "الشروق", "العربية", "تواصل", "المواطن", "الحل", "الراي", "سبق")}
+# An outlet that is itself an agency: its normalised name -> the agency's usual name.
+_AGENCY_NAMES = {**{" ".join(norm(v).split()): v for v in WIRE_CREDITS.values()},
+                 **{" ".join(norm(k).split()): v for k, v in WIRE_CREDITS.items()},
+                 " ".join(norm("وكالة الأنباء السعودية").split()): "واس"}
 HEAD_LINES = 12
 _PAREN_NAME = re.compile(r"[(]([^()]{3,40})[)]\s*$")
 # A named interview: "قال ... لموقع الحل" names the outlet that carries the report.
@@ -320,6 +324,25 @@ def _fill_from_body(body: str, h: Header) -> None:
             if _DATE_CUE.search(norm(line)) and parse_date(line):
                 h.published = parse_date(line)
                 break
+
+
+def upstream_agency(body: str, outlet: str | None = None, byline: str | None = None) -> str | None:
+    """The news agency an article comes from: the wire its dateline credits ("بيروت (أ ف ب) -",
+    "الرياض : واس"), the wire its byline names, or its outlet when that is an agency. Reports
+    rewritten from one wire story are one upstream chain, not independent sources."""
+    wire = dateline_wire(body)
+    if wire:
+        return wire
+    for text in (byline, outlet):
+        if not text:
+            continue
+        n = norm(text)
+        m = _SHORT_WIRE_LINE.match(n) or re.fullmatch(rf"\s*[(]?\s*({_WIRE_NAMES})\s*[)]?\s*", n)
+        if m:
+            return WIRE_CREDITS[next(g for g in m.groups() if g)]
+        if _bare(text) in _AGENCY_NAMES:
+            return _AGENCY_NAMES[_bare(text)]
+    return None
 
 
 def outlet_from_mentions(body: str) -> str | None:

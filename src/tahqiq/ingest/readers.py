@@ -20,7 +20,7 @@ from tahqiq.errors import InputError
 from tahqiq.ingest.boilerplate import strip_boilerplate
 from tahqiq.ingest.dates import parse_date
 from tahqiq.ingest.encoding import decode
-from tahqiq.ingest.metadata import outlet_from_mentions, split_header
+from tahqiq.ingest.metadata import outlet_from_mentions, split_header, upstream_agency
 from tahqiq.model import Document
 from tahqiq.provenance import (CAPTURE_KEYS, CAPTURED_INPUT, CAPTURED_MTIME, CAPTURED_STDIN, input_record,
                                mtime_utc, now_utc)
@@ -110,6 +110,9 @@ def _recorded(doc: Document, raw: bytes, source: str, captured: str | None, basi
     rec.update({k: v for k, v in own.items() if k not in rec or rec[k] is None})
     if doc.url:
         rec["url"] = doc.url
+    upstream = upstream_agency(doc.text, doc.outlet, doc.byline)
+    if upstream:
+        rec["upstream"] = upstream
     doc.record = rec
     return doc
 
