@@ -56,3 +56,20 @@ def test_errors_are_clear_and_exit_nonzero(tmp_path):
     assert r.returncode == 2 and "no document" in r.stderr and "Traceback" not in r.stderr
     r = run("eval", str(tmp_path / "missing.json"), "--articles", str(EXAMPLES), check=False)
     assert r.returncode == 2 and "missing.json" in r.stderr
+
+
+def test_entity_view_shows_outlets_dates_independent_sources_and_status(db):
+    from tahqiq.store import open_store
+
+    store = open_store(db)
+    hamed = next(e for e in store.entities() if e.name == "حامد النوري")
+    claims = [c for c in store.claims() if c.subject == hamed.id]
+    docs = {d.id: d for d in store.documents()}
+    shown = run("entity", hamed.id, "--db", db).stdout
+    for c in claims:
+        n = c.independent_sources
+        assert f"[{c.status}: " in shown and f"{n} independent source{'s' if n != 1 else ''}" in shown
+        for ev in c.evidence:
+            d = docs[ev.doc]
+            assert f"{d.outlet}, {d.published or 'no date'} — {ev.doc} [{ev.start}:{ev.end}]" in shown
+    assert "مؤكَّد من مصادر مستقلة" in shown or "مصدر واحد" in shown  # the status as the web page words it

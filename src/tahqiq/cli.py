@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -105,30 +106,41 @@ def entities(db: Optional[str] = DbOpt, type: Optional[str] = typer.Option(None,
 @app.command()
 def entity(name_or_id: str, db: Optional[str] = DbOpt) -> None:
     """Everything known about one entity, with evidence."""
+    from tahqiq.export.view import Snapshot
     from tahqiq.query import exact_entities
 
     store = _store(db)
     found = exact_entities(store, name_or_id)  # an exact match, or an error listing the closest names
-    names = {e.id: e.name for e in store.entities()}
-    claims = store.claims()
+    snap = Snapshot(store)
     for e in found[:5]:
-        out.print(f"[bold]{e.name}[/bold] ({e.type}, {e.id})" + (f"  {e.latin}" if e.latin else ""))
+        out.print(f"[bold]{escape(e.name)}[/bold] ({e.type}, {e.id})" + (f"  {escape(e.latin)}" if e.latin else ""))
         if e.names:
-            out.print("  names: " + " | ".join(e.names))
+            out.print("  names: " + " | ".join(e.names), markup=False, highlight=False)
         if e.aliases:
-            out.print("  aliases: " + " | ".join(e.aliases))
+            out.print("  aliases: " + " | ".join(e.aliases), markup=False, highlight=False)
         if e.geo:
-            out.print(f"  geo: {e.geo}")
-        for c in claims:
-            if c.subject != e.id:
-                continue
-            obj = names.get(c.object.get("entity"), None) or c.object.get("text") or \
-                f"{c.object.get('value')} {c.object.get('unit', '')}"
-            out.print(f"  • {c.predicate}: {obj}  [{c.status}, {c.independent_sources} independent]")
-            for ev in c.evidence:
-                src = ", ".join(a.get("text", "") for a in ev.attributed_to)
-                out.print(f"      {ev.doc} [{ev.start}:{ev.end}]" + (f" (according to {src})" if src else ""))
-                out.print(f"      “{ev.quote}”", markup=False, highlight=False)
+            out.print(f"  geo: {e.geo}", markup=False, highlight=False)
+        d = snap.dossier(e.id)
+        for c in (d.claims + d.about) if d else []:
+            _print_claim(c, about=c.subject != e.id)
+
+
+def _print_claim(c, about: bool = False) -> None:
+    """One fact as the web page shows it: what, status, independent sources, then each quote
+    with its outlet, date, document and attribution."""
+    who = f"{c.subject_name} — " if about else ""
+    date = f" ({c.qualifiers['date']})" if c.qualifiers.get("date") else ""
+    n = c.independent_sources
+    out.print(f"  • {who}{c.label_en}: {c.object_text}{date}  [{c.status}: {c.status_label}; "
+              f"{n} independent source{'s' if n != 1 else ''}"
+              + ("; confirmed by a reviewer" if c.review == "confirmed" else "") + "]",
+              markup=False, highlight=False)
+    for ev in c.evidence:
+        src = ", ".join(ev.attributed)
+        out.print(f"      [{ev.cite}] {ev.outlet or 'unknown outlet'}, {ev.published or 'no date'} — "
+                  f"{ev.doc} [{ev.start}:{ev.end}]" + (f" (according to {src})" if src else "")
+                  + (" (hedged)" if ev.hedged else ""), markup=False, highlight=False)
+        out.print(f"      “{ev.quote}”", markup=False, highlight=False)
 
 
 @app.command()
