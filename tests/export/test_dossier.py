@@ -55,6 +55,16 @@ def test_cli_dossier_for_a_misspelt_name_or_unknown_id_writes_nothing(dev_store,
     assert r.returncode != 0 and "no entity has the id" in r.stderr
 
 
+def test_a_dossier_into_a_missing_folder_is_a_clear_error_and_logs_nothing(dev_store, tmp_path):
+    from tahqiq.errors import TahqiqError
+    from tahqiq.export.dossier import write_dossier
+
+    before = len(dev_store.custody())
+    with pytest.raises(TahqiqError, match="does not exist"):
+        write_dossier(dev_store, HAMED, str(tmp_path / "no" / "such" / "case.html"))
+    assert len(dev_store.custody()) == before
+
+
 def test_web_dossier_of_an_unknown_id_or_a_name_is_404(dev_store):
     from tahqiq.serve.app import make_asgi
 

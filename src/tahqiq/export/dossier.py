@@ -146,11 +146,17 @@ def write_dossier(store: Store, entity: str, output: str | None = None) -> str:
         output += ".pdf"
     if output.lower().endswith(".pdf") and pdf_renderer() is None:
         html_to_pdf("")  # the "no renderer" error, before anything is logged
+    folder = Path(output).resolve().parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise TahqiqError(f"cannot write {output}: the folder {folder} does not exist or is not writable")
     html = dossier_html(store, entity_id, log_to=output)
-    if output.lower().endswith(".pdf"):
-        Path(output).write_bytes(html_to_pdf(html))
-    else:
-        Path(output).write_text(html, encoding="utf-8")
+    try:
+        if output.lower().endswith(".pdf"):
+            Path(output).write_bytes(html_to_pdf(html))
+        else:
+            Path(output).write_text(html, encoding="utf-8")
+    except OSError as e:
+        raise TahqiqError(f"cannot write {output}: {e.strerror or e}") from None
     return output
 
 
