@@ -41,18 +41,22 @@ def test_an_unknown_id_is_an_error_not_a_search(dev_store):
 
 
 def test_cli_dossier_for_a_misspelt_name_or_unknown_id_writes_nothing(dev_store, tmp_path):
-    for query in ("zzzz", "حامد النور", "e:0123456789abcdef"):
-        out = tmp_path / "case.html"
-        r = subprocess.run([sys.executable, "-m", "tahqiq", "dossier", query, "--db", dev_store.url,
-                            "-o", str(out)], capture_output=True, text=True, timeout=120)
-        assert r.returncode != 0, query
-        assert not out.exists(), query
-        assert "error" in r.stderr and ("closest" in r.stderr or "no entity" in r.stderr)
+    from typer.testing import CliRunner
+
+    from tahqiq.cli import app
+
+    out = tmp_path / "case.html"
+    for query in ("حامد النور", "e:0123456789abcdef"):
+        r = CliRunner().invoke(app, ["dossier", query, "--db", dev_store.url, "-o", str(out)])
+        assert isinstance(r.exception, NoExactMatch) and not out.exists(), query
         if query == "حامد النور":
-            assert HAMED in r.stderr
-    r = subprocess.run([sys.executable, "-m", "tahqiq", "entity", "e:0123456789abcdef", "--db", dev_store.url],
+            assert HAMED in str(r.exception)
+    r = CliRunner().invoke(app, ["entity", "e:0123456789abcdef", "--db", dev_store.url])
+    assert isinstance(r.exception, NoExactMatch) and "no entity has the id" in str(r.exception)
+    # through the real entry point: an error message and exit code 2, no file
+    r = subprocess.run([sys.executable, "-m", "tahqiq", "dossier", "zzzz", "--db", dev_store.url, "-o", str(out)],
                        capture_output=True, text=True, timeout=120)
-    assert r.returncode != 0 and "no entity has the id" in r.stderr
+    assert r.returncode == 2 and "error" in r.stderr and "no entity is named" in r.stderr and not out.exists()
 
 
 def test_a_dossier_into_a_missing_folder_is_a_clear_error_and_logs_nothing(dev_store, tmp_path):
