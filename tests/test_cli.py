@@ -73,3 +73,13 @@ def test_entity_view_shows_outlets_dates_independent_sources_and_status(db):
             d = docs[ev.doc]
             assert f"{d.outlet}, {d.published or 'no date'} — {ev.doc} [{ev.start}:{ev.end}]" in shown
     assert "مؤكَّد من مصادر مستقلة" in shown or "مصدر واحد" in shown  # the status as the web page words it
+
+
+def test_show_prints_the_evidence_record_and_custody_log(db):
+    from tahqiq.store import open_store
+
+    doc = open_store(db).documents()[0]
+    rec = open_store(db).records([doc.id])[doc.id]
+    shown = run("show", doc.id, "--db", db).stdout
+    assert f"sha256: {doc.sha256}" in shown and f"raw sha256: {rec['raw_sha256']}" in shown
+    assert "file modification time" in shown and " ingested " in shown

@@ -82,7 +82,17 @@ def show(doc_id: str, db: Optional[str] = DbOpt) -> None:
     if d is None:
         raise TahqiqError(f"no document {doc_id!r} in {store.url} (ids are listed by `tahqiq export`)")
     for k in ("id", "source", "outlet", "published", "title", "byline", "language"):
-        out.print(f"[bold]{k}[/bold]: {getattr(d, k)}")
+        out.print(f"[bold]{k}[/bold]: {escape(str(getattr(d, k)))}")
+    rec = store.records([d.id]).get(d.id, {})
+    out.print(f"[bold]sha256[/bold]: {d.sha256} (cleaned text)")
+    if rec.get("raw_sha256"):
+        out.print(f"[bold]raw sha256[/bold]: {rec['raw_sha256']} ({rec.get('raw_bytes')} bytes as read)")
+    if rec.get("captured"):
+        out.print(f"[bold]captured[/bold]: {escape(str(rec['captured']))} ({escape(str(rec.get('captured_basis')))})")
+    for ev in store.custody([d.id]):
+        out.print(f"[bold]custody[/bold]: {ev['at']} {ev['event']}", end="")
+        out.print(f" {json.dumps(ev['detail'], ensure_ascii=False)}" if ev["detail"] else "", markup=False,
+                  highlight=False)
     out.print()
     sys.stdout.flush()
     sys.stdout.write(d.text + "\n")  # verbatim: offsets in exports refer to exactly this text
