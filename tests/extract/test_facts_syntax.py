@@ -95,12 +95,14 @@ def test_event_syntax(text, must, must_not):
 
 def test_trigger_lexicon_inflects_each_lemma():
     from tahqiq.extract import patterns as P
-    for form in ("اعتقلته", "اعتقلوه", "باعتقال", "اعتقالهم", "يعتقلون", "قتلوا", "مقتلها", "استشهاد",
+    for form in ("اعتقلته", "اعتقلوه", "الاعتقال", "اعتقالهم", "يعتقلون", "قتلوا", "مقتلها", "استشهاد",
                  "فرارهم", "تفر", "وصولهم", "مصرعه"):
         assert form in P.ARREST | P.KILL | P.FLEE | P.ARRIVE, form
     assert "اعتقلته" in P.REFERS_BACK and "مقتلها" in P.REFERS_BACK
-    # a noun sharing letters with a verb is no form of it; "ل" + verbal noun is a purpose
+    # a noun sharing letters with a verb is no form of it; "ل" + verbal noun is a purpose and
+    # "ب" + verbal noun a link ("ارتبط اسمه بالانتقال إلى")
     assert "اساس" not in P.FOUND and "لاعتقال" not in P.ARREST and "القيام" not in P.TRAVEL
+    assert "بالانتقال" not in P.TRAVEL
 
 
 @pytest.mark.parametrize("text,must", [
@@ -169,3 +171,15 @@ def test_arrest_by_forces_named_before_the_verb_and_place_past_a_date():
     got = facts("وكانت القوات الأمريكية قد اعتقلت أم سياف في 15 مايو في شرق سوريا.")
     assert ("أم سياف", "arrested_in", "سوريا") in got
     assert ("أم سياف", "arrested_by", "القوات الأمريكية") in got
+
+
+@pytest.mark.parametrize("text,must_not", [
+    # from the unlabelled news: an infection is no injury; a person inside a hospital's name is none
+    ("في بيان مشترك تفاصيل إصابة عائلة في منطقة الرياض بالفيروس، منهم حالة منومة بمستشفى الأمير محمد بن "
+     "عبدالعزيز.", {("محمد بن عبدالعزيز", "injured_in", "الرياض")}),
+    # a rumoured transfer is no travel
+    ("وارتبط اسم ديفيد دي خيا بشكل كبير بالانتقال إلى ريال مدريد الاسباني هذا الصيف.",
+     {("ديفيد دي خيا", "traveled_to", "مدريد")}),
+])
+def test_not_events(text, must_not):
+    assert not (must_not & facts(text))

@@ -339,6 +339,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
                 continue  # "يستعدون لاجتياز الحدود والدخول إلى …": a plan, not a fact
             if i > a and any(p == pred for _w, _k, p in _cues_at(d, i - 1)):
                 continue  # "لاذوا بالفرار": the verb before the noun decides the subject
+            if pred == "injured_in" and any(d.n[k] in P.ILLNESS for k in range(end, min(b, end + 12))):
+                continue  # "إصابة عائلة … بالفيروس": an infection, not a wound
             facts = _object(d, kind, pred, i, end, b)
             if pred.startswith("surrendered") and d.n[i] in P.NEEDS_REFLEXIVE \
                     and not any(d.n[k] in P.REFLEXIVE for k in range(i + 1, min(b, i + 6))):

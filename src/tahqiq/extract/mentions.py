@@ -446,7 +446,9 @@ _NAMED_AFTER = {"مسجد", "جامع", "مستشفي", "شارع", "مدرسه"
 def _named_after(m: Mention, text: str | None) -> bool:
     if text is None:
         return False
-    before = norm(text[max(0, m.start - 20):m.start]).split()
+    before = norm(text[max(0, m.start - 40):m.start]).split()
+    while before and before[-1] in _TITLES:  # "مستشفى الأمير محمد بن عبدالعزيز"
+        before.pop()
     return bool(before) and before[-1] in _NAMED_AFTER
 
 

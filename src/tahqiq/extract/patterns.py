@@ -95,8 +95,10 @@ def _inflect(rows: list[tuple[str, str | None, tuple[str, ...]]]) -> tuple[set[s
             forms.update({imperf, "ت" + stem, imperf + "ون", imperf + "ان", "ت" + stem + "ان"})
         for n in nouns:
             base = n[:-1] + "ت" if n.endswith("ة") else n
-            forms.update({n, "ال" + n, "ب" + n, "بال" + n})  # "ل" + noun is mostly a purpose (لاجتياز)
-            pron.update({p + base + e for e in _NOUN_PRONOUNS for p in ("", "ب")})
+            # bare and definite; behind "ل" a noun is mostly a purpose (لاجتياز), behind "ب" a
+            # link or manner ("ارتبط اسمه بالانتقال إلى"), so neither is an event
+            forms.update({n, "ال" + n})
+            pron.update({base + e for e in _NOUN_PRONOUNS})
     return forms | pron, pron
 
 
@@ -283,6 +285,12 @@ HEDGES = (
     "وفق تقارير", "بحسب تقارير", "انباء عن", "انباء", "انه يعتقد", "من المرجح", "المرجح", "يحتمل", "يزعم",
     "زعم", "مزاعم", "يقال", "قيل",
 )
+
+# An injury word followed by one of these is an infection or illness, not a wound
+# ("إصابة عائلة في الرياض بالفيروس").
+ILLNESS = {"فيروس", "بفيروس", "الفيروس", "بالفيروس", "كورونا", "بكورونا", "مرض", "بمرض", "المرض", "بالمرض",
+           "عدوي", "بعدوي", "سرطان", "بالسرطان", "بسرطان", "الانفلونزا", "بالانفلونزا", "وباء", "حمي", "بحمي",
+           "ميرس", "متلازمه", "بمتلازمه", "التهاب", "بالتهاب", "كوليرا", "بالكوليرا", "الايدز", "بالايدز"}
 
 # Plans, attempts and intentions: a cue right after one of these states no fact
 # ("يستعدون لاجتياز الحدود والدخول إلى…", "يعتزم السفر", "حاول الفرار").
