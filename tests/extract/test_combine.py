@@ -147,3 +147,9 @@ def test_a_religious_formula_is_no_name():
     from tahqiq.pipeline import analyse
     a = analyse(Document(text="وتم إحباط العمليات بعد توفيق الله.", source="t"))
     assert not [m for m in a.mentions if m.type == "PER"]
+
+
+def test_a_common_word_is_not_a_clitic_and_a_place():
+    text = "وقعت العملية في ولاية باكتيكا، وفي سوريا والعراق ولندن."
+    locs = {m.text for m in find_mentions("d", text) if m.type == "LOC"}
+    assert "لاية" not in locs and {"سوريا", "العراق", "لندن"} <= locs

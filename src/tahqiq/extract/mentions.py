@@ -89,9 +89,16 @@ class Gazetteer:
             for k, first in variants:
                 key = f"{first} {rest}" if rest else first
                 typ = self.index.get(key)
-                if typ and (n > 1 or len(first) >= 3):
+                if typ and (n > 1 or len(first) >= 3) and not (n == 1 and k and _word_not_clitic(norms[i], first)):
                     return n, k, typ
         return None
+
+
+def _word_not_clitic(whole: str, stripped: str) -> bool:
+    """"ولاية" is the word province, not و + a place "لاية": the whole token is a commoner word
+    than what is left once a proclitic is stripped."""
+    rank = _common_rank()
+    return rank.get(whole, 10**6) < rank.get(stripped, 10**6)
 
 
 def _given(tok: str) -> bool:
