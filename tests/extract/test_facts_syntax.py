@@ -183,3 +183,24 @@ def test_arrest_by_forces_named_before_the_verb_and_place_past_a_date():
 ])
 def test_not_events(text, must_not):
     assert not (must_not & facts(text))
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # victims named after the attack whose place was told before the deaths
+    ("وأسفر الهجوم الإرهابي على المسجد في بلدة القديح عن مقتل ثلاثة أشخاص. والشهداء هم: محمد علي الحسن، "
+     "وأحمد صالح العلي، وحسين جعفر الناصر.",
+     {("محمد علي الحسن", "killed_in", "القديح"), ("حسين جعفر الناصر", "killed_in", "القديح")}, set()),
+    # from the unlabelled news: the agent of a killing is not its victim, nor is a speaker before it
+    ("وقال وزير الدفاع العراقي خالد العبيدي في تسجيل مصور إن تنظيم داعش “أعدم بدم بارد 2070 من مواطني "
+     "نينوى في الموصل”.", set(), {("خالد العبيدي", "killed_in", "الموصل")}),
+])
+def test_victims(text, must, must_not):
+    got = facts(text)
+    assert must <= got, (must - got, got)
+    assert not (must_not & got), must_not & got
+
+
+def test_names_of_the_victims_is_no_person():
+    from tahqiq.model import Document
+    a = analyse(Document(text="ووزع التنظيم المتشدد قوائم تضم أسماء الضحايا في الموصل.", source="t"))
+    assert not [m for m in a.mentions if m.type == "PER"]

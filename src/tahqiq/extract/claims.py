@@ -348,6 +348,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
             subj, after_end, plural = _subject(d, i, end, a, b, pers, anaphors)
             if not facts and after_end is not None:
                 facts = _object(d, kind, pred, i, after_end, b)
+            if not facts and pred in ("killed_in", "injured_in") and subj is None and plural is None:
+                facts = _place_before(d, pred, i, a)  # "الهجوم على المسجد في بلدة X عن مقتل ثلاثة"
             if not facts and pred in P.MOVEMENT and subj is None:
                 shadow = True
             for fact in facts:
@@ -517,7 +519,19 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
+    if cue_word in P.KILL | P.INJURE and _agent_before(d, i):
+        return None, None, None  # "إن تنظيم داعش أعدم …": the name before is not the victim
     return d.main(before[-1]), skip_to, None
+
+
+def _agent_before(d: _Doc, i: int) -> bool:
+    """An organisation or force right before a killing verb is its agent ("تنظيم داعش أعدم",
+    "القوات قد قتلت"), so a person named before it is not who was killed."""
+    k = i - 1
+    while k >= 0 and (d.n[k] in ("قد", "لقد") or d.toks[k].text in ('"', "“", "”", "«", "»")):
+        k -= 1
+    m = d.end_tok.get(k)
+    return (m is not None and m.type == "ORG") or (k >= 0 and d.n[k] in P.AUTHORITY_HEADS | {"القوات", "التنظيم"})
 
 
 def _past_apposition(d: _Doc, j: int, b: int) -> int:
@@ -527,14 +541,14 @@ def _past_apposition(d: _Doc, j: int, b: int) -> int:
     return e if e is not None else j
 
 
-def _listed(d: _Doc, k: int, b: int) -> tuple[list[Mention], int]:
+def _listed(d: _Doc, k: int, b: int, least: int = 2) -> tuple[list[Mention], int]:
     """Names listed from token k ("كل من الجندي أول فلان والجندي فلان، وفلان"), and the token
     after the list."""
     members: list[Mention] = []
     after = k
     while k < b:
         w = d.n[k]
-        if d.toks[k].text in ("،", ",", "/", "-") or w == "و":
+        if d.toks[k].text in ("،", ",", "/", "-", ":", '"', "“", "”", "«", "»") or w == "و":
             k += 1
             continue
         if w[:1] == "و" and w[1:] in TITLES and k + 1 < b:
@@ -546,7 +560,7 @@ def _listed(d: _Doc, k: int, b: int) -> tuple[list[Mention], int]:
         if d.main(m).id not in {x.id for x in members}:
             members.append(d.main(m))
         k = after = _after_mention(d, m, b)
-    return (members if len(members) >= 2 else []), after
+    return (members if len(members) >= least else []), after
 
 
 def _in_org(d: _Doc, j: int) -> bool:
@@ -679,6 +693,27 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
             return None
         j += 1
     return None
+
+
+def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
+    """The place of an attack told before the deaths or wounds it caused, for a group event
+    whose victims are named after it ("أسفر الهجوم على المسجد في بلدة القديح عن مقتل ثلاثة
+    أشخاص. والشهداء هم: …"): the nearest place after a preposition within twelve words before
+    the cue, with no person, clause break or other event between."""
+    for k in range(i - 1, max(a, i - 12) - 1, -1):
+        if d.toks[k].text in (".", "؛", ":") or d.n[k] in P.CLAUSE_STOPS or _cues_at(d, k):
+            return []
+        m = d.start_tok.get(k)
+        if m is not None and m.type == "PER":
+            return []
+        if m is not None and m.type == "LOC":
+            glued = d.n[k][:1] == "ب" and m.start > d.toks[k].start
+            w1 = d.n[k - 1] if k > a else ""
+            w2 = d.n[k - 2] if k - 1 > a else ""
+            if glued or w1 in P.IN | {"علي"} or (w1 in P.PLACE_FILLERS and (w2 in P.IN or w2[:1] == "ب")) \
+                    or (w1[:1] == "ب" and w1[1:] in P.PLACE_FILLERS):
+                return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
+    return []
 
 
 def _clitic_fits(c: str, preps: set[str]) -> bool:
@@ -1213,9 +1248,20 @@ def _distribute(d: _Doc, si: int, intro: tuple[int, bool], pers: list[Mention],
                 events: list[_GroupEvent]) -> list[Assertion]:
     i, anaphoric = intro
     members: list[Mention] = []
-    for m in pers:
-        if d.toks[i].start <= m.start and m.id not in d.alias_of and d.main(m).id not in {x.id for x in members}:
-            members.append(d.main(m))
+    words = _phrase_at(d, i, d.sent_toks[si][1], _INTROS) or []
+    if " ".join(words) in P.VICTIM_INTRO:
+        # "والشهداء هم: فلان، وفلان": only the list that follows at once ("." without a space
+        # may have joined the next sentence, whose names are no victims)
+        stop = next((k for k in range(i + len(words), d.sent_toks[si][1]) if d.toks[k].text in (".", "؛")),
+                    d.sent_toks[si][1])
+        lo, hi = d.toks[i].start, d.toks[stop - 1].end
+        for m in d.within(lo, hi):
+            if m.type == "PER" and m.id not in d.alias_of and d.main(m).id not in {x.id for x in members}:
+                members.append(d.main(m))
+    else:
+        for m in pers:
+            if d.toks[i].start <= m.start and m.id not in d.alias_of and d.main(m).id not in {x.id for x in members}:
+                members.append(d.main(m))
     own = [e for e in events if e.sent == si]
     if own:
         ev = own[-1]

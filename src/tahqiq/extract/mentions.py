@@ -479,5 +479,14 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
                and (t.source == "gazetteer" or (t.type == "PER" and m.type == "PER")) for t in clash) \
                 and (not clash or m.type in ("PER", "ORG")):
             taken = [t for t in taken if t not in clash] + [m]
-    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or norm(m.text) in _NOT_A_NAME))),
+    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)))),
                   key=lambda m: m.start)
+
+
+def _not_a_name(m: Mention) -> bool:
+    """Formulae ("توفيق الله") and "أسماء" (Asma, also "names of") before a plural noun
+    ("أسماء الضحايا", "أسماء المتهمين")."""
+    n = norm(m.text)
+    words = n.split()
+    return n in _NOT_A_NAME or (len(words) == 2 and words[0] == "اسماء" and words[1].startswith("ال")
+                                and words[1].endswith(("ين", "ون", "اء", "ي", "ات", "ايا")))
