@@ -519,19 +519,26 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
-    if cue_word in P.KILL | P.INJURE and _agent_before(d, i):
+    if cue_word in P.KILL and _agent_before(d, i):
         return None, None, None  # "إن تنظيم داعش أعدم …": the name before is not the victim
     return d.main(before[-1]), skip_to, None
 
 
 def _agent_before(d: _Doc, i: int) -> bool:
-    """An organisation or force right before a killing verb is its agent ("تنظيم داعش أعدم",
-    "القوات قد قتلت"), so a person named before it is not who was killed."""
+    """An organisation or force that opens the clause of a killing verb is its agent ("إن تنظيم
+    داعش أعدم", "، القوات قد قتلت"), so a person named before it is not who was killed (one that
+    describes a person, "فلان القيادي في داعش قتل", is no agent)."""
     k = i - 1
     while k >= 0 and (d.n[k] in ("قد", "لقد") or d.toks[k].text in ('"', "“", "”", "«", "»")):
         k -= 1
     m = d.end_tok.get(k)
-    return (m is not None and m.type == "ORG") or (k >= 0 and d.n[k] in P.AUTHORITY_HEADS | {"القوات", "التنظيم"})
+    if m is not None and m.type == "ORG":
+        j = d.tok_at[m.start] - 1  # the organisation opens its clause: "إن تنظيم داعش أعدم"
+    elif k >= 0 and d.n[k] in P.AUTHORITY_HEADS | {"القوات", "التنظيم"}:
+        j = k - 1
+    else:
+        return False
+    return j < 0 or d.n[j] in ("ان", "انه", "لان", "فان", "بان", "وان") or not d.toks[j].text.isalpha()
 
 
 def _past_apposition(d: _Doc, j: int, b: int) -> int:
