@@ -42,10 +42,16 @@ class Document:
     removed: list[str] = field(default_factory=list)
     # The input's evidence record (``tahqiq.provenance``): raw bytes' SHA-256, source, capture time.
     record: dict[str, Any] = field(default_factory=dict)
+    # The hash of ``text``, computed once per text object (``id`` is read many times per
+    # document: rehashing a 5 MB text on each read made analysis quadratic).
+    _hashed: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        h = self._hashed
+        if h is None or h[0] is not self.text:
+            h = self._hashed = (self.text, hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+        return h[1]
 
     @property
     def id(self) -> str:

@@ -10,6 +10,7 @@ The statistical NER (``tahqiq.extract.ner``) adds to and overrides these.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from functools import lru_cache
 
@@ -163,7 +164,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 j += 1
             return k, min(j, len(toks))
         stripped = Token(toks[i].start, toks[i].end, toks[i].text[k:]) if k else toks[i]
-        g = _is_given_at([stripped] + toks[i + 1:], 0)
+        g = _is_given_at([stripped] + toks[i + 1:i + 2], 0)  # it reads two tokens at most
         if g:
             j = i + g
             while j < len(toks) and j - i < 6:
@@ -331,8 +332,14 @@ def resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     """Keep non-overlapping mentions: longer first, then by source priority."""
     ms = sorted(ms, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.source, 3), m.start))
     taken: list[Mention] = []
+    # The kept spans, by (start, end): they do not overlap, so their ends rise with their
+    # starts and only the last one starting before m.end can overlap m (a bisection, not a
+    # scan of every kept span: linear-logarithmic in the mentions, not quadratic).
+    keys: list[tuple[int, int]] = []
     for m in ms:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        k = bisect_left(keys, (m.end, -1)) - 1
+        if k < 0 or keys[k][1] <= m.start or m.end <= keys[k][0]:
+            insort(keys, (m.start, m.end))
             taken.append(m)
     return sorted(taken, key=lambda m: m.start)
 
