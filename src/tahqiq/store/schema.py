@@ -13,6 +13,10 @@ from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer
 
 metadata = MetaData()
 
+# Stamped into ``meta`` as "schema" when a store is created; a store stamped with a larger
+# number was written by a newer tahqiq and is refused with a message (not misread).
+SCHEMA_VERSION = 1
+
 documents = Table(
     "documents", metadata,
     Column("id", String(40), primary_key=True),

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Text, case, cast, create_engine, delete, event, false, func, insert, select, tuple_, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from tahqiq.errors import StoreError
@@ -39,35 +40,135 @@ def to_url(db: str | None) -> str:
     return f"sqlite:///{db}"
 
 
-def open_store(db: str | None = None) -> "Store":
-    return Store(to_url(db))
+def open_store(db: str | None = None, readonly: bool = False) -> "Store":
+    """The store at ``db``. ``readonly``: for commands that only read: nothing is created
+    or migrated, a missing store is an error (not a new empty file), and a store on
+    read-only media (or a file without write permission) is opened read-only."""
+    return Store(to_url(db), readonly=readonly)
+
+
+def db_problem(e: BaseException) -> str:
+    """The database's own one-line reason for ``e``: never the SQL statement or its
+    parameters (article text), never a PostgreSQL DETAIL line (row contents)."""
+    orig = getattr(e, "orig", None) or e
+    text = str(orig).strip().splitlines()
+    return (text[0] if text else type(orig).__name__)[:300]
+
+
+_FULL = ("database or disk is full", "no space left on device", "could not extend file", "disk full")
+_CORRUPT = ("file is not a database", "database disk image is malformed", "file is encrypted")
+_READONLY = ("attempt to write a readonly database", "readonly database", "read-only",
+             "cannot execute", "unable to open database file")
+
+
+def store_error(url: str, e: BaseException, doing: str = "use") -> StoreError:
+    """A ``StoreError`` naming the store and what to do, from a database error."""
+    why = db_problem(e)
+    low = why.lower()
+    if any(k in low for k in _FULL) or getattr(getattr(e, "orig", e), "errno", None) == 28:
+        return StoreError(f"disk full writing the store {url} ({why}): free some space and rerun "
+                          "(what was stored before is kept)")
+    if any(k in low for k in _CORRUPT):
+        return StoreError(f"{url} is not a tahqiq store or is damaged ({why}): restore it from a backup, "
+                          "or give --db another file")
+    if any(k in low for k in _READONLY):
+        return StoreError(f"cannot write the store {url} ({why}): it is read-only; reading commands "
+                          "(export, show, search, serve) still work, a build needs a writable copy")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"the store {url} is locked by another process ({why}): rerun when it is done")
+    return StoreError(f"cannot {doing} store {url}: {why}")
+
+
+def _creation_race(e: BaseException) -> bool:
+    """Another process created the same table or index a moment earlier."""
+    low = db_problem(e).lower()
+    return "already exists" in low or "pg_type_typname_nsp_index" in low or "duplicate key" in low
 
 
 class Store:
     """All reads and writes of the knowledge base go through here."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, readonly: bool = False):
         self.url = url
+        self.readonly = readonly
+        try:
+            probe = make_url(url)
+        except Exception as e:  # noqa: BLE001 - a malformed URL
+            raise StoreError(f"cannot open store: malformed URL ({type(e).__name__})") from None
+        shown = probe.render_as_string(hide_password=True)
+        if probe.get_backend_name() == "sqlite" and probe.database not in (None, "", ":memory:") \
+                and not probe.database.startswith("file:"):
+            path = probe.database
+            if readonly and not os.path.exists(path):
+                raise StoreError(f"no store at {path}: build one first (tahqiq build ARTICLES --db {path})")
+            if os.path.isdir(path):
+                raise StoreError(f"{path} is a folder, not a store file: give --db a file name")
+            if readonly and not (os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)),
+                                                                        os.W_OK)):
+                # Read-only media: nothing may be written, not even SQLite's WAL index. Immutable
+                # unless a write-ahead log still holds commits (then SQLite must read it).
+                wal = path + "-wal"
+                pending = os.path.exists(wal) and os.path.getsize(wal) > 0
+                url = f"sqlite:///file:{path}?mode=ro{'' if pending else '&immutable=1'}&uri=true"
         try:
             self.engine: Engine = create_engine(url, future=True)
         except ImportError as e:
-            raise StoreError(f"cannot open store {url!r}: {e}; for PostgreSQL install the driver: "
+            raise StoreError(f"cannot open store {shown!r}: {e}; for PostgreSQL install the driver: "
                              "pip install 'tahqiq[postgres]'") from None
         except (SQLAlchemyError, ValueError) as e:
-            raise StoreError(f"cannot open store {url!r}: {e}") from None
+            raise StoreError(f"cannot open store {shown!r}: {db_problem(e)}") from None
         self.url = self.engine.url.render_as_string(hide_password=True)  # shown to users: no secrets
+        if "mode=ro" in self.url:
+            self.url = shown
         self.connect_url = self.engine.url.render_as_string(hide_password=False)  # for worker processes
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_pragmas_ro if readonly else _sqlite_pragmas)
         try:
-            s.metadata.create_all(self.engine)
-            with self.engine.begin() as c:  # indexes added since a store was made
-                for ix in s.assertions.indexes:
-                    ix.create(c, checkfirst=True)
-            fts.install(self.engine)
-            _append_only(self.engine)
+            if readonly:
+                with self.engine.connect() as c:
+                    if not self.engine.dialect.has_table(c, "documents"):
+                        raise StoreError(f"{self.url} holds no tahqiq store (no documents table): build one "
+                                         "first, or give --db another store")
+            else:
+                self._create_tables()
+            self._check_schema()
+        except StoreError:
+            self.engine.dispose()
+            raise
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot create tables in {url!r}: {e}") from None
+            self.engine.dispose()
+            raise store_error(self.url, e, "open") from None
+
+    def _create_tables(self) -> None:
+        """Create missing tables, indexes and full-text indexes; safe against another process
+        doing the same at the same moment (its "already exists" is retried, then seen)."""
+        for attempt in range(6):
+            try:
+                s.metadata.create_all(self.engine)
+                with self.engine.begin() as c:  # indexes added since a store was made
+                    for ix in s.assertions.indexes:
+                        ix.create(c, checkfirst=True)
+                fts.install(self.engine)
+                _append_only(self.engine)
+                return
+            except SQLAlchemyError as e:
+                if attempt == 5 or not _creation_race(e):
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    def _check_schema(self) -> None:
+        """Refuse a store written by a newer tahqiq; stamp a new one with this schema."""
+        found = self.get_meta("schema")
+        if isinstance(found, int) and found > s.SCHEMA_VERSION:
+            raise StoreError(f"{self.url} was written by a newer tahqiq (store schema {found}, this version reads "
+                             f"up to {s.SCHEMA_VERSION}): upgrade tahqiq (pip install -U tahqiq)")
+        if found is None and not self.readonly:
+            try:
+                with self.engine.begin() as c:
+                    c.execute(insert(s.meta).values(key="schema", value=s.SCHEMA_VERSION))
+            except SQLAlchemyError as e:
+                if not _creation_race(e) and "unique" not in db_problem(e).lower():
+                    raise
 
     @property
     def dialect(self) -> str:
@@ -750,6 +851,12 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_pragmas_ro(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
