@@ -53,6 +53,11 @@ def test_stdin_and_bad_input_messages(tmp_path):
 
 def test_errors_are_clear_and_exit_nonzero(tmp_path):
     r = run("show", "d:nothing", "--db", str(tmp_path / "s.db"), check=False)
+    assert r.returncode == 2 and "no store at" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "s.db").exists()  # a reading command creates no empty store
+    assert "stored 1 new" in run("build", "-", "--db", str(tmp_path / "s.db"), "--ner", "rules",
+                                 input="أعلنت الشرطة التركية اعتقال المدعو خالد العمر في مدينة غازي عنتاب.").stdout
+    r = run("show", "d:nothing", "--db", str(tmp_path / "s.db"), check=False)
     assert r.returncode == 2 and "no document" in r.stderr and "Traceback" not in r.stderr
     r = run("eval", str(tmp_path / "missing.json"), "--articles", str(EXAMPLES), check=False)
     assert r.returncode == 2 and "missing.json" in r.stderr

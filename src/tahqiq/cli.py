@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
 from typing import Optional
@@ -14,20 +16,33 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from tahqiq.errors import TahqiqError
+from tahqiq.errors import StoreError, TahqiqError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="tahqiq: Arabic news reports into a sourced, corroborated knowledge graph.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Markup and emoji codes are off: what is printed comes from articles, paths and names, and a
+# title holding "[/]" or a line number like ":100:" must print as written, not be interpreted.
+# Styling is explicit (Text with a style).
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
 
 DbOpt = typer.Option(None, "--db", help="Store URL or SQLite path (default: tahqiq.db, or $TAHQIQ_DB).")
 
 
-def _store(db: Optional[str]):
+_opened: list[str] = []  # URLs (password hidden) of the stores this command opened: named in errors
+
+
+def _store(db: Optional[str], readonly: bool = False):
     from tahqiq.store import open_store
-    return open_store(db)
+    st = open_store(db, readonly=readonly)
+    _opened.append(st.url)
+    return st
+
+
+def _bold(text: str) -> Text:
+    return Text(str(text), style="bold")
 
 
 @app.command()
@@ -45,6 +60,9 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
     """Ingest articles and run the whole pipeline (incremental: only what new articles touch is relinked)."""
     from tahqiq.pipeline import build as run_build
 
+    missing = [p for p in paths if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise TahqiqError(f"no such file or folder: {', '.join(missing)} (nothing was built; check the path)")
     store = _store(db)
     if engine == "spark":
         from tahqiq.engines.spark import build_spark
@@ -53,7 +71,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
         raise TahqiqError(f"unknown engine {engine!r}: use local or spark")
     else:
         def on_error(e) -> None:
-            err.print(f"[yellow]skipped[/yellow] {e}")
+            err.print(Text.assemble(("skipped", "yellow"), f" {e}"))
 
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, disable=quiet or not err.is_terminal) as prog:
@@ -77,22 +95,21 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
 @app.command()
 def show(doc_id: str, db: Optional[str] = DbOpt) -> None:
     """Print a stored document's cleaned text and metadata."""
-    store = _store(db)
+    store = _store(db, readonly=True)
     d = store.document(doc_id)
     if d is None:
         raise TahqiqError(f"no document {doc_id!r} in {store.url} (ids are listed by `tahqiq export`)")
     for k in ("id", "source", "outlet", "published", "title", "byline", "language"):
-        out.print(f"[bold]{k}[/bold]: {escape(str(getattr(d, k)))}")
+        out.print(Text.assemble((k, "bold"), f": {getattr(d, k)}"))
     rec = store.records([d.id]).get(d.id, {})
-    out.print(f"[bold]sha256[/bold]: {d.sha256} (cleaned text)")
+    out.print(Text.assemble(("sha256", "bold"), f": {d.sha256} (cleaned text)"))
     if rec.get("raw_sha256"):
-        out.print(f"[bold]raw sha256[/bold]: {rec['raw_sha256']} ({rec.get('raw_bytes')} bytes as read)")
+        out.print(Text.assemble(("raw sha256", "bold"), f": {rec['raw_sha256']} ({rec.get('raw_bytes')} bytes as read)"))
     if rec.get("captured"):
-        out.print(f"[bold]captured[/bold]: {escape(str(rec['captured']))} ({escape(str(rec.get('captured_basis')))})")
+        out.print(Text.assemble(("captured", "bold"), f": {rec['captured']} ({rec.get('captured_basis')})"))
     for ev in store.custody([d.id]):
-        out.print(f"[bold]custody[/bold]: {ev['at']} {ev['event']}", end="")
-        out.print(f" {json.dumps(ev['detail'], ensure_ascii=False)}" if ev["detail"] else "", markup=False,
-                  highlight=False)
+        out.print(Text.assemble(("custody", "bold"), f": {ev['at']} {ev['event']}"), end="")
+        out.print(f" {json.dumps(ev['detail'], ensure_ascii=False)}" if ev["detail"] else "")
     out.print()
     sys.stdout.flush()
     sys.stdout.write(d.text + "\n")  # verbatim: offsets in exports refer to exactly this text
@@ -101,7 +118,7 @@ def show(doc_id: str, db: Optional[str] = DbOpt) -> None:
 @app.command()
 def entities(db: Optional[str] = DbOpt, type: Optional[str] = typer.Option(None, "--type", "-t")) -> None:
     """List entities with their names and how often they are mentioned."""
-    store = _store(db)
+    store = _store(db, readonly=True)
     t = Table("id", "type", "name", "latin", "mentions", "docs")
     t.columns[2].no_wrap = True  # a name split over lines cannot be searched or copied
     mentions = {m.id: m for m in store.mentions()}
@@ -119,11 +136,11 @@ def entity(name_or_id: str, db: Optional[str] = DbOpt) -> None:
     from tahqiq.export.view import Snapshot
     from tahqiq.query import exact_entities
 
-    store = _store(db)
+    store = _store(db, readonly=True)
     found = exact_entities(store, name_or_id)  # an exact match, or an error listing the closest names
     snap = Snapshot(store)
     for e in found[:5]:
-        out.print(f"[bold]{escape(e.name)}[/bold] ({e.type}, {e.id})" + (f"  {escape(e.latin)}" if e.latin else ""))
+        out.print(Text.assemble((e.name, "bold"), f" ({e.type}, {e.id})" + (f"  {e.latin}" if e.latin else "")))
         if e.names:
             out.print("  names: " + " | ".join(e.names), markup=False, highlight=False)
         if e.aliases:
@@ -160,15 +177,15 @@ def export(format: str = typer.Option("json", "--format", "-f"),
     """Export the knowledge base (json is the tahqiq/1 contract)."""
     from tahqiq.export import export_dict
 
-    store = _store(db)
+    store = _store(db, readonly=True)
     if format != "json":
         from tahqiq.export.formats import write_format
         write_format(store, format, output)
         return
     text = json.dumps(export_dict(store, log_to=output or "stdout"), ensure_ascii=False, indent=1)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from tahqiq.export.formats import atomic_write
+        atomic_write(output, text.encode("utf-8"))
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text + "\n")
@@ -186,7 +203,7 @@ def eval_cmd(gold: str, articles: Optional[str] = typer.Option(None, "--articles
 
     g = load_gold(gold)
     if db and not articles:
-        s = score_all(export_dict(_store(db)), g)
+        s = score_all(export_dict(_store(db, readonly=True)), g)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             inputs = [articles] if articles else articles_for(g, tmp)
@@ -197,7 +214,7 @@ def eval_cmd(gold: str, articles: Optional[str] = typer.Option(None, "--articles
     if as_json:
         sys.stdout.write(json.dumps(s, ensure_ascii=False, indent=1) + "\n")
     else:
-        out.print(format_report(s), markup=False, highlight=False)
+        out.print(format_report(s))
 
 
 @app.command("eval-ner")
@@ -214,7 +231,7 @@ def eval_ner(conll: str, as_json: bool = typer.Option(False, "--json"),
     if as_json:
         sys.stdout.write(json.dumps(res, ensure_ascii=False, indent=1) + "\n")
     else:
-        out.print(format_report(res), markup=False, highlight=False)
+        out.print(format_report(res))
 
 
 @app.command()
@@ -231,7 +248,7 @@ def serve(db: Optional[str] = DbOpt,
     from tahqiq.serve.security import check_bind
 
     check_bind(host, token)
-    err.print(f"serving {_store(db).url} on http://{host}:{port}/" + (" (token required)" if token else ""))
+    err.print(f"serving {_store(db, readonly=True).url} on http://{host}:{port}/" + (" (token required)" if token else ""))
     run_serve(db, host=host, port=port, token=token, user=user, tiles=tiles)
 
 
@@ -244,7 +261,7 @@ def dossier(entity: str = typer.Argument(..., help="Entity id or an exact name f
     """Write a printable case file for one entity: every claim with its quote, sources and evidence record."""
     from tahqiq.export.dossier import write_dossier
 
-    err.print(f"wrote {write_dossier(_store(db), entity, output)}")
+    err.print(f"wrote {write_dossier(_store(db, readonly=True), entity, output)}")
 
 
 @app.command()
@@ -322,18 +339,17 @@ def search(query: str = typer.Argument(..., help="Words in any spelling (harakat
            as_json: bool = typer.Option(False, "--json"),
            db: Optional[str] = DbOpt) -> None:
     """Full-text search over entity names and article texts."""
-    hits = _store(db).search(query, limit)
+    hits = _store(db, readonly=True).search(query, limit)
     if as_json:
         sys.stdout.write(json.dumps([{"kind": h.kind, "id": h.id, "label": h.label, "snippet": h.snippet,
                                       "score": h.score} for h in hits], ensure_ascii=False, indent=1) + "\n")
         return
     if not hits:
-        out.print(f"no entity or document matches {query!r}", markup=False, highlight=False)
+        out.print(f"no entity or document matches {query!r}")
         return
     for h in hits:
-        out.print(f"[bold]{h.kind}[/bold] {h.id}  ", end="")
-        out.print(h.label or "", markup=False, highlight=False)
-        out.print("    " + h.snippet, markup=False, highlight=False)
+        out.print(Text.assemble((h.kind, "bold"), f" {h.id}  ", h.label or ""))
+        out.print("    " + h.snippet)
 
 
 @app.command("contradictions")
@@ -341,7 +357,7 @@ def contradictions_cmd(db: Optional[str] = DbOpt, as_json: bool = typer.Option(F
     """Pairs of claims that cannot both be true (origin, nationality, age, whereabouts), with why."""
     from tahqiq.corroborate.contradictions import contradictions
 
-    store = _store(db)
+    store = _store(db, readonly=True)
     found = contradictions(store)
     names = {e.id: e.name for e in store.entities()}
 
@@ -357,45 +373,95 @@ def contradictions_cmd(db: Optional[str] = DbOpt, as_json: bool = typer.Option(F
     if not found:
         out.print("no contradictions")
     for x in found:
-        out.print(f"[bold]{names.get(x.a.subject, x.a.subject)}[/bold]: {x.reason}", highlight=False)
+        out.print(Text.assemble((names.get(x.a.subject, x.a.subject), "bold"), f": {x.reason}"))
         for c in (x.a, x.b):
             for e in c.evidence[:2]:
-                out.print(f"  {e.doc} [{e.start}:{e.end}] {e.quote[:160]}", markup=False, highlight=False)
+                out.print(f"  {e.doc} [{e.start}:{e.end}] {e.quote[:160]}")
 
 
 @app.command("reuse")
 def reuse_cmd(db: Optional[str] = DbOpt, passages: bool = typer.Option(False, "--passages", "-p",
                                                                         help="Print the shared passages.")) -> None:
     """Pairs of documents sharing copied passages, most similar first."""
-    store = _store(db)
+    store = _store(db, readonly=True)
     for r in sorted(store.reuse(), key=lambda r: -r.similarity):
         a, b = store.document(r.a), store.document(r.b)
         out.print(f"{r.similarity:.3f}  {r.a} ({a.outlet or a.source})  {r.b} ({b.outlet or b.source})  "
-                  f"{len(r.passages)} passages", markup=False, highlight=False)
+                  f"{len(r.passages)} passages")
         if passages:
             for (a0, a1), (b0, b1) in r.passages:
-                out.print(f"    a[{a0}:{a1}] {a.text[a0:a1][:160]}", markup=False, highlight=False)
-                out.print(f"    b[{b0}:{b1}] {b.text[b0:b1][:160]}", markup=False, highlight=False)
+                out.print(f"    a[{a0}:{a1}] {a.text[a0:a1][:160]}")
+                out.print(f"    b[{b0}:{b1}] {b.text[b0:b1][:160]}")
+
+
+class Terminated(BaseException):
+    """SIGTERM: unwinds like Ctrl-C (transactions roll back, nothing half-written)."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _interrupted(code: int, what: str) -> None:
+    try:
+        err.print(f"{what}, rerun to complete (what was stored before is kept)")
+    except Exception:  # noqa: BLE001 - stderr gone: the exit code still tells
+        pass
+    sys.exit(code)
+
+
+def _os_error(e: OSError) -> str:
+    where = e.filename or "a file"
+    if e.errno == errno.ENOSPC:
+        return f"no space left on the device writing {where}: free some space and rerun"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write {where}: {e.strerror or 'permission denied'}; choose a writable path"
+    if e.errno == errno.ENOENT:
+        return f"{where}: no such file or folder; check the path (a folder to write into must exist)"
+    if e.errno == errno.EISDIR:
+        return f"{where} is a folder: give a file name"
+    return f"{where}: {e.strerror or type(e).__name__}"
 
 
 def main() -> None:
     logging.basicConfig(level=os.environ.get("TAHQIQ_LOG", "WARNING"))
     try:
-        app(standalone_mode=False)
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        pass
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        rc = app(standalone_mode=False)  # typer turns Ctrl-C into a returned 130
     except TahqiqError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+        err.print(Text.assemble(("error:", "red"), f" {e}"))
         sys.exit(2)
     except typer.Exit as e:
-        sys.exit(e.exit_code)
+        rc = e.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        sys.exit(130)
+        _interrupted(130, "interrupted")
+    except Terminated:
+        _interrupted(143, "terminated")
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except OSError as e:
+        err.print(Text.assemble(("error:", "red"), f" {_os_error(e)}"))
+        sys.exit(1)
+    except SQLAlchemyError as e:  # the statement and its parameters (article text) never printed
+        from tahqiq.store.sql import store_error
+        err.print(Text.assemble(("error:", "red"), f" {store_error(_opened[-1] if _opened else '(the store)', e)}"))
+        sys.exit(2)
     except Exception as e:  # click usage errors
         import click
         if isinstance(e, click.ClickException):
             e.show()
             sys.exit(e.exit_code)
         raise
+    if rc == 130:
+        _interrupted(130, "interrupted")
+    if isinstance(rc, int) and rc:
+        sys.exit(rc)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ the NER model are loaded once per worker, never per batch).
 
 from __future__ import annotations
 
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,7 +34,8 @@ def map_batches(fn: Callable[..., R], batches: Iterable[T], *args: Any, workers:
             yield fn(b, *args)
         return
     window = window or 2 * workers
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(initializer, initargs))
+    try:
         pending: deque[Future] = deque()
         for b in batches:
             pending.append(pool.submit(fn, b, *args))
@@ -41,3 +43,16 @@ def map_batches(fn: Callable[..., R], batches: Iterable[T], *args: Any, workers:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Ctrl-C, SIGTERM, or the consumer stopped: do not wait for batches nobody will store.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+def _worker_init(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Workers leave Ctrl-C to the parent (which reports it once), then run ``initializer``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)

@@ -151,10 +151,8 @@ def write_dossier(store: Store, entity: str, output: str | None = None) -> str:
         raise TahqiqError(f"cannot write {output}: the folder {folder} does not exist or is not writable")
     html = dossier_html(store, entity_id, log_to=output)
     try:
-        if output.lower().endswith(".pdf"):
-            Path(output).write_bytes(html_to_pdf(html))
-        else:
-            Path(output).write_text(html, encoding="utf-8")
+        from tahqiq.export.formats import atomic_write  # a temporary file, renamed: never half a case file
+        atomic_write(output, html_to_pdf(html) if output.lower().endswith(".pdf") else html.encode("utf-8"))
     except OSError as e:
         raise TahqiqError(f"cannot write {output}: {e.strerror or e}") from None
     return output

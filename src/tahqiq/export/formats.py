@@ -8,10 +8,13 @@ the formats agree with each other and with the contract.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import sys
+import tempfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -48,19 +51,48 @@ def write_format(store: Store, fmt: str, output: str | None) -> None:
             raise TahqiqError("csv writes several tables: give -o FOLDER or -o FILE.zip")
         tables = csv_tables(export_dict(store, log_to=f"csv: {output}"))
         if output.lower().endswith(".zip"):
-            Path(output).write_bytes(_zip(tables))
+            atomic_write(output, _zip(tables))
         else:
             folder = Path(output)
             folder.mkdir(parents=True, exist_ok=True)
             for name, text in tables.items():
-                (folder / name).write_text(text, encoding="utf-8")
+                atomic_write(folder / name, text.encode("utf-8"))
         return
     payload = render_format(store, fmt, log_to=output or "stdout")
     if output:
-        Path(output).write_bytes(payload)
+        atomic_write(output, payload)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``: a
+    reader, a crash or a full disk sees the old file or the whole new one, never a truncated
+    export. The temporary file is removed when the write fails."""
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise OSError(errno.EISDIR, "is a folder", path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        e.filename = path  # name the target, not the temporary file
+        raise
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            e.filename = path
+        raise
 
 
 # ---- CSV ----------------------------------------------------------------------------------
