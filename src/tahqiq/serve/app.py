@@ -120,7 +120,7 @@ def create_app(store: Store | str | None = None, token: str | None = None, user:
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: str):
         snap = Snapshot(st)
-        doc = st.document(doc_id)
+        doc = st.document(doc_id, prefix=False)  # exactly this id: no prefix, no LIKE wildcard
         if doc is None:
             raise HTTPException(404, f"no document {doc_id}")
         return page(request, "doc.html", {"doc": doc, "segments": snap.segments(doc),

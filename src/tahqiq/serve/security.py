@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import logging
 import secrets
 from typing import Any
 
 from tahqiq.errors import TahqiqError
+
+log = logging.getLogger(__name__)
 
 AUTH_COOKIE = "tahqiq_auth"
 CSRF_COOKIE = "tahqiq_csrf"
@@ -57,8 +60,17 @@ def new_csrf() -> str:
     return secrets.token_urlsafe(32)
 
 
-def same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
+def same(a: str | bytes | None, b: str | bytes | None) -> bool:
+    """Constant-time equality on the UTF-8 bytes: ``hmac.compare_digest`` refuses str with
+    non-ASCII characters (a TypeError, i.e. a 500), so a token, cookie or form field
+    "توكن" must be compared as bytes and simply not match."""
+    if not a or not b:
+        return False
+    return hmac.compare_digest(_bytes(a), _bytes(b))
+
+
+def _bytes(x: str | bytes) -> bytes:
+    return x if isinstance(x, bytes) else str(x).encode("utf-8", "surrogateescape")
 
 
 def csp(tiles: str | None = None) -> str:
@@ -121,13 +133,31 @@ class Guard:
             receive, ok = await _buffer(receive, self.max_body)
             if not ok:
                 return await _plain(send_secure, 413, f"request body over {self.max_body} bytes")
-        if self.token and not self._authed(scope, headers):
+        try:
+            authed = not self.token or self._authed(scope, headers)
+        except Exception:  # noqa: BLE001 - undecodable credentials are no credentials
+            authed = False
+        if not authed:
             path = scope["path"]
             if not (path == "/login" or path.startswith("/static/")):
                 if scope["method"] == "GET":
                     return await _redirect(send_secure, "/login")
                 return await _plain(send_secure, 401, "access token required")
-        return await self.app(scope, receive, send_secure)
+        started = False
+
+        async def send_tracked(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send_secure(message)
+
+        try:
+            return await self.app(scope, receive, send_tracked)
+        except Exception:  # noqa: BLE001 - an error page still carries the security headers
+            log.exception("request %s %s failed", scope.get("method"), scope.get("path"))
+            if not started:
+                return await _plain(send_secure, 500, "internal error (logged)")
+            raise
 
     def _authed(self, scope, headers: dict[bytes, bytes]) -> bool:
         bearer = headers.get(b"authorization", b"").decode("latin-1")

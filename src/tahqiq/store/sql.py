@@ -260,12 +260,16 @@ class Store:
             rows = c.execute(select(s.documents).order_by(s.documents.c.seq)).mappings().all()
         return [_doc(r) for r in rows]
 
-    def document(self, doc_id: str) -> Document | None:
+    def document(self, doc_id: str, prefix: bool = True) -> Document | None:
+        """The document with this id (or ``d:`` + it); with ``prefix``, else the first whose id
+        starts with it, read literally (``%`` and ``_`` are no wildcards)."""
         with self.engine.connect() as c:
             r = c.execute(select(s.documents).where(
                 (s.documents.c.id == doc_id) | (s.documents.c.id == f"d:{doc_id}"))).mappings().first()
-            if r is None:
-                r = c.execute(select(s.documents).where(s.documents.c.id.like(f"{doc_id}%"))).mappings().first()
+            if r is None and prefix and doc_id:
+                lit = doc_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                r = c.execute(select(s.documents).where(s.documents.c.id.like(f"{lit}%", escape="\\"))
+                              .order_by(s.documents.c.id)).mappings().first()
         return _doc(r) if r else None
 
     def texts(self, ids: Iterable[str]) -> dict[str, str]:
