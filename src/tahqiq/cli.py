@@ -84,12 +84,16 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
         out.print(f"decisions: {n['added']} added, {n['present']} already here"
                   + (f", {n['dangling']} name articles not in this store" if n["dangling"] else ""))
     c = store.counts()
-    out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
+    out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {report.skipped_count} skipped; "
               f"store has {c['documents']} documents, {c['entities']} entities, {c['claims']} claims, "
               f"{c['reuse']} copied-text pairs ({store.url})")
     if report.skipped and not quiet:
         for e in report.skipped:
             out.print(f"  skipped: {e}")
+        if report.skipped_count > len(report.skipped):
+            out.print(f"  … and {report.skipped_count - len(report.skipped)} more (each reported as it was skipped)")
+    for w in report.warnings:
+        out.print(f"  warning: {w}")
 
 
 @app.command()

@@ -12,10 +12,10 @@ class InputError(TahqiqError):
 
     def __init__(self, source: str, problem: str, line: int | None = None):
         self.source = source
-        self.problem = problem
+        self.problem = problem if len(problem) <= 400 else problem[:400] + "…"  # a reason, never the input
         self.line = line
         where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {self.problem}")
 
 
 class StoreError(TahqiqError):

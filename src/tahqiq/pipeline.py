@@ -35,16 +35,32 @@ log = logging.getLogger(__name__)
 BATCH = 64
 
 
+# Skipped inputs a report keeps in full; past that only counted (each is also passed to
+# ``on_error`` as it happens), so a million refused lines cost a counter, not a list.
+KEEP_SKIPPED = 1000
+
+
 @dataclass
 class BuildReport:
     stored: int = 0
     unchanged: int = 0
-    skipped: list[InputError] = field(default_factory=list)
+    skipped: list[InputError] = field(default_factory=list)  # the first KEEP_SKIPPED
     entities: int = 0
     claims: int = 0
     reuse_pairs: int = 0
     # (document id, evidence record) of inputs read again whose cleaned text is already stored
     seen_again: list[tuple[str, dict]] = field(default_factory=list)
+    skipped_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def skip(self, e: InputError, on_error: Callable[[InputError], None] | None = None) -> None:
+        """Record a skipped input: its file, line and reason (never the input itself)."""
+        self.skipped_count += 1
+        e.__traceback__ = e.__context__ = e.__cause__ = None
+        if len(self.skipped) < KEEP_SKIPPED:
+            self.skipped.append(e)
+        if on_error:
+            on_error(e)
 
 
 def _model(mode: str):
@@ -189,9 +205,7 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
     ingest through here."""
     for item in read_inputs(paths):
         if isinstance(item, InputError):
-            report.skipped.append(item)
-            if on_error:
-                on_error(item)
+            report.skip(item, on_error)
             continue
         if item.id in known:
             report.unchanged += 1
@@ -221,16 +235,13 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     def store_batch(results) -> None:
         for a, _ in results:
             if a.error:
-                err = InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
-                                               "a rerun tries it again")
-                report.skipped.append(err)
-                if on_error:
-                    on_error(err)
+                report.skip(InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
+                                                     "a rerun tries it again"), on_error)
         results = [r for r in results if not r[0].error]
         if results and not unlinked[0]:
             store.set_meta("linked", False)
             unlinked[0] = True
-        stored = store.add_analyses(results)  # one transaction per batch
+        stored = _store_results(store, results, report, on_error)  # one transaction per batch
         report.stored += len(stored)
         new_ids.extend(stored)
         if on_progress:
@@ -259,6 +270,30 @@ def log_seen_again(store: Store, report: BuildReport) -> None:
     for doc_id, readings in by_doc.items():
         for r in readings:
             store.log_custody("read-again", [doc_id], {**r, "note": "same cleaned text as the stored document"})
+def _store_results(store: Store, results, report: BuildReport,
+                   on_error: Callable[[InputError], None] | None) -> list[str]:
+    """Store a batch in one transaction; when the database refuses it for what a document
+    holds (not for a full disk or a lost connection), store its documents one by one so the
+    refused one costs only itself."""
+    from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+    from tahqiq.store.sql import db_problem
+
+    try:
+        return store.add_analyses(results)
+    except (OperationalError, KeyboardInterrupt):
+        raise
+    except (SQLAlchemyError, ValueError) as e:
+        if isinstance(e, DBAPIError) and e.connection_invalidated:
+            raise
+        if len(results) == 1:
+            a = results[0][0]
+            report.skip(InputError(a.doc.source, f"could not be stored ({db_problem(e)[:160]})"), on_error)
+            return []
+    stored: list[str] = []
+    for r in results:
+        stored += _store_results(store, [r], report, on_error)
+    return stored
 
 
 def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None,

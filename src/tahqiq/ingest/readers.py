@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -71,9 +72,13 @@ def read_file(path: Path) -> Iterator[Item]:
     kind = _kind(path)
     try:
         if kind == "jsonl":
-            opener = gzip.open if path.name.lower().endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                yield from _read_jsonl(fh, source, mtime_utc(path), CAPTURED_MTIME)
+            if path.name.lower().endswith(".gz"):
+                limit = max(MAX_GZIP_BYTES, MAX_GZIP_RATIO * path.stat().st_size)
+                with gzip.open(path, "rb") as gz:
+                    yield from _read_jsonl(_Inflated(gz, limit), source, mtime_utc(path), CAPTURED_MTIME)
+            else:
+                with open(path, "rb") as fh:
+                    yield from _read_jsonl(fh, source, mtime_utc(path), CAPTURED_MTIME)
             return
         if kind == "warc":
             from tahqiq.ingest.warc import read_archive
@@ -117,6 +122,30 @@ def _recorded(doc: Document, raw: bytes, source: str, captured: str | None, basi
     return doc
 
 
+# A .jsonl.gz may inflate to this many bytes, or this many times its size if more; past
+# that it is a gzip bomb, not a batch of articles (news text compresses about 4-10 to 1).
+MAX_GZIP_BYTES = 1 << 30
+MAX_GZIP_RATIO = 100
+
+
+class GzipBomb(OSError):
+    pass
+
+
+class _Inflated:
+    """A gzip stream that stops after ``limit`` inflated bytes."""
+
+    def __init__(self, fh, limit: int):
+        self.fh, self.limit, self.n = fh, limit, 0
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.fh.readline(size)
+        self.n += len(line)
+        if self.n > self.limit:
+            raise GzipBomb(f"it inflates to over {self.limit // (1024 * 1024)} MB: a gzip bomb?")
+        return line
+
+
 def _too_large(source: str, size: int) -> InputError:
     return InputError(source, f"file is {size // (1024 * 1024)} MB or more; articles over "
                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused (split it or use JSONL)")
@@ -126,9 +155,16 @@ def _guard(source: str, fn, line: int | None = None) -> Item:
     try:
         return fn()
     except InputError as e:
-        return e
+        return _bare(e)
     except Exception as e:  # noqa: BLE001 - one bad document never stops a batch
-        return InputError(source, f"could not be processed ({type(e).__name__}: {e})", line=line)
+        return InputError(source, f"could not be processed ({type(e).__name__}: {str(e)[:120]})", line=line)
+
+
+def _bare(e: InputError) -> InputError:
+    """The error without its traceback and context: those hold the frames that read the
+    input (the whole decoded line), and a report of a million refused lines must not."""
+    e.__traceback__ = e.__context__ = e.__cause__ = None
+    return e
 
 
 def _from_bytes(data: bytes, source: str, kind: str) -> Document:
@@ -212,7 +248,16 @@ def _read_jsonl(fh: BinaryIO, source: str, captured: str | None = None,
                 basis: str = CAPTURED_MTIME) -> Iterator[Item]:
     lineno = items = 0
     while True:
-        raw, too_long = _read_line(fh)
+        try:
+            raw, too_long = _read_line(fh)
+        except (zlib.error, EOFError, gzip.BadGzipFile, OSError) as e:
+            # A corrupt deflate block or a cut file: what was read before it is kept; gzip
+            # cannot find the next line after a bad block, so the rest of this file is lost.
+            why = (str(e).splitlines() or [type(e).__name__])[0][:120]
+            what = "stopped reading" if isinstance(e, GzipBomb) else "corrupt or truncated gzip data"
+            yield InputError(source, f"{what} ({why}); the {items} lines before it were read, the rest "
+                                     "of this file was not", line=lineno + 1)
+            return
         if not raw and not too_long:
             break
         lineno += 1
@@ -254,11 +299,12 @@ def _first(rec: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff\x00]")
 
 
 def _no_surrogates(text: str) -> str:
-    """JSON may carry lone surrogates ("\\ud800"): not encodable, so not storable or hashable."""
+    """JSON may carry lone surrogates ("\\ud800"): not encodable, so not storable or hashable;
+    and NUL ("\\u0000"), which PostgreSQL cannot store in text. Both become U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
 
 
