@@ -42,6 +42,9 @@ class Document:
     removed: list[str] = field(default_factory=list)
     # The input's evidence record (``tahqiq.provenance``): raw bytes' SHA-256, source, capture time.
     record: dict[str, Any] = field(default_factory=dict)
+    # What reading the document had to give up (e.g. a text truncated at a limit): reported by
+    # the build, and recorded in ``removed``.
+    warnings: list[str] = field(default_factory=list, compare=False)
     # The hash of ``text``, computed once per text object (``id`` is read many times per
     # document: rehashing a 5 MB text on each read made analysis quadratic).
     _hashed: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)

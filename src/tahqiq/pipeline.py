@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tahqiq.corroborate import reuse as reuse_mod
@@ -21,6 +24,7 @@ from tahqiq.errors import InputError, TahqiqError
 from tahqiq.extract.claims import extract_claims
 from tahqiq.extract.mentions import combine, find_mentions
 from tahqiq.ingest import read_inputs
+from tahqiq.limits import limits
 from tahqiq.model import Analysis, Document, Mention
 from tahqiq.provenance import link_versions, tool_versions
 from tahqiq.resolve import latin
@@ -154,13 +158,59 @@ def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysi
     A document that makes a stage fail comes back with ``Analysis.error`` set: one bad
     document never stops a batch."""
     out = []
+    budget = limits().doc_seconds
     for d, spans in zip(docs, _ner_batch(docs, ner)):
         try:
-            out.append((analyse(d, ner, spans), reuse_mod.fingerprints(d)))
+            with _budget(budget):
+                out.append((analyse(d, ner, spans), reuse_mod.fingerprints(d)))
+        except OverBudget:
+            log.warning("%s: abandoned after %s s", d.source, budget)
+            out.append((Analysis(d, error=over_budget(budget)), []))
         except Exception as e:  # noqa: BLE001 - reported per document by the caller
             log.warning("%s: analysis failed", d.source, exc_info=True)
-            out.append((Analysis(d, error=f"{type(e).__name__}: {e}"), []))
+            out.append((Analysis(d, error=f"{type(e).__name__}: {str(e)[:200]}"), []))
     return out
+
+
+class OverBudget(Exception):
+    """A document's analysis ran past its time budget."""
+
+
+def over_budget(seconds: float) -> str:
+    return f"abandoned after {seconds:g} s, over the per-document time budget (TAHQIQ_DOC_SECONDS)"
+
+
+@contextmanager
+def _budget(seconds: float):
+    """Raise ``OverBudget`` in this (main) thread after ``seconds``: a timer signal, so pure
+    Python work is cut short; a worker stuck inside C code is replaced by the pool instead
+    (``map_batches``'s timeout). No-op off the main thread."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def fire(signum, frame):
+        raise OverBudget()
+
+    old = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _abandoned(batch: list[Document]) -> list[tuple[Analysis, list]]:
+    """Results for a batch whose worker was stuck past the hard deadline and replaced."""
+    return [(Analysis(d, error=over_budget(limits().doc_seconds) + "; its worker was replaced"), [])
+            for d in batch]
+
+
+def _hard_deadline(batch: list[Document]) -> float:
+    """Seconds a worker may take over a batch before it is presumed stuck (in C code, where
+    the per-document timer cannot reach): the budget twice, plus a few seconds a document."""
+    return 2 * limits().doc_seconds + 5 * len(batch)
 
 
 def warm(ner: str = "fast") -> None:
@@ -207,6 +257,9 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
         if isinstance(item, InputError):
             report.skip(item, on_error)
             continue
+        for w in item.warnings:
+            if len(report.warnings) < KEEP_SKIPPED:
+                report.warnings.append(f"{item.source}: {w}")
         if item.id in known:
             report.unchanged += 1
             report.seen_again.append((item.id, item.record))
@@ -250,7 +303,8 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
     # Ingest streams in this process; the pool keeps a bounded window of batches in flight.
     fresh = new_documents(paths, known, report, on_error, on_progress)
     for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
-                               initializer=warm if workers > 1 else None, initargs=(ner,)):
+                               initializer=warm if workers > 1 else None, initargs=(ner,),
+                               timeout=_hard_deadline, on_timeout=_abandoned):
         store_batch(results)
     log_seen_again(store, report)
     if new_ids or not was_linked or relink:

@@ -288,11 +288,11 @@ def test_invalid_and_truncated_jsonl_lines(tmp_path, figures):
 
 
 def test_gigantic_single_lines(tmp_path, monkeypatch, figures):
-    # A 5 MB article on one line (no newline at all): read, not choked on.
+    # A 5 MB article on one line (no newline at all): read up to the text limit, not choked on.
     f = tmp_path / "one-line.txt"
     f.write_text((FLED.replace(".", "،") + " ") * 20_000, encoding="utf-8")
     d = _doc(f)
-    assert len(d.text) > 3_000_000
+    assert 190_000 < len(d.text) <= 200_000 and d.warnings  # limits.Limits.max_chars
     # A JSONL line over the limit is refused by line number; the lines after it are still read.
     monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1 << 20)
     g = tmp_path / "giant.jsonl"
@@ -306,7 +306,8 @@ def test_gigantic_single_lines(tmp_path, monkeypatch, figures):
     assert kinds == [("Document", None), ("InputError", 2), ("Document", None), ("InputError", 4)], kinds
     assert "too long" in items[1].problem
     figures.add("gigantic single lines (5 MB .txt line; JSONL lines over the per-line limit)", 3,
-                "long article read; over-limit lines refused by line number, following lines read")
+                "long article read up to the text limit (truncated, with a warning); over-limit lines refused "
+                "by line number, following lines read")
 
 
 # ---- other languages and digits ------------------------------------------------------------------

@@ -13,6 +13,8 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -21,11 +23,18 @@ R = TypeVar("R")
 
 def map_batches(fn: Callable[..., R], batches: Iterable[T], *args: Any, workers: int = 1,
                 initializer: Callable[..., None] | None = None, initargs: tuple = (),
-                window: int | None = None) -> Iterator[R]:
+                window: int | None = None, timeout: Callable[[T], float] | None = None,
+                on_timeout: Callable[[T], R] | None = None) -> Iterator[R]:
     """``fn(batch, *args)`` for each batch, yielded in input order.
 
     ``workers <= 1`` runs in this process (no pickling, easiest to debug and
     profile). ``fn``, its arguments and results must pickle for ``workers > 1``.
+
+    ``timeout(batch)``: seconds a worker may spend on a batch. Past it (or when a worker
+    dies) the workers are replaced by fresh ones, the batches in flight are submitted
+    again, and the late batch is retried item by item (``fn`` takes and returns lists
+    then); an item that again runs past its time, or kills its worker again, gives
+    ``on_timeout([item])``. The batch goes on.
     """
     if workers <= 1:
         if initializer is not None:
@@ -34,21 +43,60 @@ def map_batches(fn: Callable[..., R], batches: Iterable[T], *args: Any, workers:
             yield fn(b, *args)
         return
     window = window or 2 * workers
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(initializer, initargs))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(initializer, initargs))
+
+    pool = new_pool()
+    pending: deque[tuple[T, Future]] = deque()
+
+    def replace_pool() -> None:
+        nonlocal pool
+        _kill(pool)
+        pool = new_pool()
+        for k, (b, _) in enumerate(pending):
+            pending[k] = (b, pool.submit(fn, b, *args))
+
+    def result(batch: T, fut: Future, single: bool = False) -> R:
+        try:
+            return fut.result(timeout=timeout(batch) if timeout else None)
+        except (FutureTimeout, BrokenProcessPool):
+            if timeout is None or on_timeout is None:
+                raise
+            replace_pool()
+            if single or len(batch) <= 1:  # type: ignore[arg-type]
+                return on_timeout(batch)
+            out: list = []
+            for item in batch:  # type: ignore[attr-defined]
+                out.extend(result([item], pool.submit(fn, [item], *args), single=True))  # type: ignore[arg-type]
+            return out  # type: ignore[return-value]
+
     try:
-        pending: deque[Future] = deque()
         for b in batches:
-            pending.append(pool.submit(fn, b, *args))
+            pending.append((b, pool.submit(fn, b, *args)))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield result(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield result(*pending.popleft())
     except BaseException:
         # Ctrl-C, SIGTERM, or the consumer stopped: do not wait for batches nobody will store.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     else:
         pool.shutdown(wait=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now, its workers included (one may be stuck in C code)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.kill()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    for p in procs:
+        p.join(5)
 
 
 def _worker_init(initializer: Callable[..., None] | None, initargs: tuple) -> None:

@@ -22,6 +22,7 @@ from tahqiq.ingest.boilerplate import strip_boilerplate
 from tahqiq.ingest.dates import parse_date
 from tahqiq.ingest.encoding import decode
 from tahqiq.ingest.metadata import outlet_from_mentions, split_header, upstream_agency
+from tahqiq.limits import cut_at_word, limits
 from tahqiq.model import Document
 from tahqiq.provenance import (CAPTURE_KEYS, CAPTURED_INPUT, CAPTURED_MTIME, CAPTURED_STDIN, input_record,
                                mtime_utc, now_utc)
@@ -344,17 +345,37 @@ def _language(text: str) -> str:
 
 
 def document_from_text(text: str, source: str) -> Document:
-    """Plain text: strip boilerplate, parse header metadata, keep the body."""
+    """Plain text: strip boilerplate, parse header metadata, keep the body (at most
+    ``limits().max_chars`` characters and ``max_tokens`` words: past them it is truncated
+    at a word boundary, the cut recorded in ``removed`` and ``warnings``)."""
+    lim = limits()
+    warnings: list[str] = []
+    raw_len = len(text)
+    cut = raw_len > 2 * lim.max_chars + 65536
+    if cut:  # never clean megabytes only to cut them afterwards
+        text = text[:cut_at_word(text, 2 * lim.max_chars + 65536)]
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     body, removed = strip_boilerplate(text)
     body, header = split_header(body)
     body, _ = strip_boilerplate(body)
-    if len(body.split()) < _MIN_ARABIC_OR_WORDS:
+    words = body.split(maxsplit=lim.max_tokens)
+    if len(words) < _MIN_ARABIC_OR_WORDS:
         raise InputError(source, "no article text after removing boilerplate")
+    keep = len(body)
+    if len(words) > lim.max_tokens:  # the last item is the untouched rest
+        keep = len(body) - len(words[-1])
+    keep = min(keep, lim.max_chars)
+    if keep < len(body) or cut:
+        keep = cut_at_word(body, keep)
+        note = (f"truncated to its first {keep:,} characters of {max(raw_len, len(body)):,} (limits: "
+                f"{lim.max_chars:,} characters, {lim.max_tokens:,} words; TAHQIQ_MAX_CHARS / TAHQIQ_MAX_TOKENS)")
+        body = body[:keep].rstrip()
+        warnings.append(note)
+        removed = removed + [f"[{note}]"]
     return Document(
         text=body, source=source, outlet=header.outlet or outlet_from_mentions(body),
         published=header.published, title=header.title, byline=header.byline,
-        language=_language(body), removed=removed + header.removed,
+        language=_language(body), removed=removed + header.removed, warnings=warnings,
     )
 
 
@@ -362,10 +383,18 @@ def document_from_html(html: str, source: str) -> Document:
     """HTML page: main text by trafilatura, metadata from the page, then as plain text."""
     import trafilatura
 
+    lim = limits()
+    links = len(_LINK.findall(html, 0, len(html)))
+    if links > lim.max_links:
+        raise InputError(source, f"HTML page has {links:,} links, over the limit of {lim.max_links:,} "
+                                 "(a link list, not an article; TAHQIQ_MAX_LINKS)")
     extracted = trafilatura.extract(html, include_comments=False, include_tables=False,
                                     favor_precision=True, deduplicate=False)
     if not extracted:
-        extracted = _deep_html_text(html)
+        try:
+            extracted = _deep_html_text(html)
+        except InputError as e:
+            raise InputError(source, e.problem) from None
     if not extracted:
         raise InputError(source, "HTML page has no main article text")
     doc = document_from_text(extracted, source)
@@ -382,6 +411,7 @@ def document_from_html(html: str, source: str) -> Document:
     return doc
 
 
+_LINK = re.compile(r"<a[\s>]", re.IGNORECASE)
 _SKIP_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "svg", "head",
               "nav", "header", "footer", "aside", "form", "button", "select"}
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -426,6 +456,9 @@ def _deep_html_text(html: str) -> str | None:
     p.close()
     if p.max_depth <= _DEEP:
         return None
+    if p.max_depth > limits().max_depth:
+        raise InputError("", f"HTML nested {p.max_depth:,} levels deep, over the limit of {limits().max_depth:,} "
+                             "(TAHQIQ_MAX_DEPTH)")
     text = "\n".join(" ".join(ln.split()) for ln in "".join(p.parts).split("\n"))
     return text.strip() or None
 
