@@ -10,7 +10,7 @@ The statistical NER (``tahqiq.extract.ner``) adds to and overrides these.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from functools import lru_cache
 
@@ -477,15 +477,20 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
     repeats = Counter(norm(m.text) for m in ner if m.type == "PER")
     extra = [m for m in ner if plausible(m) or (
         m.type == "PER" and plausible(m, evidence=True) and _vouched(m, ner, text, repeats))]
+    # ``taken`` never overlaps itself, so by start it is also by end: the spans clashing with m
+    # are one run of it, found by bisection (a long document has thousands of spans).
+    starts, ends = [t.start for t in taken], [t.end for t in taken]
     for m in sorted(extra, key=lambda m: (-(m.end - m.start), m.start)):
-        clash = [t for t in taken if not (m.end <= t.start or m.start >= t.end)]
+        lo, hi = bisect_right(ends, m.start), bisect_left(starts, m.end)
+        clash = taken[lo:hi]
         # A full name outranks a gazetteer word inside it ("ديفيد كاميرون" is no Cameroon), and a
         # person the NER reads in full outranks the part of it a name rule found ("نبيل أبو ردينة"
         # over "أبو ردينة", "علي سعد دوابشة" over "علي سعد").
         if all(m.start <= t.start and t.end <= m.end and t.end - t.start < m.end - m.start
                and (t.source == "gazetteer" or (t.type == "PER" and m.type == "PER")) for t in clash) \
                 and (not clash or m.type in ("PER", "ORG")):
-            taken = [t for t in taken if t not in clash] + [m]
+            taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
+            starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
     return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)))),
                   key=lambda m: m.start)
 

@@ -72,15 +72,17 @@ def harmonise(texts: list[str], spans: list[list[Span]], window: int | None = No
 def _apply(text: str, words: list[tuple[int, int]], spans: list[Span], keys: list[tuple[str, ...]],
            votes: dict[tuple[str, ...], Counter]) -> list[Span]:
     result = []
-    for s, k in zip(spans, keys):
+    inside = _nested(spans)
+    for n, (s, k) in enumerate(zip(spans, keys)):
         label = s[2]
         if k:
             top, count = votes[k].most_common(1)[0]
-            nested = any(o is not s and o[0] <= s[0] and s[1] <= o[1] for o in spans)
-            if top != label and count > votes[k][label] and not (nested and top == "PER"):
+            if top != label and count > votes[k][label] and not (inside[n] and top == "PER"):
                 label = top
         result.append((s[0], s[1], label))
-    taken = [(s[0], s[1]) for s in result]
+    taken = _Reach(len(text) + 1)
+    for s in result:
+        taken.add(s[0], s[1])
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for k in votes:
         if len(k) > 1 or len(k[0]) >= _MIN_LETTERS:
@@ -99,12 +101,54 @@ def _apply(text: str, words: list[tuple[int, int]], spans: list[Span], keys: lis
             # the words of a name are separated by single spaces only
             if any(text[words[m][1]:words[m + 1][0]] != " " for m in range(i, j - 1)):
                 continue
-            if any(x < end and a < y for x, y in taken):
+            if taken.reach_before(end) > a:  # a span starting before `end` reaches past `a`: overlap
                 break
             result.append((a, end, votes[k].most_common(1)[0][0]))
-            taken.append((a, end))
+            taken.add(a, end)
             i, added = j, True
             break
         if not added:
             i += 1
     return sorted(result, key=lambda s: (s[0], -s[1], s[2]))
+
+
+def _nested(spans: list[Span]) -> list[bool]:
+    """For each span, whether another span (another entry, even an equal one) covers it:
+    starts at or before it and ends at or after it. Sorting and a running maximum of the
+    ends, so a long document's spans cost n log n, not n squared."""
+    by_start: dict[int, list[int]] = defaultdict(list)
+    for n, s in enumerate(spans):
+        by_start[s[0]].append(n)
+    out = [False] * len(spans)
+    reach = -1  # the furthest end of the spans starting before the current start
+    for start in sorted(by_start):
+        group = sorted(by_start[start], key=lambda n: -spans[n][1])
+        for n in group:
+            other = spans[group[1]][1] if n == group[0] and len(group) > 1 else \
+                (spans[group[0]][1] if n != group[0] else -1)
+            out[n] = reach >= spans[n][1] or other >= spans[n][1]
+        reach = max(reach, spans[group[0]][1])
+    return out
+
+
+class _Reach:
+    """Spans added so far, asked "how far does the furthest-reaching span that starts before
+    ``x`` reach?" (a Fenwick tree of maxima over start offsets: log n per call)."""
+
+    def __init__(self, size: int):
+        self.tree = [-1] * (size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        i = start + 1
+        while i < len(self.tree):
+            if self.tree[i] < end:
+                self.tree[i] = end
+            i += i & -i
+
+    def reach_before(self, x: int) -> int:
+        i, best = min(x, len(self.tree) - 1), -1
+        while i > 0:
+            if self.tree[i] > best:
+                best = self.tree[i]
+            i -= i & -i
+        return best

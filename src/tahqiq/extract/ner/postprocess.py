@@ -50,7 +50,7 @@ def postprocess(text: str, spans: list[Span]) -> list[Span]:
     nat_starts = {s[0] for s in spans if s[2] == "NAT" and not _ARTICLE.match(text[s[0]:s[1]])}
     spans = [s for s in spans if not (s[2] == "PER" and text[s[1]:s[1] + 1] == " " and s[1] + 1 in nat_starts)]
     # A demonym trimmed off a name ("العاجي ايمانويل ايبوي") is a NAT of its own.
-    spans += [nat for nat in rules.nat_spans(text) if not any(_overlaps(nat, s) for s in spans)]
+    spans += [nat for nat in rules.nat_spans(text) if not any(s[0] < nat[1] and nat[0] < s[1] for s in spans)]
     heads = {text[s:e].split()[0] for s, e, _ in spans if e > s}
     out = []
     for start, end, label in spans:
@@ -69,7 +69,8 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _merge(spans: list[Span], rule: Span, replace: frozenset[str]) -> list[Span]:
     """Add a rule span: union with overlapping spans whose label is in `replace`;
     dropped if it overlaps any other span."""
-    hits = [s for s in spans if _overlaps(s, rule)]
+    lo, hi = rule[0], rule[1]
+    hits = [s for s in spans if s[0] < hi and lo < s[1]]  # _overlaps inlined: called per rule span
     if any(s[2] not in replace for s in hits):
         return spans
     start = min([rule[0]] + [s[0] for s in hits])
