@@ -315,6 +315,8 @@ def document_from_record(rec: dict[str, Any], source: str, lineno: int | None = 
     where = f"{source}:{lineno}" if lineno else source
     if not text:
         raise InputError(source, f"no article text (expected one of: {', '.join(TEXT_KEYS)})", line=lineno)
+    if len(text.split(maxsplit=_MIN_ARABIC_OR_WORDS)) < _MIN_ARABIC_OR_WORDS:  # cheap: no cleaning needed
+        raise InputError(source, f"no article text (fewer than {_MIN_ARABIC_OR_WORDS} words)", line=lineno)
     html = text.lstrip().startswith("<") and _looks_html(text)
     url = _first(rec, ("url", "link"))
     doc = document_from_html(text, url or where) if html else document_from_text(text, url or where)
