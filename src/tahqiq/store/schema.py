@@ -29,6 +29,12 @@ documents = Table(
     Column("removed", JSON),
     Column("seq", Integer, nullable=False),  # ingest order; also the full-text index's row key
     Index("ix_documents_seq", "seq", unique=True),
+    Index("ix_documents_source", "source"),  # an edited file's older version is found by its path
+)
+
+unlinked = Table(  # documents stored but not yet linked: any build links them (link state per document)
+    "unlinked", metadata,
+    Column("doc", String(40), primary_key=True),
 )
 
 mentions = Table(

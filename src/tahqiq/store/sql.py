@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -91,6 +92,8 @@ class Store:
     def __init__(self, url: str, readonly: bool = False):
         self.url = url
         self.readonly = readonly
+        self._lock_depth = 0
+        self.replaced: list[tuple[str, str]] = []
         try:
             probe = make_url(url)
         except Exception as e:  # noqa: BLE001 - a malformed URL
@@ -146,7 +149,7 @@ class Store:
             try:
                 s.metadata.create_all(self.engine)
                 with self.engine.begin() as c:  # indexes added since a store was made
-                    for ix in s.assertions.indexes:
+                    for ix in list(s.assertions.indexes) + list(s.documents.indexes):
                         ix.create(c, checkfirst=True)
                 fts.install(self.engine)
                 _append_only(self.engine)
@@ -205,20 +208,47 @@ class Store:
         return bool(self.add_analyses([(a, fingerprints)]))
 
     def add_analyses(self, items: Iterable[tuple[Analysis, Iterable[tuple[int, str]]]],
-                     history: dict[str, list[dict[str, Any]]] | None = None) -> list[str]:
+                     history: dict[str, list[dict[str, Any]]] | None = None,
+                     replace_edited: bool = False) -> list[str]:
         """Store analysed documents (with their mentions, assertions, fingerprints) in one
         transaction, one multi-row insert per table; returns the ids stored, in order,
         leaving out documents already present. Writers take a lock first, so ``seq``
         stays unique and in arrival order when several builds write at once. Each stored
         document's custody log starts with "ingested", or, for a document ``history`` holds
-        (an imported export), with the custody events it carried."""
+        (an imported export), with the custody events it carried.
+
+        Each stored document is marked unlinked (in the same transaction) until a link
+        covers it. With ``replace_edited`` (a build reading files), a document read from a
+        file path that already holds another stored document (the article was edited)
+        replaces that older version: its mentions, assertions and fingerprints go (its
+        evidence record and custody log stay, the log noting "superseded" and by what), and
+        the store is marked for a full relink, which drops its links, claims evidence and
+        copied-text pairs (``replaced`` lists them)."""
         items = list(items)
+        self.replaced: list[tuple[str, str]] = []
         if not items:
             return []
         with self.engine.begin() as c:
             _write_lock(c)
             ids = [a.doc.id for a, _ in items]
             present = set(c.execute(select(s.documents.c.id).where(s.documents.c.id.in_(ids))).scalars())
+            paths = sorted({a.doc.source for a, _ in items if replace_edited and a.doc.id not in present
+                            and is_file_source(a.doc.source)})
+            old = [(i, src) for i, src in c.execute(select(s.documents.c.id, s.documents.c.source)
+                                                   .where(s.documents.c.source.in_(paths)))
+                   if i not in ids] if paths else []
+            if old:
+                gone = [(i,) for i, _ in old]
+                for table in (s.mentions, s.assertions, s.fingerprints):
+                    _delete_keys(c, table, ("doc",), gone)
+                _delete_keys(c, s.unlinked, ("doc",), gone)
+                _delete_keys(c, s.documents, ("id",), gone)
+                c.execute(delete(s.meta).where(s.meta.c.key == "linked"))
+                c.execute(insert(s.meta).values(key="linked", value=False))
+                by_path = {a.doc.source: a.doc.id for a, _ in items}
+                c.execute(insert(s.custody), [dict(doc=i, event="superseded", at=_now(),
+                                                   detail={"source": src, "by": by_path.get(src)}) for i, src in old])
+                self.replaced = old
             seq = c.execute(select(func.max(s.documents.c.seq))).scalar() or 0
             docs: list[dict] = []
             ments: list[dict] = []
@@ -250,10 +280,88 @@ class Store:
                     k: rec.get(k) for k in ("source", "url", "raw_sha256", "sha256", "captured", "produced_by")
                     if rec.get(k) is not None}))
             for table, rows in ((s.documents, docs), (s.mentions, ments), (s.assertions, asserts),
-                                (s.fingerprints, fps), (s.records, recs), (s.custody, logs)):
+                                (s.fingerprints, fps), (s.records, recs), (s.custody, logs),
+                                (s.unlinked, [dict(doc=r["id"]) for r in docs])):
                 if rows:
                     c.execute(insert(table), rows)
         return [r["id"] for r in docs]
+
+    def unlinked_docs(self) -> list[str]:
+        """Documents stored but not yet covered by a link (this build's, or an interrupted
+        or concurrent build's), in ingest order."""
+        with self.engine.connect() as c:
+            return list(c.execute(select(s.unlinked.c.doc).join(s.documents, s.documents.c.id == s.unlinked.c.doc)
+                                  .order_by(s.documents.c.seq)).scalars())
+
+    def sources(self) -> dict[str, str]:
+        """Document id -> the path or URL it was read from."""
+        with self.engine.connect() as c:
+            return dict(c.execute(select(s.documents.c.id, s.documents.c.source)).all())
+
+    def set_source(self, doc_id: str, source: str) -> None:
+        """A stored article found at another path (the file was moved or renamed)."""
+        with self.engine.begin() as c:
+            c.execute(update(s.documents).where(s.documents.c.id == doc_id).values(source=source))
+
+    @contextmanager
+    def build_lock(self, on_wait=None) -> Iterator[None]:
+        """Hold the store's build lock: builds (and relinks) of one store run one at a time,
+        whatever process runs them. Re-entrant within this ``Store``; released by the
+        operating system or the server when the holder dies. ``on_wait()`` is called once
+        when another holder makes this one wait."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+            return
+        release = self._acquire(on_wait)
+        self._lock_depth = 1
+        try:
+            yield
+        finally:
+            self._lock_depth = 0
+            release()
+
+    def _acquire(self, on_wait):
+        if self.dialect == "postgresql":
+            conn = self.engine.connect()
+            got = conn.execute(select(func.pg_try_advisory_lock(_PG_BUILD_LOCK))).scalar()
+            if not got:
+                if on_wait:
+                    on_wait()
+                conn.execute(select(func.pg_advisory_lock(_PG_BUILD_LOCK)))
+            conn.commit()
+
+            def release():
+                try:
+                    conn.execute(select(func.pg_advisory_unlock(_PG_BUILD_LOCK)))
+                    conn.commit()
+                finally:
+                    conn.close()
+            return release
+        path = self.engine.url.database if self.dialect == "sqlite" else None
+        if not path or path == ":memory:" or path.startswith("file:") or os.name != "posix":
+            return lambda: None
+        import fcntl
+        try:
+            fh = open(path + ".build-lock", "a+b")
+        except OSError:  # a read-only folder: no build can write there anyway
+            return lambda: None
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fh, fcntl.LOCK_EX)
+
+        def release():
+            try:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+            finally:
+                fh.close()
+        return release
 
     def documents(self) -> list[Document]:
         with self.engine.connect() as c:
@@ -494,7 +602,7 @@ class Store:
     # ---- derived graph ------------------------------------------------------------------
     def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
                       reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = (),
-                      name_keys: dict[str, set[str]] | None = None) -> None:
+                      name_keys: dict[str, set[str]] | None = None, linked_docs: Iterable[str] = ()) -> None:
         """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows.
 
         Written as a difference: rows equal to the stored ones are left alone, so the write
@@ -541,11 +649,12 @@ class Store:
             if reuse is not None:
                 c.execute(delete(s.reuse))
                 _insert(c, s.reuse, [_reuse_row(r) for r in reuse])
+            _delete_keys(c, s.unlinked, ("doc",), [(d,) for d in sorted(set(linked_docs))])
 
     def update_graph(self, entities: list[Entity], dropped: Iterable[str], links: dict[str, str],
                      moved: dict[str, str], claim_subjects: Iterable[str], claims: list[Claim],
                      new_reuse: list[Reuse], candidates: list[tuple[str, str, float, str]],
-                     name_keys: dict[str, set[str]]) -> None:
+                     name_keys: dict[str, set[str]], linked_docs: Iterable[str] = ()) -> None:
         """Write what an incremental link changed, in one transaction, touching only those rows:
         ``entities`` (new or recomputed) replace their stored rows, ``dropped`` entities go
         (merged into another), ``moved`` re-points every link of an old entity to its new one,
@@ -593,6 +702,7 @@ class Store:
             _insert(c, cd, [dict(a=a, b=b, score=sc, reason=r) for (a, b), (sc, r) in sorted(kept.items())])
             _delete_keys(c, s.reuse, ("a", "b"), [(r.a, r.b) for r in new_reuse])
             _insert(c, s.reuse, [_reuse_row(r) for r in new_reuse])
+            _delete_keys(c, s.unlinked, ("doc",), [(d,) for d in sorted(set(linked_docs))])
 
     def entities(self) -> list[Entity]:
         with self.snapshot() as c:
@@ -726,6 +836,14 @@ class Store:
 
 _IN_LIMIT = 20_000  # most ids bound in one IN list (SQLite allows 32766 parameters, PostgreSQL 65535)
 _PG_WRITE_LOCK = 7_243_551  # advisory lock id: one writer of per-document rows at a time
+_PG_BUILD_LOCK = 7_243_552  # session advisory lock id: one build of a store at a time
+
+
+def is_file_source(source: str) -> bool:
+    """A document read from a whole file (its path names it alone): not stdin, not a URL,
+    not one line of a JSONL file. Only such a source is replaced by an edited version."""
+    return bool(source) and not source.startswith("<") and "://" not in source \
+        and not re.search(r":\d+$", source)
 
 
 def _now() -> str:
