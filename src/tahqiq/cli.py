@@ -80,14 +80,17 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
                       console=err, disable=quiet or not err.is_terminal) as prog:
             task = prog.add_task("articles", total=None)
             report = run_build(paths, store, workers=workers, ner=ner, on_error=on_error,
-                               on_progress=lambda n: prog.advance(task, n), relink=relink)
+                               on_progress=lambda n: prog.advance(task, n), relink=relink,
+                               on_wait=lambda: err.print(f"another build of {store.url} is running: "
+                                                         "waiting for it to finish"))
     if decisions:
         from tahqiq.export.decisions import import_decisions
         n = import_decisions(store, decisions)
         out.print(f"decisions: {n['added']} added, {n['present']} already here"
                   + (f", {n['dangling']} name articles not in this store" if n["dangling"] else ""))
     c = store.counts()
-    out.print(f"stored {report.stored} new, {report.unchanged} unchanged, {report.skipped_count} skipped; "
+    replaced = f" ({report.replaced} replacing an edited article's older version)" if report.replaced else ""
+    out.print(f"stored {report.stored} new{replaced}, {report.unchanged} unchanged, {report.skipped_count} skipped; "
               f"store has {c['documents']} documents, {c['entities']} entities, {c['claims']} claims, "
               f"{c['reuse']} copied-text pairs ({store.url})")
     if report.skipped and not quiet:

@@ -31,6 +31,7 @@ from tahqiq.resolve import latin
 from tahqiq.resolve.entities import resolve_graph
 from tahqiq.resolve.incremental import LINK_VERSION, resolve_increment
 from tahqiq.store import Store
+from tahqiq.store.sql import is_file_source
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
 
@@ -56,6 +57,7 @@ class BuildReport:
     seen_again: list[tuple[str, dict]] = field(default_factory=list)
     skipped_count: int = 0
     warnings: list[str] = field(default_factory=list)
+    replaced: int = 0  # older versions of edited articles replaced by this build
 
     def skip(self, e: InputError, on_error: Callable[[InputError], None] | None = None) -> None:
         """Record a skipped input: its file, line and reason (never the input itself)."""
@@ -249,10 +251,11 @@ def _batches(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
 
 def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
                   on_error: Callable[[InputError], None] | None = None,
-                  on_progress: Callable[[int], None] | None = None) -> Iterator[Document]:
+                  on_progress: Callable[[int], None] | None = None,
+                  moved: Callable[[Document], None] | None = None) -> Iterator[Document]:
     """Documents read from ``paths`` whose id is not in ``known`` (which it extends);
-    unreadable inputs and unchanged documents are counted in ``report``. Both engines
-    ingest through here."""
+    unreadable inputs and unchanged documents are counted in ``report``; ``moved`` is
+    called with each unchanged one. Both engines ingest through here."""
     for item in read_inputs(paths):
         if isinstance(item, InputError):
             report.skip(item, on_error)
@@ -263,6 +266,8 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
         if item.id in known:
             report.unchanged += 1
             report.seen_again.append((item.id, item.record))
+            if moved is not None:
+                moved(item)
             if on_progress:
                 on_progress(1)
             continue
@@ -272,18 +277,34 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
 
 def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast",
           on_error: Callable[[InputError], None] | None = None,
-          on_progress: Callable[[int], None] | None = None, relink: bool = False) -> BuildReport:
+          on_progress: Callable[[int], None] | None = None, relink: bool = False,
+          on_wait: Callable[[], None] | None = None) -> BuildReport:
     """Ingest ``paths`` into ``store`` and update the cross-document graph: incrementally
-    for the new documents, or in full (every stored mention resolved again) when the store
-    was never linked by this version, its review decisions changed, or ``relink``."""
+    for the documents no link has covered yet (this build's, and any an interrupted or
+    concurrent build left), or in full (every stored mention resolved again) when the
+    store was never linked by this version, its review decisions changed, an edited
+    article replaced its older version, or ``relink``.
+
+    Builds of one store run one at a time (``Store.build_lock``; ``on_wait`` is called
+    when this one has to wait for another)."""
+    with store.build_lock(on_wait):
+        return _build(paths, store, workers, ner, on_error, on_progress, relink)
+
+
+def _build(paths, store: Store, workers: int, ner: str, on_error, on_progress, relink: bool) -> BuildReport:
     report = BuildReport()
     known = store.known_ids()
-    new_ids: list[str] = []
-    # A build killed between storing documents and linking them must be finished by the
-    # next run: "linked" is cleared before the first new document is stored, and a store
-    # found unlinked is relinked in full (new_docs=None), not only for this run's documents.
-    was_linked = bool(store.get_meta("linked", False))
-    unlinked = [not was_linked]
+    sources: dict[str, str] = {}
+
+    def moved(doc: Document) -> None:
+        """A stored article found under another path whose old path is gone: a moved file."""
+        if not sources:
+            sources.update(store.sources())
+        old = sources.get(doc.id)
+        if old and old != doc.source and is_file_source(doc.source) and is_file_source(old) \
+                and not os.path.exists(old):
+            store.set_source(doc.id, doc.source)
+            sources[doc.id] = doc.source
 
     def store_batch(results) -> None:
         for a, _ in results:
@@ -291,24 +312,22 @@ def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast
                 report.skip(InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
                                                      "a rerun tries it again"), on_error)
         results = [r for r in results if not r[0].error]
-        if results and not unlinked[0]:
-            store.set_meta("linked", False)
-            unlinked[0] = True
         stored = _store_results(store, results, report, on_error)  # one transaction per batch
         report.stored += len(stored)
-        new_ids.extend(stored)
         if on_progress:
             on_progress(len(results))
 
     # Ingest streams in this process; the pool keeps a bounded window of batches in flight.
-    fresh = new_documents(paths, known, report, on_error, on_progress)
+    fresh = new_documents(paths, known, report, on_error, on_progress, moved)
     for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
                                initializer=warm if workers > 1 else None, initargs=(ner,),
                                timeout=_hard_deadline, on_timeout=_abandoned):
         store_batch(results)
     log_seen_again(store, report)
-    if new_ids or not was_linked or relink:
-        link(store, new_ids if was_linked else None, full=relink, workers=workers)
+    # Read after storing: an edited article clears "linked" (its older version's graph must go).
+    was_linked = bool(store.get_meta("linked", False))
+    if store.unlinked_docs() or not was_linked or relink:
+        link(store, [] if was_linked else None, full=relink, workers=workers)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
@@ -334,7 +353,9 @@ def _store_results(store: Store, results, report: BuildReport,
     from tahqiq.store.sql import db_problem
 
     try:
-        return store.add_analyses(results)
+        stored = store.add_analyses(results, replace_edited=True)
+        report.replaced += len(store.replaced)
+        return stored
     except (OperationalError, KeyboardInterrupt):
         raise
     except (SQLAlchemyError, ValueError) as e:
@@ -360,17 +381,22 @@ def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, 
     is resolved and rewritten (``resolve.incremental``). Otherwise, or with ``full``,
     every stored mention is resolved again. ``workers``: processes for verifying copied-text
     candidates (the rest of the link runs in this process)."""
-    decisions = store.decisions()
-    state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
-                                                                        default=0)]}
-    prior = store.get_meta("link_state")
-    if new_docs is not None and not full and prior == state:
-        _link_increment(store, list(new_docs), pairs, decisions, workers)
-    else:
-        _link_full(store, new_docs, pairs, decisions, workers)
-        _log_relink(store, prior, state, full, new_docs)
-    store.set_meta("link_state", state)
-    store.set_meta("linked", True)
+    with store.build_lock():
+        # Every document no link has covered yet is linked now, whoever stored it.
+        pending = store.unlinked_docs()
+        if new_docs is not None:
+            new_docs = list(dict.fromkeys(list(new_docs) + pending))
+        decisions = store.decisions()
+        state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
+                                                                            default=0)]}
+        prior = store.get_meta("link_state")
+        if new_docs is not None and not full and prior == state and store.get_meta("linked", False):
+            _link_increment(store, new_docs, pairs, decisions, workers, pending)
+        else:
+            _link_full(store, new_docs, pairs, decisions, workers, pending, recompute=full)
+            _log_relink(store, prior, state, full, new_docs)
+        store.set_meta("link_state", state)
+        store.set_meta("linked", True)
 
 
 def _log_relink(store: Store, prior, state, full: bool, new_docs) -> None:
@@ -395,9 +421,10 @@ def upstreams(store: Store, docs=None) -> dict[str, str]:
     return {d: r["upstream"] for d, r in store.records(docs).items() if r.get("upstream")}
 
 
-def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> None:
+def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1, pending=(),
+               recompute: bool = False) -> None:
     # Copies first: a worker pool forked now starts small, before the mentions are loaded.
-    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers)
+    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers, recompute=recompute)
     mentions = store.mentions()
     assertions = store.assertions()
     latin.seed_memo(store.get_meta("latin_memo", {}))
@@ -405,10 +432,11 @@ def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1) -> No
     store.set_meta("latin_memo", latin.memo())
     entities, links = res.entities, res.links
     claims = build_claims(assertions, links, reuse, decisions, entities, upstreams(store))
-    store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys)
+    store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys,
+                        linked_docs=pending)
 
 
-def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers: int = 1) -> None:
+def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers: int = 1, pending=()) -> None:
     if not new_docs:
         return
     mentions = store.mentions_in(new_docs)
@@ -442,7 +470,7 @@ def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers
                           upstreams(store, evidence_docs))
     store.update_graph(inc.entities, inc.dropped, inc.links, inc.moved,
                        subjects | {inc.moved.get(x, x) for x in subjects}, claims, fresh, inc.candidates,
-                       inc.name_keys)
+                       inc.name_keys, linked_docs=pending)
 
 
 def default_workers() -> int:

@@ -472,12 +472,21 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
 
 def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
                    pairs: Iterable[tuple[str, str]] | None = None,
-                   keep: bool = True, workers: int = 1) -> tuple[list[Reuse] | None, list[Reuse]]:
+                   keep: bool = True, workers: int = 1,
+                   recompute: bool = False) -> tuple[list[Reuse] | None, list[Reuse]]:
     """``find_reuse``, and apart the pairs verified by this call (not stored before).
     ``keep=False`` (an incremental link) does not read the stored pairs back: the first
     item is then None, and the cost follows the new documents' candidate pairs.
+    ``recompute`` (a full relink): the stored pairs are ignored and every candidate pair
+    verified again, so the pairs no longer depend on the order documents arrived in.
+    Stored pairs of documents no longer stored (an edited article's older version) go.
     ``workers`` > 1 verifies many candidates on a process pool (``verify_on_pool``)."""
-    existing = {(r.a, r.b): r for r in store.reuse()} if keep else {}
+    existing = {(r.a, r.b): r for r in store.reuse()} if keep and not recompute else {}
+    if existing:
+        ids = set(store.document_ids())
+        existing = {k: r for k, r in existing.items() if r.a in ids and r.b in ids}
+    if recompute:
+        new_docs = None
     any_stored = bool(existing) or (not keep and store.counts(("reuse",))["reuse"] > 0)
     df = common_df(store.counts(("documents",))["documents"])
     if pairs is None:

@@ -157,9 +157,12 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
             parts = max(spark.sparkContext.defaultParallelism, -(-n // 512))
             results = docs.repartition(parts).mapInPandas(analyse_frames(ner, BATCH), RESULT_SCHEMA)
             results.write.parquet(os.path.join(tmp, "results.parquet"))
-            store.set_meta("linked", False)
             new_ids = _load_results(spark, os.path.join(tmp, "results.parquet"), store, BATCH)
             report.stored = len(new_ids)
+        # Documents stored but never linked (this run's, or an interrupted build's) are
+        # marked per document in the store; an edited article clears "linked".
+        was_linked = was_linked and bool(store.get_meta("linked", False))
+        new_ids = list(dict.fromkeys(new_ids + store.unlinked_docs()))
         if new_ids or not was_linked or relink:
             # As find_reuse: only pairs with a new document once earlier pairs are stored.
             incremental = was_linked and bool(store.reuse())
@@ -214,10 +217,10 @@ def _load_results(spark, path: str, store, batch: int) -> list[str]:
             continue
         pending.append((a, [(f["band"], f["key"]) for f in r["fps"]]))
         if len(pending) >= batch:
-            stored += store.add_analyses(pending)
+            stored += store.add_analyses(pending, replace_edited=True)
             pending = []
     if pending:
-        stored += store.add_analyses(pending)
+        stored += store.add_analyses(pending, replace_edited=True)
     return stored
 
 
