@@ -11,7 +11,7 @@ analysed, so a test or a one-off run can set it):
 | HTML nesting depth | 100,000 | ``TAHQIQ_MAX_DEPTH`` | skipped with a message |
 | seconds of analysis per document | 120 | ``TAHQIQ_DOC_SECONDS`` | the document is abandoned and reported (not stored; a rerun tries it again); a worker process stuck past it is replaced and the batch goes on |
 | bytes of one file, or of one JSONL line | 64 MB | (``readers.MAX_FILE_BYTES``) | refused with a message naming it (file:line for JSONL) |
-| bytes a ``.jsonl.gz`` inflates to | 1 GB or 100 x its size | (``readers.MAX_GZIP_BYTES``) | reading stops there (a gzip bomb); lines before are kept |
+| bytes a ``.jsonl.gz`` inflates to | 256 MB or 50 x its size | (``readers.MAX_GZIP_BYTES``) | reading stops there (a gzip bomb); lines before are kept |
 
 The longest article of the 31,030 in the news corpus has 33,687 characters and 6,378 words,
 so no real news article comes near the text limits; they bound what a pathological input

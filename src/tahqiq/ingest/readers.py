@@ -123,10 +123,10 @@ def _recorded(doc: Document, raw: bytes, source: str, captured: str | None, basi
     return doc
 
 
-# A .jsonl.gz may inflate to this many bytes, or this many times its size if more; past
+# A .jsonl.gz may inflate to this many bytes (256 MB), or 50 times its size if more; past
 # that it is a gzip bomb, not a batch of articles (news text compresses about 4-10 to 1).
-MAX_GZIP_BYTES = 1 << 30
-MAX_GZIP_RATIO = 100
+MAX_GZIP_BYTES = 256 << 20
+MAX_GZIP_RATIO = 50
 
 
 class GzipBomb(OSError):
