@@ -23,6 +23,12 @@ AREAS = [
     ("decisions", "Review decisions across crashes and rebuilds"),
     ("concurrent_reads", "Reads while a build writes (SQLite WAL)"),
     ("security", "Web app security"),
+    ("truthful_exits", "Exits and messages: interrupted, failed and refused commands"),
+    ("batch_faults", "Bad records in a batch: each costs only itself"),
+    ("bounded_work", "Bounded work per document: linear cost, limits, time budget"),
+    ("store_faults", "The store: concurrent openers and builds, edited and moved articles (SQLite and PostgreSQL)"),
+    ("web_faults", "Web app: hostile credentials, error pages, exact ids"),
+    ("pathological", "A batch of pathological files (benchmarks/pathological.py, not part of CI)"),
     ("properties", "Property-based tests (Hypothesis)"),
 ]
 
