@@ -190,14 +190,16 @@ def export(format: str = typer.Option("json", "--format", "-f"),
     if format != "json":
         from tahqiq.export.formats import write_format
         write_format(store, format, output)
-        return
-    text = json.dumps(export_dict(store, log_to=output or "stdout"), ensure_ascii=False, indent=1)
-    if output:
-        from tahqiq.export.formats import atomic_write
-        atomic_write(output, text.encode("utf-8"))
-        err.print(f"wrote {output}")
     else:
-        sys.stdout.write(text + "\n")
+        text = json.dumps(export_dict(store, log_to=output or "stdout"), ensure_ascii=False, indent=1)
+        if output:
+            from tahqiq.export.formats import atomic_write
+            atomic_write(output, text.encode("utf-8"))
+            err.print(f"wrote {output}")
+        else:
+            sys.stdout.write(text + "\n")
+    if store.unlogged:
+        err.print(f"warning: the store {store.url} is on read-only media: this export is not in its custody log")
 
 
 @app.command("eval")

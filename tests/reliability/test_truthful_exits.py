@@ -128,6 +128,7 @@ def test_read_only_store_is_read(built, capsys, monkeypatch, tmp_path, figures):
     s.close()
     code, out, err = run_cli(capsys, "export", "--db", str(built))
     assert code == 0 and json.loads(out)["format"] == "tahqiq/1", err
+    assert "read-only media" in err and "custody log" in err  # the export is not logged, and says so
     figures.add("store on read-only media: export, and a write attempt", 2,
                 "opened read-only (immutable), export works; writing refused")
 

@@ -94,6 +94,8 @@ class Store:
         self.readonly = readonly
         self._lock_depth = 0
         self.replaced: list[tuple[str, str]] = []
+        self.media_readonly = False  # opened read-only because the file or its folder cannot be written
+        self.unlogged = 0  # custody events that could not be appended (read-only media)
         try:
             probe = make_url(url)
         except Exception as e:  # noqa: BLE001 - a malformed URL
@@ -113,6 +115,7 @@ class Store:
                 wal = path + "-wal"
                 pending = os.path.exists(wal) and os.path.getsize(wal) > 0
                 url = f"sqlite:///file:{path}?mode=ro{'' if pending else '&immutable=1'}&uri=true"
+                self.media_readonly = True
         try:
             self.engine: Engine = create_engine(url, future=True)
         except ImportError as e:
@@ -772,6 +775,9 @@ class Store:
     def log_custody(self, event_name: str, docs: Iterable[str], detail: dict[str, Any] | None = None) -> int:
         """Append one custody event per document; the log is never updated or deleted."""
         rows = [dict(doc=d, event=event_name, at=_now(), detail=detail) for d in dict.fromkeys(docs)]
+        if rows and self.media_readonly:  # read-only media: nothing can be appended; the caller says so
+            self.unlogged += len(rows)
+            return 0
         if rows:
             with self.engine.begin() as c:
                 for chunk in _chunks(rows, 500):
