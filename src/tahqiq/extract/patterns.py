@@ -55,8 +55,8 @@ JOIN = {"انضم", "انضموا", "انضمامه", "ينتمي", "ينتمو�
 # The same events as lemmas with their morphology, one row per verb: (past stem, imperfect
 # stem with ي, verbal nouns). ``_inflect`` writes out what news text uses: the past with
 # its subject endings (قتل، قتلت، قتلوا، قتلا) and object pronouns (اعتقلته، اعتقلوه), the
-# imperfect (يفر، تفر، يفرون), the verbal noun bare, definite, with a pronoun (فراره،
-# اعتقالهم) and behind ب/ل (باعتقال، لفراره). Unvocalised text writes the passive like the
+# imperfect (يفر، تفر، يفرون), the verbal noun bare, definite and with a pronoun (فراره،
+# اعتقالهم); not behind ل (a purpose) or ب (a link). Unvocalised text writes the passive like the
 # active (قُتل = قتل, اعتُقل = اعتقل), so both voices are covered. Forms that carry a pronoun
 # name their subject before them (``REFERS_BACK``). Every form is a whole word: a noun that
 # shares letters with a verb (أساس / أسس) never matches, because only these forms do.
@@ -114,8 +114,8 @@ ARREST |= _lexicon("arrest") | {"القبض", "بالقبض", "والقبض"}
 KILL |= _lexicon("kill") | {"لقي مصرعه", "لقيت مصرعها", "لقوا حتفهم", "اودي بحياه", "اودت بحياه"}
 INJURE |= _lexicon("injure")
 DEFECT |= _lexicon("defect")
-# Forms that are mostly something else in news prose: "عبر" (via), "بلغ" (amounted to),
-# "ضبط" (seized goods), "نقل" + "عن" (quoted from) are left to their context checks.
+# Each cue still needs its object (a place after its preposition, an organisation, an amount),
+# which is what keeps "ضبط" (seized goods) or "نقل عن" (quoted from) from stating a movement.
 _PRONOUN_FORMS = set().union(*(_inflect(rows)[1] for rows in LEMMAS.values()))
 
 # Prepositions (as whole tokens) that open the object of a cue.
@@ -207,7 +207,8 @@ NATIONALITY_WORD = {"الجنسيه", "بالجنسيه", "جنسيه", "جنس�
 PASSPORT = {"جواز", "جوازي", "جوازات", "بجواز", "جوازا", "بجوازي"}
 # "المقاتل الفرنسي X": a person noun, a nationality, then the name.
 PERSON_NOUNS = {"الطفل", "الرضيع", "الفتي", "الفتاه", "الشابه", "المراه", "السيده", "المواطنه", "الرهينه",
-                "الرهينة", "الصبي", "الطالبه", "المعتقل", "الناشطه", "السائح", "السائحه", "المهاجر", "النجم", "نجم", "اللاعب", "المهاجم", "المدافع", "الحارس", "المقاتل", "الجهادي", "القيادي", "العنصر", "الداعشي", "الشاب", "المواطن", "الرجل", "الشيخ",
+                "الصبي", "الطالبه", "المعتقل", "الناشطه", "السائح", "السائحه", "المهاجر", "النجم", "نجم",
+                "اللاعب", "المهاجم", "المدافع", "الحارس", "المقاتل", "الجهادي", "القيادي", "العنصر", "الداعشي", "الشاب", "المواطن", "الرجل", "الشيخ",
                 "الامير", "الارهابي", "المتطرف", "الطالب", "الناشط"}
 # Adjectives that may stand between a demonym and the person's name.
 PERSON_ADJECTIVES = {"المسلم", "المسلمه", "المسيحي", "المسيحيه", "اليهودي", "الشهير", "الشهيره", "الشاب"}
@@ -215,24 +216,20 @@ AGE_WORDS = {"عاما", "عام", "سنه", "سنوات", "عاماً"}
 AGE_CUES = ("البالغ من العمر", "يبلغ من العمر", "البالغ", "عمره", "العمر", "بعمر", "ذو ال", "ذي ال")
 
 # ---------------------------------------------------------------- groups
+# Intros of the victims of the event just told: only the list right after them is distributed.
+VICTIM_INTRO = ("القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم",
+                "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي")
 # Introduce named members of a group just described: "عُرف منهم", "ومن هؤلاء", "من بين الفارين".
 GROUP_INTRO = (
     "من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي", "من بين المعتقلين",
     "من بينهم", "ومن بينهم", "عرف منهم", "وعرف منهم", "ومن هؤلاء", "من هؤلاء", "منهم", "ومنهم", "بينهم",
     "ابرزهم", "ابرز هؤلاء", "على راسهم", "في مقدمتهم",
-    # the victims or detainees of the event just told, named after it
-    "القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم", "اسماء الشهداء",
-    "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي",
-)
+) + VICTIM_INTRO
 # Intros that point back past the current sentence ("the fugitives"): they may take the
 # group event of an earlier sentence; the others need an event in their own sentence
 # or the sentence before.
-# Intros of the victims of the event just told: only the list right after them is distributed.
-VICTIM_INTRO = ("القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم",
-                "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي")
-ANAPHORIC_INTRO = ("من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي", "من بين المعتقلين",
-                   "القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم",
-                   "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي")
+ANAPHORIC_INTRO = ("من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي",
+                   "من بين المعتقلين") + VICTIM_INTRO
 # Plural relative and pronoun words that hand a fact to a preceding list of names.
 PLURAL_REL = {"الذين", "اللذين", "وهم", "هم"}
 # Quantifiers that make a group fact hold only for part of the group ("معظمهم").
@@ -275,7 +272,7 @@ AUTHORITY_NAMES = {
 # Participles naming people as detained ("الموقوفون (فلان - فلان)", "الموقوف فلان", "المتهمون
 # المضبوطون هم (فلان"): each name listed after one was arrested.
 DETAINED = {
-    "الموقوف", "الموقوفين", "الموقوفون", "الموقوفه", "الموقوفان", "الموقوفين:", "المضبوطين", "المضبوطون",
+    "الموقوف", "الموقوفين", "الموقوفون", "الموقوفه", "الموقوفان", "المضبوطين", "المضبوطون",
     "المضبوط", "المعتقل", "المعتقلين", "المعتقلون", "المقبوض", "والموقوف", "والموقوفين", "والموقوفون",
 }
 # Words before a listed name that take it out of the detained ("المنتحر فلان": he died).
