@@ -38,6 +38,7 @@ from typing import Any
 from tahqiq.data import given_names
 from tahqiq.extract import patterns as P
 from tahqiq.extract.lexicon import NOT_NAME
+from tahqiq.extract.mentions import _common_rank
 from tahqiq.extract.attribution import attribute
 from tahqiq.extract.money import Money, find_money
 from tahqiq.extract.roles import PROFESSION_FORMS, TITLES, rank_before_name, role_at
@@ -189,7 +190,6 @@ def _short_mentions(doc_id: str, text: str, toks: list[Token], n: list[str], men
 def _common_definite(w: str) -> bool:
     """A definite family name that is also an everyday word ("العلي", "الأمين"): too
     ambiguous to stand for a person alone."""
-    from tahqiq.extract.mentions import _common_rank
     return w.startswith("ال") and _common_rank().get(w, 10**6) < 10000
 
 

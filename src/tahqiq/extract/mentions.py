@@ -356,7 +356,7 @@ _TITLES = frozenset(norm(w) for w in ROLE_HEADS) | {"السيد", "السيده"
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    return frozenset(lines("common_words.txt"))
+    return frozenset(_common_rank())
 
 
 def plausible(m: Mention, evidence: bool = False) -> bool:
