@@ -24,3 +24,19 @@ def test_given_name_with_nisba_surname():
 
 def test_nisba_alone_is_no_person():
     assert not [t for typ, t in _found("وقالت الحكومة التركية إن الجيش التركي تقدم.") if typ == "PER"]
+
+
+def test_full_name_after_a_rank():
+    # from the unlabelled news (lists of soldiers): given and family names no list holds
+    got = _found("الجندي ممدوح مسفر محمد الحارثي (19 عاماً)، والعريف سلطان محمد أحمد الشهراني، والجندي فلاج "
+                 "جابر سعد القحطاني، والجندي أول / عبدالمحسن خلف المطيري، والرائد محمد بن حسن آل صمغان مقذوف")
+    assert {("PER", "ممدوح مسفر محمد الحارثي"), ("PER", "سلطان محمد أحمد الشهراني"),
+            ("PER", "فلاج جابر سعد القحطاني"), ("PER", "عبدالمحسن خلف المطيري"),
+            ("PER", "محمد بن حسن آل صمغان")} <= got
+
+
+def test_team_is_no_rank():
+    # "الفريق" is a rank and "the team": no name without a given name near its start
+    got = _found("على أن يستأنف الفريق تدريباته الثلاثاء، وحقق الفريق الكتالوني الموسم الماضي لقبه، "
+                 "وقال العميد في بيان إن الفريق سيواصل تدريباته بتركيا وليد.")
+    assert not [t for typ, t in got if typ == "PER" and ("تدريباته" in t or "الكتالوني" in t or "سيواصل" in t)]

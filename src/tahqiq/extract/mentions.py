@@ -17,7 +17,7 @@ from functools import lru_cache
 from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
-from tahqiq.extract.roles import TITLES
+from tahqiq.extract.roles import RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
 from tahqiq.text.normalize import light, norm
@@ -187,6 +187,86 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     return None
 
 
+# After a rank ("الجندي أول"، "العريف"، "اللواء الركن") or "الشهيد", news gives a full name, often
+# with given and family names no list holds ("الجندي ممدوح مسفر محمد الحارثي"): the run of
+# name-like words up to a bracket, comma, number or the next item ("والعريف …") is the name.
+_RANK_CUES = frozenset(f for f in RANK_FORMS if f.startswith("ال")) | {"الشهيد", "الشهيده"}
+_TITLE_NAMES = {"سلطان", "ملك", "امير", "رائد", "امين", "ماجد"}  # titles that are also given names
+_RANK_TAILS = {"اول", "ثاني", "ركن", "الركن", "طيار", "بحري", "متقاعد", "المتقاعد", "/"}
+
+
+def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        n = norm(toks[i].text)
+        if n not in _RANK_CUES and not (n[:1] == "و" and n[1:] in _RANK_CUES):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and (norm(toks[j].text) in _RANK_TAILS or toks[j].text == "/"):
+            j += 1
+        if j < len(toks) and norm(toks[j].text) in _RANK_CUES:  # "الشهيد العريف فلان"
+            i = j
+            continue
+        k = _ranked_name_end(toks, j)
+        if k - j >= 2:
+            out.append(Mention(doc_id, toks[j].start, toks[k - 1].end, text[toks[j].start:toks[k - 1].end], "PER", "rule"))
+        i = max(k, i + 1)
+    return out
+
+
+def _ranked_name_end(toks: list[Token], j: int) -> int:
+    """The end of a name that starts at j after a rank: a given name (or a rare word with a
+    given name or "بن" among the next two words), then given names, rare words and nasab links,
+    closed by a family name; six words at most. "الفريق" (also "the team") and the like are
+    thereby never read as a rank before "تدريباته" or "الكتالوني"."""
+    if j >= len(toks) or not toks[j].text.isalpha():
+        return j
+    first = norm(toks[j].text)
+    if not (_is_given_at(toks, j) or first in _TITLE_NAMES):
+        ahead = [norm(t.text) for t in toks[j + 1:j + 3]]
+        if not (_rare_name_word(toks[j], first=True) and not first.startswith(("ال", "ب", "ل"))
+                and any(w in NASAB or _is_given_at(toks, j + 1 + x) for x, w in enumerate(ahead))):
+            return j
+    k = j + max(1, _is_given_at(toks, j))
+    while k < len(toks) and k - j < 6 and toks[k].text.isalpha():
+        n = norm(toks[k].text)
+        if n in NASAB | {"ال"} | KUNYA_HEADS and k + 1 < len(toks) and toks[k + 1].text.isalpha():
+            k += 2
+            if n == "ال":  # "آل صمغان", "آل أبو مرعي": the family ends the name
+                if norm(toks[k - 1].text) in KUNYA_HEADS and k < len(toks) and toks[k].text.isalpha():
+                    k += 1
+                break
+            continue
+        g = _is_given_at(toks, k)
+        if g:
+            k += g
+            continue
+        if n.startswith("ال"):
+            if (_name_continues(toks[k]) or _nisba_surname(toks[k])) and n not in TITLES and n not in _AFTER:
+                k += 1  # a family name ends the name
+            break
+        if _rare_name_word(toks[k]) and not n.startswith(("ب", "ل")):
+            k += 1
+            continue
+        if k + 1 < len(toks) and toks[k].text.isalpha() and n not in NOT_NAME and n not in TITLES \
+                and not n.startswith(("و", "ف", "ب", "ل")) and _family_name(toks[k + 1]):
+            k += 2  # "عبدالمحسن خلف المطيري": a father's name that is also a word, then the family
+        break
+    return k
+
+
+def _rare_name_word(tok: Token, first: bool = False) -> bool:
+    """A word that can only be a name here: no clitic conjunction (right after the rank a
+    و/ف is the name's own letter: "فلاج"), no title, no function word and not among the 3,000
+    commonest news words."""
+    n = norm(tok.text)
+    return (len(n) >= 3 and (first or not n.startswith(("و", "ف"))) and n not in NOT_NAME and n not in TITLES
+            and n not in _AFTER and n not in NAME_TRIGGERS and n not in demonyms()
+            and _common_rank().get(n, 10**6) > 3000)
+
+
 def _middle_name(tok: Token) -> bool:
     """A word between a given name and a family name ("ثامر عمران المطيري") that may be a
     father's name: a rare word (not among the 5,000 commonest), no verb prefix, no article."""
@@ -291,6 +371,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
+        + find_ranked_names(doc_id, text, toks) \
         + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
         + find_institutions(doc_id, text, toks)
     return resolve_overlaps(found)
