@@ -41,7 +41,7 @@ from tahqiq.extract.lexicon import NOT_NAME
 from tahqiq.extract.mentions import _common_rank
 from tahqiq.extract.attribution import attribute
 from tahqiq.extract.money import Money, find_money
-from tahqiq.extract.roles import PROFESSION_FORMS, TITLES, rank_before_name, role_at
+from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
 from tahqiq.resolve.gazetteer import countries, demonyms, places
@@ -217,6 +217,7 @@ def extract_claims(doc_id: str, text: str, sentences: list[Sentence], mentions: 
     anaphors = _Anaphors()
     for si in range(len(sentences)):
         out.extend(_sentence(d, si, events, anaphors, hedged_groups))
+    out.extend(_victim_lists(d))
     return _drop_inferred(_dedupe(out))
 
 
@@ -521,6 +522,8 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
     if cue_word in P.KILL and _agent_before(d, i):
         return None, None, None  # "إن تنظيم داعش أعدم …": the name before is not the victim
+    if stem in P.BARE_NOUNS:
+        return None, None, None  # "أعلن فلان مقتل أربعة": a bare verbal noun's subject follows it
     return d.main(before[-1]), skip_to, None
 
 
@@ -555,12 +558,11 @@ def _listed(d: _Doc, k: int, b: int, least: int = 2) -> tuple[list[Mention], int
     after = k
     while k < b:
         w = d.n[k]
-        if d.toks[k].text in ("،", ",", "/", "-", ":", '"', "“", "”", "«", "»") or w == "و":
+        if d.toks[k].text in ("،", ",", "/", "-", "–", "—", ":", '"', "“", "”", "«", "»") or w == "و" \
+                or (d.toks[k].text.isdigit() and k + 1 < b and d.toks[k + 1].text in ("-", "–", "—", ".", ")")):
             k += 1
             continue
-        if w[:1] == "و" and w[1:] in TITLES and k + 1 < b:
-            k += 1  # "والجندي فلان"
-        k = _skip_to_name(d, k, b)
+        k = _skip_to_name(d, k, b)  # "والجندي أول فلان"
         m = d.start_tok.get(k)
         if m is None or m.type != "PER":
             break
@@ -577,8 +579,11 @@ def _in_org(d: _Doc, j: int) -> bool:
 
 
 def _after_mention(d: _Doc, m: Mention, b: int) -> int:
-    """Token index after a mention and what is bracketed right after it ("فلان (35 عاماً)")."""
+    """Token index after a mention and its age or what is bracketed right after it ("فلان (35
+    عاماً)", "فلان 35 عاماً")."""
     j = d.tok_at[m.end - 1] + 1
+    if j + 1 < b and d.toks[j].text.isdigit() and d.n[j + 1] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
+        j += 2  # "فلان 22 عاماً"
     while j < b and d.toks[j].text in ('"', "”", "“", ")", "("):
         if d.toks[j].text == "(":
             close = next((k for k in range(j + 1, min(b, j + 9)) if d.toks[k].text == ")"), None)
@@ -1284,3 +1289,118 @@ def _distribute(d: _Doc, si: int, intro: tuple[int, bool], pers: list[Mention],
                 continue
             out.append(_assertion(d, m, f, si, from_si=ev.sent))
     return out
+
+
+# ------------------------------------------------------------------ victim lists
+
+
+def _victim_lists(d: _Doc) -> list[Assertion]:
+    """Named victims of an attack ("أسماء الشهداء: الجندي فلان، العريف فلان …", "والقتلى هم
+    فلان وفلان"): each listed person was killed (or, for "المصابين/الجرحى", injured) at the place
+    of the attack: a place after a preposition in the intro's sentence, else in the two sentences
+    before it. The list is the rest of the intro's sentence, or, when that names nobody, the next
+    sentence and the items after it laid out one per line."""
+    out: list[Assertion] = []
+    for si, (a, b) in enumerate(d.sent_toks):
+        for i in range(a, b):
+            words = _phrase_at(d, i, b, _VICTIM_INTROS)
+            if words is not None:
+                pred = "injured_in" if words[-1] in P.WOUNDED_WORDS or words[0] in P.WOUNDED_WORDS else "killed_in"
+            else:
+                words, pred = _cue_list(d, i, a, b)
+                if words is None:
+                    continue
+            members = _victims_after(d, si, i + len(words))
+            place = _attack_place(d, si, i) if members else None
+            if place is None:
+                continue
+            for m in members:
+                f = _Fact(pred, {"mention": place.id, "text": place.text}, i)
+                out.append(_assertion(d, m, f, _sentence_of(d, m.start), from_si=si))
+            break
+    return out
+
+
+_VICTIM_INTROS = _phrases_by_first(P.VICTIM_INTRO)
+_LIST_INTROS = _phrases_by_first(("كل من", "وهم", "هم"))
+
+
+def _cue_list(d: _Doc, i: int, a: int, b: int) -> tuple[list[str] | None, str]:
+    """A list opened at i right after a death or wound ("استشهاد 15 مصلياً … أنهم كل من: 1 – …",
+    "واستشهاد كل من الجندي فلان والجندي فلان"): the opening words and the predicate of the
+    nearest such cue within forty words before it, with no sentence break between."""
+    words = _phrase_at(d, i, b, _LIST_INTROS)
+    if words is None:
+        return None, ""
+    for k in range(i - 1, max(a, i - 40) - 1, -1):
+        if d.toks[k].text in (".", "؛"):
+            break
+        for w in d.words(k):
+            if w in P.KILL:
+                return words, "killed_in"
+            if w in P.INJURE:
+                return words, "injured_in"
+    return None, ""
+
+
+def _victims_after(d: _Doc, si: int, k: int) -> list[Mention]:
+    """Persons listed after token k of sentence si (see ``_victim_lists``): the list right
+    after the intro or after its "وهم:"; when it runs to the end of the sentence, or the
+    sentence names nobody after the intro, the list goes on in the sentences that open with an
+    item ("والجندي فلان"، "1 –"، "- فلان")."""
+    a, b = d.sent_toks[si]
+    found, after = _listed(d, k, b, least=1)
+    if not found:  # "أسماء الشهداء الجنود الذين راحوا ضحية التفجير …، وهم: فلان، …"
+        opener = next((j for j in range(k, min(b, k + 30)) if d.toks[j].text == ":" or d.n[j] in ("وهم", "هم")), None)
+        if opener is not None:
+            found, after = _listed(d, opener + 1, b, least=1)
+    if found and after < b - 1:
+        return found
+    if not found and any(m.type == "PER" for m in d.within(d.toks[min(k, b - 1)].start, d.sentences[si].end)):
+        return []
+    for sj in range(si + 1, min(len(d.sentences), si + 30)):
+        sa, sb = d.sent_toks[sj]
+        if sa >= sb:
+            continue
+        w = d.n[sa]
+        item = (sj == si + 1 and not found) or d.toks[sa].text.isdigit() or d.toks[sa].text in P.LIST_MARKS \
+            or w in RANK_FORMS or (w[:1] == "و" and w[1:] in RANK_FORMS)
+        got, after = _listed(d, sa, sb, least=1) if item else ([], sa)
+        if not got:
+            break
+        found.extend(got)
+        if after < sb - 1:
+            break
+    seen: set[str] = set()
+    return [m for m in found if not (m.id in seen or seen.add(m.id))]
+
+
+def _attack_place(d: _Doc, si: int, i: int) -> Mention | None:
+    """The place of the attack a victim list belongs to (see ``_victim_lists``)."""
+    a, b = d.sent_toks[si]
+    spans = [(a, i), (i, b)] + [d.sent_toks[sj] for sj in range(si - 1, max(-1, si - 3), -1)]
+    for lo, hi in spans:
+        hits = [m for m in (d.start_tok.get(k) for k in range(lo, hi))
+                if m is not None and m.type == "LOC" and _after_preposition(d, d.tok_at[m.start], lo)]
+        if hits:
+            return hits[-1] if (lo, hi) != (i, b) else hits[0]
+    return None
+
+
+_DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+
+
+def _after_preposition(d: _Doc, k: int, a: int) -> bool:
+    """A place said as one: glued ب, or after في/داخل/قرب/على/إلى, possibly past "مدينة" etc."""
+    m = d.start_tok.get(k)
+    if m is not None and d.n[k][:1] == "ب" and m.start > d.toks[k].start:
+        return True  # "بالقطيف"
+    j = k - 1
+    while j >= a and j > k - 4 and d.n[j] in P.PLACE_FILLERS:  # "في شرقي مدينة الرياض"
+        j -= 1
+    if j + 1 < k and d.n[j + 1] in _DIRECTIONS:
+        return True  # "شرقي مدينة الرياض": a direction is a preposition of place
+    w = d.n[j] if j >= a else ""
+    if w[:1] in P.CONJ and w[1:] in P.IN:
+        w = w[1:]  # "وفي"
+    return w in P.IN | {"علي", "الي"} or (w[:1] == "ب" and w[1:] in P.PLACE_FILLERS)

@@ -106,6 +106,19 @@ def _lexicon(kind: str) -> set[str]:
     return _inflect(LEMMAS[kind])[0]
 
 
+def _bare_nouns() -> set[str]:
+    """Bare verbal nouns of what happens to someone (مقتل، الاعتقال، إصابة) that no verb form
+    shares: the one it happens to is the word after them ("مقتل فلان"), never a name before
+    them ("أعلن فلان مقتل أربعة"). Nouns of movement are left out: "فلان في زيارة إلى"."""
+    verbs: set[str] = set()
+    nouns: set[str] = set()
+    for rows in (LEMMAS["kill"], LEMMAS["injure"], LEMMAS["arrest"]):
+        for past, imperf, ns in rows:
+            verbs |= _inflect([(past, imperf, ())])[0]
+            nouns |= {f for n in ns for f in (n, "ال" + n)}
+    return nouns - verbs
+
+
 FLEE |= _lexicon("flee")
 ARRIVE |= _lexicon("arrive")
 TRAVEL |= _lexicon("travel")
@@ -117,6 +130,7 @@ DEFECT |= _lexicon("defect")
 # Each cue still needs its object (a place after its preposition, an organisation, an amount),
 # which is what keeps "ضبط" (seized goods) or "نقل عن" (quoted from) from stating a movement.
 _PRONOUN_FORMS = set().union(*(_inflect(rows)[1] for rows in LEMMAS.values()))
+BARE_NOUNS = _bare_nouns()
 
 # Prepositions (as whole tokens) that open the object of a cue.
 TO = {"الي", "صوب", "باتجاه", "بتجاه", "نحو", "تجاه", "حتي"}
@@ -218,7 +232,12 @@ AGE_CUES = ("البالغ من العمر", "يبلغ من العمر", "الب�
 # ---------------------------------------------------------------- groups
 # Intros of the victims of the event just told: only the list right after them is distributed.
 VICTIM_INTRO = ("القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم",
-                "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي")
+                "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي",
+                "اسماء شهداء", "اسماء قتلي", "اسماء ضحايا", "اسماء مصابي", "اسماء جرحي")
+# The victims of those intros were wounded, not killed.
+WOUNDED_WORDS = {"المصابين", "المصابون", "الجرحي", "مصابي", "جرحي"}
+# Words that open an item of a list laid out one per line ("1 -", "- العريف").
+LIST_MARKS = {"-", "–", "—", "*", "•", "/"}
 # Introduce named members of a group just described: "عُرف منهم", "ومن هؤلاء", "من بين الفارين".
 GROUP_INTRO = (
     "من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي", "من بين المعتقلين",
