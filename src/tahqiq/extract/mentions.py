@@ -17,7 +17,8 @@ from functools import lru_cache
 from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
-from tahqiq.extract.roles import RANK_FORMS, TITLES
+from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
+from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
 from tahqiq.text.normalize import light, norm
@@ -216,6 +217,52 @@ def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
     return out
 
 
+# A foreign name after a demonym that describes a person ("المدافع الإسباني تشيكو فلوريس",
+# "الممثلة الفرنسية المعتزلة بريجيت باردو", "للأرجنتيني ديبالا"): one to three rare words, read
+# as a person even where the gazetteer knows one of them as a town (Bardo, Chico).
+_DEMONYM_OPENERS = {"لكن", "ولكن", "ثم", "ان", "انه", "قال", "وقال", "بعد", "مع", "امام", "من", "الي", "علي",
+                    "عن", "ضد", "حيث"}
+
+
+def find_demonym_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for i in range(1, len(toks) - 1):
+        n = norm(toks[i].text)
+        glued = n[:2] == "لل" and ("ال" + n[2:]) in demonyms() or n[:1] in ("ل", "ب") and n[1:] in demonyms()
+        if not (glued or (n.startswith("ال") and n in demonyms() and n not in NOT_NAME)):
+            continue
+        prev = norm(toks[i - 1].text)
+        person_noun = prev in PERSON_NOUNS or prev in PROFESSION_FORMS or (
+            prev[:1] in ("و", "ف") and prev[1:] in PERSON_NOUNS | PROFESSION_FORMS)
+        if n.endswith(("ين", "ون", "يان")) or (n.endswith("ه") and not person_noun):
+            continue  # "السعوديين صرخوا", "السعودية تمتلك": a people or a country, no one's name
+        if not (glued or person_noun or prev in _DEMONYM_OPENERS):
+            continue
+        j = i + 1
+        while j < len(toks) and norm(toks[j].text) in PERSON_ADJECTIVES:
+            j += 1
+        k = j
+        while k < len(toks) and k - j < 3 and toks[k].text.isalpha() and (
+                _foreign_word(toks[k], first=k == j) or (k > j and _is_given_at(toks, k))):
+            k += 1
+        if k > j and not (k - j == 1 and _is_given_at(toks, j)):  # a given name alone: find_persons' call
+            out.append(Mention(doc_id, toks[j].start, toks[k - 1].end, text[toks[j].start:toks[k - 1].end], "PER", "rule"))
+    return out
+
+
+def _foreign_word(tok: Token, first: bool = True) -> bool:
+    """A rare word that is no Arabic inflection: no article, no conjunction, no imperfect
+    verb's ي ("يترأس"); a first word with ب/ل/ف only where the rest is no known word
+    ("بريجيت", "فلوريس", not "بفرنسا")."""
+    n = norm(tok.text)
+    if n.startswith(("ال", "و")) or not _rare_name_word(tok, first=True):
+        return False
+    if n[:1] == "ي" and n[1:2] not in ("ا", "و"):
+        return False
+    return not first or not n.startswith(("ب", "ل", "ف")) or (
+        n not in _common_rank() and n[1:] not in _common_rank() and n[1:] not in places())
+
+
 def _ranked_name_end(toks: list[Token], j: int) -> int:
     """The end of a name that starts at j after a rank: a given name (or a rare word with a
     given name or "بن" among the next two words), then given names, rare words and nasab links,
@@ -371,7 +418,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
-        + find_ranked_names(doc_id, text, toks) \
+        + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
         + find_institutions(doc_id, text, toks)
     return resolve_overlaps(found)
@@ -490,7 +537,8 @@ def _vouched(m: Mention, ner: list[Mention], text: str | None, repeats: Counter)
 
 
 # Words that end a person span the NER ran on: "فهد حمد مواليد 1990" (born in), "X موضحا" (explaining).
-_AFTER = frozenset(norm(w) for w in AFTER_NAME)
+_AFTER = frozenset(norm(w) for w in AFTER_NAME) | frozenset(  # and their feminine: "أم سياف المنتمية"
+    norm(w) + "ه" for w in AFTER_NAME if not norm(w).endswith("ه"))
 _NOT_A_NAME = frozenset(norm(w) for w in NOT_A_NAME)
 _AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤكدا", "التابعه"} | _AFTER
 
