@@ -991,6 +991,8 @@ def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[As
     for k in range(i + 1, j):
         w = d.n[k]
         head = w if w in P.ORG_HEADS else w[1:] if w[:1] in ("ب", "ل") and w[1:] in P.ORG_HEADS else None
+        if w in P.PORTFOLIOS and d.n[k - 1] == "باسم":
+            head = w
         if head is None or k + 1 >= j:
             continue
         if d.n[k - 1] in ("لدي", "الي"):
@@ -1159,6 +1161,8 @@ def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
     k = i - 1
     if k in d.end_tok and d.end_tok[k].type == "PER":
         return True
+    while k > a and d.n[k] in P.PERSON_ADJECTIVES:  # "مدربه السابق الجزائري فلان"
+        k -= 1
     w = d.n[k]
     w = w[1:] if w not in TITLES and w[:1] in "وفبلك" and w[1:] in TITLES else w  # "بنظيره"
     if w in P.PERSON_NOUNS or w in PROFESSION_FORMS:
@@ -1221,6 +1225,15 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
             before = [m for m in pers if m.end <= d.toks[j].start]
             if before:
                 starts.append((d.main(before[-1]), j))
+    for j in range(a, b - 2):  # "القيادية في تنظيم داعش (أم سياف)": the name right after the organisation
+        org = d.start_tok.get(j + 2)
+        if d.n[j] in P.MEMBER_NOUNS and d.n[j + 1] == "في" and org is not None and org.type == "ORG":
+            k = d.tok_at[org.end - 1] + 1
+            while k < b and d.toks[k].text in ("(", '"', "“", "«", "،"):
+                k += 1
+            m = d.start_tok.get(k)
+            if m is not None and m.type == "PER":
+                out.append(_assertion(d, d.main(m), _Fact("member_of", {"mention": org.id, "text": org.text}, j), si))
     for m, j in starts:
         if j + 1 >= b:
             continue
