@@ -69,6 +69,13 @@ def check(text: str, must: set, must_not: set = frozenset()) -> None:
      {("أم سياف", "member_of", "تنظيم داعش")}, set()),
     ("وقال وزير الخارجية الأمريكي جون كيري إن الاتفاق جيد.", set(),
      {("جون كيري", "member_of", "الخارجية الأمريكي")}),
+    # where someone comes from: "من مواليد X", "من أبناء مدينة X"; a birth year is no place, and
+    # the people someone met are not his origin
+    ("وكانت سجود الدليمي المعروفة باسم (أم سياف) من مواليد بغداد 1990. وكان أحمد الحسن، وهو من أبناء "
+     "مدينة القطيف، قد اعتقل.",
+     {("سجود الدليمي", "origin", "بغداد"), ("أحمد الحسن", "origin", "القطيف")}, set()),
+    ("والتقى وزير الداخلية عبدالله الصالح في مقر الوزارة اليوم عددا كبيرا من أبناء مدينة القطيف.", set(),
+     {("عبدالله الصالح", "origin", "القطيف")}),
     # a demonym that qualifies a body or ends a kunya is not the nationality of the next name
     ("وقالت المراجع إن الوفد الإيراني التقى حيدر العبادي في بغداد.",
      set(), {("حيدر العبادي", "nationality", "الإيراني")}),

@@ -364,6 +364,7 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     out.extend(_roles(d, si, a, b, pers))
     out.extend(_nationality(d, si, a, b, pers))
     out.extend(_age(d, si, a, b, pers))
+    out.extend(_born_in(d, si, a, b, pers))
     out.extend(_membership(d, si, a, b, pers))
     out.extend(_detained(d, si, a, b))
     if sent_events or shadow:
@@ -1168,6 +1169,38 @@ def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
     if w in P.PERSON_NOUNS or w in PROFESSION_FORMS:
         return False
     return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG")
+
+
+def _born_in(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+    """"فلان … من مواليد بغداد", "وهو من أبناء مدينة القطيف" -> origin: the place right after
+    (past "مدينة", "ولاية" …), given to the person named before it with only words that
+    describe that person between (not a speaker); a year after "مواليد" is a birth year."""
+    out = []
+    for i in range(a + 1, b - 1):
+        if d.n[i - 1] != "من" or d.n[i] not in ("مواليد", "ابناء", "اهالي"):
+            continue
+        k = i + 1
+        while k < b - 1 and d.n[k] in P.PLACE_FILLERS:
+            k += 1
+        place = d.start_tok.get(k)
+        if place is None or place.type != "LOC":
+            continue
+        before = [m for m in pers if m.end <= d.toks[i].start and m.id not in d.attr.speakers]
+        if before and _describes(d, d.tok_at[before[-1].end - 1] + 1, i - 1):
+            f = _Fact("origin", {"mention": place.id, "text": place.text}, i)
+            out.append(_assertion(d, d.main(before[-1]), f, si))
+    return out
+
+
+_DESCRIBING = {"وهو", "هو", "وهي", "هي", "كان", "وكان", "كانت", "وكانت", "المعروف", "المعروفه", "الملقب",
+               "الملقبه", "باسم", "ب", "عاما", "عام", "سنه"}
+
+
+def _describes(d: _Doc, j: int, k: int) -> bool:
+    """Whether tokens j..k-1, between a name and what follows, only describe that name
+    (punctuation, "وهو", "المعروف باسم (…)", an age): "التقى فلان عددا من أبناء …" does not."""
+    return all(not d.toks[t].text.isalpha() or d.n[t] in _DESCRIBING or t in d.inside_person
+               for t in range(j, k))
 
 
 def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
