@@ -69,6 +69,10 @@ def check(text: str, must: set, must_not: set = frozenset()) -> None:
      {("أم سياف", "member_of", "تنظيم داعش")}, set()),
     ("وقال وزير الخارجية الأمريكي جون كيري إن الاتفاق جيد.", set(),
      {("جون كيري", "member_of", "الخارجية الأمريكي")}),
+    # from the dev split: the one moved is named after the verbal noun, past his description, a
+    # slash and a date
+    ("وتم نقل المنتحر/ صالح القشعمي صباح يوم الجمعة 4 / 8 / 1436هـ إلى القطيف.",
+     {("صالح القشعمي", "traveled_to", "القطيف")}, set()),
     # where someone comes from: "من مواليد X", "من أبناء مدينة X"; a birth year is no place, and
     # the people someone met are not his origin
     ("وكانت سجود الدليمي المعروفة باسم (أم سياف) من مواليد بغداد 1990. وكان أحمد الحسن، وهو من أبناء "

@@ -498,7 +498,7 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
                 j = _skip_to_name(d, e, b)
                 break
             if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j)
-                    or demonyms().get(w)):
+                    or demonyms().get(w) or (j > end and d.toks[j].text == "/")):  # "المنتحر/ فلان"
                 break
             j += 1
         m = d.start_tok.get(j)
