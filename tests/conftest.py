@@ -11,6 +11,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TAHQIQ_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples" / "articles"
 GOLD = SHARED / "data" / "dev" / "gold.json"
+# The web app answers only to allow-listed Host names; Starlette's TestClient sends "testserver".
+os.environ.setdefault("TAHQIQ_ALLOWED_HOSTS", "testserver")
+
+
+def csrf_of(client, path: str = "/login") -> str:
+    """The CSRF token of the client's web session, as a page's forms carry it."""
+    import re
+
+    r = client.get(path)
+    assert r.status_code == 200, r.text
+    m = re.search(r'name="csrf" value="([^"]+)"', r.text)
+    assert m, "no CSRF field on " + path
+    return m.group(1)
 
 
 @pytest.fixture(scope="session")

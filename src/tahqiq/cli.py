@@ -247,20 +247,74 @@ def eval_ner(conll: str, as_json: bool = typer.Option(False, "--json"),
 
 @app.command()
 def serve(db: Optional[str] = DbOpt,
-          host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; non-loopback needs --token."),
+          host: str = typer.Option("127.0.0.1", "--host",
+                                   help="Interface to bind; non-loopback needs reviewer accounts or --token."),
           port: int = typer.Option(8765, "--port"),
           token: Optional[str] = typer.Option(None, "--token", envvar="TAHQIQ_TOKEN",
-                                              help="Access token required by every page (or $TAHQIQ_TOKEN)."),
-          user: Optional[str] = typer.Option(None, "--user", help="Default reviewer name in the audit log."),
-          tiles: Optional[str] = typer.Option(None, "--tiles", help="Map tile URL template (default: offline).")
+                                              help="Access token: a login when the store has no reviewer accounts, "
+                                                   "and a Bearer token for scripts (or $TAHQIQ_TOKEN)."),
+          user: Optional[str] = typer.Option(None, "--user", help="Reviewer name for the single local user "
+                                             "(no accounts) and for the token."),
+          tiles: Optional[str] = typer.Option(None, "--tiles", help="Map tile URL template (default: offline)."),
+          allow_host: Optional[list[str]] = typer.Option(None, "--allow-host", help="Host name the server answers "
+                                                         "to besides loopback names (repeat; or $TAHQIQ_ALLOWED_HOSTS)."),
+          tls_cert: Optional[str] = typer.Option(None, "--tls-cert", help="TLS certificate (PEM): serve https."),
+          tls_key: Optional[str] = typer.Option(None, "--tls-key", help="TLS private key (PEM).")
           ) -> None:
     """The analyst's web app: search, dossiers, documents, stories, review."""
     from tahqiq.serve.app import serve as run_serve
+    from tahqiq.serve.auth import has_reviewers
     from tahqiq.serve.security import check_bind
 
-    check_bind(host, token)
-    err.print(f"serving {_store(db, readonly=True).url} on http://{host}:{port}/" + (" (token required)" if token else ""))
-    run_serve(db, host=host, port=port, token=token, user=user, tiles=tiles)
+    st = _store(db)
+    accounts = has_reviewers(st)
+    check_bind(host, token, accounts)
+    mode = "reviewer accounts: login required" if accounts else (
+        "token required" if token else "single local user, no login")
+    scheme = "https" if tls_cert else "http"
+    err.print(f"serving {st.url} on {scheme}://{host}:{port}/ ({mode})")
+    run_serve(db, host=host, port=port, token=token, user=user, tiles=tiles, allow_hosts=allow_host,
+              tls_cert=tls_cert, tls_key=tls_key)
+
+
+reviewer_app = typer.Typer(no_args_is_help=True, help="Reviewer accounts of the web app (stored in the store; "
+                                                      "with one or more, every page needs a login).")
+app.add_typer(reviewer_app, name="reviewer")
+
+
+@reviewer_app.command("add")
+def reviewer_add(name: str = typer.Argument(..., help="The reviewer's name, as the audit log shows it."),
+                 replace: bool = typer.Option(False, "--replace", help="Set a new password for an existing reviewer "
+                                              "(ends their sessions)."),
+                 db: Optional[str] = DbOpt) -> None:
+    """Add a reviewer; the password is asked twice on a terminal, or read as one line from stdin."""
+    from tahqiq.serve.auth import add_reviewer
+
+    if sys.stdin.isatty():
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    add_reviewer(_store(db), name, password, replace=replace)
+    err.print(f"reviewer {name} {'updated' if replace else 'added'}: the web app now asks every visitor to log in")
+
+
+@reviewer_app.command("list")
+def reviewer_list(db: Optional[str] = DbOpt) -> None:
+    """The reviewers' names."""
+    from tahqiq.serve.auth import reviewers
+
+    for n in reviewers(_store(db, readonly=True)):
+        out.print(n)
+
+
+@reviewer_app.command("remove")
+def reviewer_remove(name: str, db: Optional[str] = DbOpt) -> None:
+    """Remove a reviewer (and end their sessions); their past decisions keep their name."""
+    from tahqiq.serve.auth import remove_reviewer
+
+    if not remove_reviewer(_store(db), name):
+        raise TahqiqError(f"no reviewer named {name!r}")
+    err.print(f"reviewer {name} removed")
 
 
 @app.command()

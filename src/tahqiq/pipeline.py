@@ -30,6 +30,7 @@ from tahqiq.provenance import link_versions, tool_versions
 from tahqiq.resolve import latin
 from tahqiq.resolve.entities import resolve_graph
 from tahqiq.resolve.incremental import LINK_VERSION, resolve_increment
+from tahqiq.resolve.review import active_decisions
 from tahqiq.store import Store
 from tahqiq.store.sql import is_file_source
 from tahqiq.text.normalize import visible
@@ -386,9 +387,10 @@ def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, 
         pending = store.unlinked_docs()
         if new_docs is not None:
             new_docs = list(dict.fromkeys(list(new_docs) + pending))
-        decisions = store.decisions()
-        state = {"version": LINK_VERSION, "decisions": [len(decisions), max((d.get("id") or 0 for d in decisions),
-                                                                            default=0)]}
+        recorded = store.decisions()
+        state = {"version": LINK_VERSION, "decisions": [len(recorded), max((d.get("id") or 0 for d in recorded),
+                                                                           default=0)]}
+        decisions = active_decisions(recorded)  # an undone decision (and the undo itself) is not applied
         prior = store.get_meta("link_state")
         if new_docs is not None and not full and prior == state and store.get_meta("linked", False):
             _link_increment(store, new_docs, pairs, decisions, workers, pending)

@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from tahqiq.errors import TahqiqError  # noqa: E402
 from tahqiq.model import Analysis, Document, Mention  # noqa: E402
-from tahqiq.serve.security import CSRF_COOKIE, check_bind  # noqa: E402
+from tahqiq.serve.security import check_bind  # noqa: E402
+from tests.conftest import csrf_of  # noqa: E402
 from tahqiq.store import open_store  # noqa: E402
 
 from .corpus import ARRESTED, EXAMPLES, FLED  # noqa: E402
@@ -75,12 +76,11 @@ def test_the_xss_detector_sees_live_markup_and_ignores_escaped_text():
 
 
 def _client(store, **kw) -> TestClient:
-    return TestClient(serve_app.make_asgi(store, user="tester", **kw), follow_redirects=False)
+    return TestClient(serve_app.make_asgi(store, user="tester", background=False, **kw), follow_redirects=False)
 
 
-def _csrf(client, path="/") -> str:
-    assert client.get(path).status_code == 200
-    return client.cookies[CSRF_COOKIE]
+def _csrf(client, path="/login") -> str:
+    return csrf_of(client, path)
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,7 @@ def test_token_guards_every_route(hostile_store, figures):
 # ---- CSRF --------------------------------------------------------------------------------------
 def test_every_state_changing_route_needs_csrf(hostile_store, figures):
     store, doc_id, person_id = hostile_store
-    app = serve_app.make_asgi(store, user="tester")
+    app = serve_app.make_asgi(store, user="tester", background=False)
     c = TestClient(app, follow_redirects=False)
     token = _csrf(c)
     before = store.decisions()
@@ -175,7 +175,9 @@ def test_every_state_changing_route_needs_csrf(hostile_store, figures):
              "/review/split": {"entity": ents[0].id, "mention": ents[0].mentions[:1]},
              "/review/claim": {"claim": claim, "action": "reject"},
              "/review/candidate": {"a": ents[0].id, "b": ents[1].id, "action": "confirm"},
-             "/login": {"access_token": TOKEN}}
+             "/review/candidates": {"pair": [f"{ents[0].id}|{ents[1].id}"], "action": "confirm"},
+             "/review/undo": {"decision": "1"},
+             "/login": {"access_token": TOKEN}, "/logout": {}}
     posts = sorted({r.path for r in app.app.routes if "POST" in getattr(r, "methods", ())})
     assert set(posts) <= set(forms), f"a new POST route has no CSRF case here: {set(posts) - set(forms)}"
     tried = 0

@@ -9,12 +9,14 @@ from fastapi.testclient import TestClient
 
 from tahqiq.errors import TahqiqError
 from tahqiq.serve.app import make_asgi
-from tahqiq.serve.security import CSRF_COOKIE, check_bind
+from tahqiq.serve.security import check_bind
+from tests.conftest import csrf_of
 
 HAMED = "حامد النوري"
 
 
 def _client(store, **kw) -> TestClient:
+    kw.setdefault("background", False)  # decisions applied before the redirect (background: test_review.py)
     return TestClient(make_asgi(store, user="tester", **kw), follow_redirects=False)
 
 
@@ -23,10 +25,8 @@ def _entity(store, name):
     return find_entities(store, name)[0]
 
 
-def _csrf(client, path="/") -> str:
-    r = client.get(path)
-    assert r.status_code == 200, r.text
-    return client.cookies[CSRF_COOKIE]
+def _csrf(client, path="/login") -> str:
+    return csrf_of(client, path)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +183,7 @@ def test_token_locks_every_page(web_store):
     assert c.post("/login", data={"access_token": "wrong-token-123", "csrf": token}).status_code == 401
     r = c.post("/login", data={"access_token": secret, "csrf": token})
     assert r.status_code == 303
-    assert secret not in str(c.cookies.jar)  # the cookie holds a MAC, not the token
+    assert secret not in str(c.cookies.jar)  # the cookie holds a random session id, not the token
     assert c.get("/").status_code == 200
 
 
@@ -195,7 +195,7 @@ def test_reject_claim_and_merge_survive_rebuild(web_store):
     hamed = _entity(store, HAMED)
     victim = next(x for x in store.claims() if x.subject == hamed.id and x.predicate == "fled_to")
     r = c.post("/review/claim", data={"claim": victim.id, "action": "reject", "note": "خطأ في الاستخراج",
-                                      "reviewer": "مراجع ١", "csrf": token})
+                                      "reviewer": "مراجع ١", "csrf": token})  # a reviewer field is ignored
     assert r.status_code == 303 and r.headers["location"] == f"/entity/{hamed.id}"
     a, b = _entity(store, "محمود القصوبة"), _entity(store, "بشار المداح")
     r = c.post("/review/merge", data={"a": a.id, "b": b.id, "note": "نفس الشخص", "csrf": token})
@@ -209,10 +209,11 @@ def test_reject_claim_and_merge_survive_rebuild(web_store):
 
     check()
     kinds = [(d["kind"], d["user"]) for d in store.decisions()]
-    assert kinds == [("reject_claim", "مراجع ١"), ("merge", "tester")]
+    assert kinds == [("reject_claim", "tester"), ("merge", "tester")]
     assert all(d["created"] for d in store.decisions())
     audit = c.get("/audit").text
     assert "خطأ في الاستخراج" in audit and "نفس الشخص" in audit and "reject_claim" in audit
+    assert "مراجع ١" not in audit
     store.set_meta("linked", False)  # force the cross-document stages to re-derive everything
     build(inputs, store)
     merged = check()

@@ -139,6 +139,19 @@ class Snapshot:
         self.store = store
         self._docs: dict[str, Document | None] = {}
 
+    @classmethod
+    def preloaded(cls, store: Store, **parts: Any) -> "Snapshot":
+        """A snapshot whose tables are only the rows given (``entities``, ``claims``, ``mentions``,
+        ``links``, ``doc_meta``, ``reuse``, ``decisions``): what one page needs, read by
+        ``tahqiq.store.views`` instead of whole tables. Parts not given load lazily as usual."""
+        snap = cls(store)
+        snap.__dict__.update(parts)
+        return snap
+
+    @cached_property
+    def reuse(self) -> list[Any]:
+        return self.store.reuse()
+
     @cached_property
     def entities(self) -> dict[str, Entity]:
         return {e.id: e for e in self.store.entities()}
@@ -164,10 +177,16 @@ class Snapshot:
         return self.store.decisions()
 
     @cached_property
+    def active(self) -> list[dict[str, Any]]:
+        """The decisions in force (none undone; no undo rows)."""
+        from tahqiq.resolve.review import active_decisions
+        return active_decisions(self.decisions)
+
+    @cached_property
     def confirmed(self) -> set[str]:
         """Assertion ids a reviewer confirmed (and did not reject later)."""
         state: dict[str, str] = {}
-        for d in self.decisions:
+        for d in self.active:
             if d["kind"] in ("confirm_claim", "reject_claim"):
                 for a in d["target"].get("assertions", []):
                     state[a] = d["kind"]
@@ -238,7 +257,8 @@ class Snapshot:
         docs = _cite([c for _, _, cs in sections for c in cs] + about, self)
         ms = sorted((self.mentions[m] for m in e.mentions if m in self.mentions), key=lambda m: (m.doc, m.start))
         decisions = self.decisions_for(e, [c.assertions for c in own + about])
-        rejected = [d for d in decisions if d["kind"] == "reject_claim"]
+        live = {d["id"] for d in self.active}
+        rejected = [d for d in decisions if d["kind"] == "reject_claim" and d["id"] in live]
         return Dossier(e, sections, about, self.movements(own), docs, decisions, rejected, len(ms),
                        len({m.doc for m in ms}), ms)
 
@@ -276,7 +296,7 @@ class Snapshot:
         for m in ms:  # mentions should not overlap; keep the first if they do
             if not kept or m.start >= kept[-1].end:
                 kept.append(m)
-        copied = [p for r in self.store.reuse() for p in _passages_of(r, doc.id)]
+        copied = [p for r in self.reuse for p in _passages_of(r, doc.id)]
         quoted = [(ev.start, ev.end) for c in self.claims for ev in c.evidence if ev.doc == doc.id]
         cuts = {0, len(doc.text)}
         for m in kept:
@@ -298,7 +318,7 @@ class Snapshot:
 
     def copies_of(self, doc_id: str) -> list[dict[str, Any]]:
         out = []
-        for r in self.store.reuse():
+        for r in self.reuse:
             if doc_id not in (r.a, r.b):
                 continue
             other = r.b if r.a == doc_id else r.a
@@ -310,7 +330,7 @@ class Snapshot:
     def stories(self) -> tuple[list[list[Document]], list[Document]]:
         """Groups of documents sharing copied passages (connected components of reuse pairs)."""
         comp: Components[str] = Components()
-        for r in self.store.reuse():
+        for r in self.reuse:
             comp.union(r.a, r.b)
         groups: dict[str, list[Document]] = defaultdict(list)
         for d in self.doc_meta.values():

@@ -86,3 +86,22 @@ def decide(store: Store, kind: str, a: str, b: str, note: str | None = None, use
         from tahqiq.pipeline import link
         link(store)
     return n
+
+
+def cancelled_by(decisions: list[dict]) -> dict[int, int]:
+    """Decision id -> the id of the ``undo`` decision that cancels it. Read newest first, so an
+    undo that was itself undone cancels nothing (undo, then redo by undoing the undo)."""
+    out: dict[int, int] = {}
+    for d in sorted(decisions, key=lambda d: d.get("id") or 0, reverse=True):
+        if d.get("id") in out or d.get("kind") != "undo":
+            continue
+        target = (d.get("target") or {}).get("decision")
+        if isinstance(target, int) and target not in out:
+            out[target] = d["id"]
+    return out
+
+
+def active_decisions(decisions: list[dict]) -> list[dict]:
+    """The decisions in force: neither an undo nor cancelled by one (``cancelled_by``)."""
+    gone = cancelled_by(decisions)
+    return [d for d in decisions if d.get("kind") != "undo" and d.get("id") not in gone]

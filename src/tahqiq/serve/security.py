@@ -1,31 +1,41 @@
-"""Request guard for the web app: access token, CSRF, security headers, body size.
+"""Request guard for the web app: Host allow-list, origin checks, sessions, access, headers, body size.
 
-Invariants: every response carries the security headers; no request body
-larger than ``max_body`` reaches a handler; when a token is configured no
-page but ``/login`` and ``/static/`` is served without it; every POST must
-carry the CSRF token that matches its cookie (double submit) and, when the
-browser sends an Origin, come from this same host.
+Invariants: every response carries the security headers, and every response but a static
+file ``Cache-Control: no-store``; no request body larger than ``max_body`` reaches a
+handler; a request whose Host is not on the allow-list (loopback names unless configured)
+is refused, so a DNS-rebinding page cannot talk to a loopback server; a state-changing
+request is refused when it comes with ``Origin: null``, an Origin other than this
+server's own (scheme, host and port), or a ``Sec-Fetch-Site`` other than ``same-origin``
+or ``none`` (a page on another port of the same host is *same-site* and is refused);
+every browser request runs in a server-side session (``tahqiq.serve.auth``) whose CSRF
+token the app checks on every form; when reviewer accounts exist or a token is set, no
+page but ``/login`` and ``/static/`` is served without a logged-in session (or the token
+as a Bearer header).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import ipaddress
 import logging
+import os
 import secrets
+import time
 from typing import Any
+
+import anyio
 
 from tahqiq.errors import TahqiqError
 
 log = logging.getLogger(__name__)
 
-AUTH_COOKIE = "tahqiq_auth"
-CSRF_COOKIE = "tahqiq_csrf"
 CSRF_FIELD = "csrf"
 MAX_BODY = 1 << 20
 MIN_TOKEN = 12
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+OPEN_PATHS = ("/login",)  # served without a login (with /static/)
 
 
 class ServeConfigError(TahqiqError):
@@ -41,19 +51,36 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond this machine without an access token."""
+def check_bind(host: str, token: str | None, accounts: bool = False) -> None:
+    """Refuse to listen beyond this machine with neither reviewer accounts nor an access token."""
     if token is not None and len(token) < MIN_TOKEN:
         raise ServeConfigError(f"the access token must be at least {MIN_TOKEN} characters long")
-    if not is_loopback(host) and not token:
+    if not is_loopback(host) and not token and not accounts:
         raise ServeConfigError(
-            f"refusing to listen on {host!r} without an access token: anyone on the network could read and "
-            f"change the knowledge base. Pass --token TOKEN (or set $TAHQIQ_TOKEN), or bind to 127.0.0.1.")
+            f"refusing to listen on {host!r} without reviewer accounts or an access token: anyone on the "
+            f"network could read and change the knowledge base. Add a reviewer (tahqiq reviewer add NAME), "
+            f"pass --token TOKEN (or set $TAHQIQ_TOKEN), or bind to 127.0.0.1.")
 
 
-def auth_value(token: str) -> str:
-    """What the auth cookie holds: a MAC of the token, never the token itself."""
-    return hmac.new(token.encode(), b"tahqiq-auth-v1", hashlib.sha256).hexdigest()
+def allowed_hosts(bind: str | None = None, extra: list[str] | tuple[str, ...] | None = None) -> set[str]:
+    """Host names the server answers to: loopback names, the bound address (unless a wildcard),
+    ``extra`` and the comma-separated ``$TAHQIQ_ALLOWED_HOSTS``. ``*`` in ``extra`` allows any."""
+    names = set(DEFAULT_HOSTS)
+    if bind and bind not in ("0.0.0.0", "::", ""):
+        names.add(bind)
+    names.update(extra or ())
+    names.update(x for x in os.environ.get("TAHQIQ_ALLOWED_HOSTS", "").split(","))
+    return {_host_name(n) for n in names if n.strip()}
+
+
+def _host_name(host: str) -> str:
+    """``host`` without its port and IPv6 brackets, lower-cased."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host[1:]
+    if host.count(":") == 1:
+        return host.split(":", 1)[0]
+    return host
 
 
 def new_csrf() -> str:
@@ -86,21 +113,47 @@ def _origin(url: str) -> str:
 
 
 def _cookies(headers: dict[bytes, bytes]) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
         if "=" in part:
             k, v = part.split("=", 1)
-            out[k.strip()] = v.strip()
+            out.setdefault(k.strip(), v.strip())  # the first of two same-named cookies, as browsers order them
     return out
 
 
-class Guard:
-    """Pure ASGI middleware (it must see the raw body stream to cap it)."""
+def cross_origin(method: str, headers: dict[bytes, bytes], scheme: str) -> str | None:
+    """Why a state-changing request must be refused as cross-origin (None: it may proceed)."""
+    if method in SAFE_METHODS:
+        return None
+    site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
+    if site and site not in ("same-origin", "none"):
+        return f"Sec-Fetch-Site: {site}"
+    origin = headers.get(b"origin")
+    if origin is not None:
+        o = origin.decode("latin-1").strip().lower()
+        own = f"{scheme}://{headers.get(b'host', b'').decode('latin-1').strip().lower()}"
+        if o == "null" or o != own:
+            return f"Origin {o or 'empty'}"
+    return None
 
-    def __init__(self, app: Any, token: str | None = None, max_body: int = MAX_BODY, tiles: str | None = None):
+
+class Guard:
+    """Pure ASGI middleware (it must see the raw body stream to cap it).
+
+    Modes (see docs/web.md): with reviewer accounts in the store, or a ``token``, every page
+    needs a login; with neither, on a loopback address only, the single local user works
+    without logging in and decisions are recorded under ``default_user``. ``token``: also
+    accepted as ``Authorization: Bearer`` (scripts), acting as ``default_user``."""
+
+    def __init__(self, app: Any, store: Any = None, token: str | None = None, max_body: int = MAX_BODY,
+                 tiles: str | None = None, hosts: set[str] | None = None, default_user: str = "analyst"):
         self.app = app
+        self.store = store
         self.token = token
         self.max_body = max_body
+        self.hosts = hosts if hosts is not None else allowed_hosts()
+        self.default_user = default_user
+        self._accounts: tuple[float, bool] = (0.0, False)
         self.headers = [
             (b"content-security-policy", csp(tiles).encode()),
             (b"x-content-type-options", b"nosniff"),
@@ -110,18 +163,41 @@ class Guard:
             (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
         ]
 
+    def __getattr__(self, name: str):  # the wrapped app's attributes (state, routes) stay reachable
+        return getattr(self.__dict__["app"], name)
+
+    def accounts(self) -> bool:
+        """Whether the store holds reviewer accounts (looked up at most once a second)."""
+        from tahqiq.serve.auth import has_reviewers
+        at, yes = self._accounts
+        if time.monotonic() - at > 1.0:
+            yes = self.store is not None and has_reviewers(self.store)
+            self._accounts = (time.monotonic(), yes)
+        return yes
+
+    def locked(self) -> bool:
+        return bool(self.token) or self.accounts()
+
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         own = {k.lower() for k, _ in self.headers}
+        path = scope["path"]
+        static = path.startswith("/static/")
+        extra: list[tuple[bytes, bytes]] = [] if static else [(b"cache-control", b"no-store")]
 
         async def send_secure(message):
             if message["type"] == "http.response.start":
                 hs = [(k, v) for k, v in message.get("headers", []) if k.lower() not in own]
-                message = {**message, "headers": hs + self.headers}
+                if extra:
+                    hs = [(k, v) for k, v in hs if k.lower() != b"cache-control"]
+                message = {**message, "headers": hs + self.headers + extra}
             await send(message)
 
         headers = dict(scope.get("headers") or [])
+        if "*" not in self.hosts and _host_name(headers.get(b"host", b"").decode("latin-1")) not in self.hosts:
+            return await _plain(send_secure, 400, "اسم المضيف غير مسموح به (Host not allowed): "
+                                "add it with --allow-host or $TAHQIQ_ALLOWED_HOSTS")
         length = headers.get(b"content-length")
         try:
             too_big = length is not None and int(length) > self.max_body
@@ -133,16 +209,38 @@ class Guard:
             receive, ok = await _buffer(receive, self.max_body)
             if not ok:
                 return await _plain(send_secure, 413, f"request body over {self.max_body} bytes")
+        why = cross_origin(scope["method"], headers, scope.get("scheme", "http"))
+        if why:
+            return await _plain(send_secure, 403, f"طلب من موقع آخر مرفوض (cross-origin request refused: {why})")
+        if static:
+            return await self._run(scope, receive, send_secure)
         try:
-            authed = not self.token or self._authed(scope, headers)
+            bearer, sess, locked = await anyio.to_thread.run_sync(self._identify, headers)
         except Exception:  # noqa: BLE001 - undecodable credentials are no credentials
-            authed = False
-        if not authed:
-            path = scope["path"]
-            if not (path == "/login" or path.startswith("/static/")):
-                if scope["method"] == "GET":
-                    return await _redirect(send_secure, "/login")
-                return await _plain(send_secure, 401, "access token required")
+            log.exception("session lookup failed")
+            bearer, sess, locked = False, None, self.locked()
+        if locked and not bearer and not (sess and sess.reviewer) and path not in OPEN_PATHS:
+            if scope["method"] in ("GET", "HEAD"):
+                return await _redirect(send_secure, "/login")
+            return await _plain(send_secure, 401, "يلزم تسجيل الدخول (login required)")
+        if sess is None and not bearer:
+            from tahqiq.serve.auth import new_session
+            raw, sess = await anyio.to_thread.run_sync(new_session, self.store)
+            extra.append((b"set-cookie", session_cookie(raw, scope.get("scheme") == "https").encode()))
+        reviewer = (sess.reviewer if sess else None) or (None if locked and not bearer else self.default_user)
+        state = scope.setdefault("state", {})
+        state.update(session=sess, reviewer=reviewer, bearer=bearer, locked=locked, extra_headers=extra,
+                     https=scope.get("scheme") == "https")
+        return await self._run(scope, receive, send_secure)
+
+    def _identify(self, headers: dict[bytes, bytes]):
+        from tahqiq.serve.auth import SESSION_COOKIE, get_session
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        bearer = bool(self.token) and auth.startswith("Bearer ") and same(auth[7:].strip(), self.token)
+        sess = None if self.store is None else get_session(self.store, _cookies(headers).get(SESSION_COOKIE))
+        return bearer, sess, self.locked()
+
+    async def _run(self, scope, receive, send_secure):
         started = False
 
         async def send_tracked(message):
@@ -156,14 +254,16 @@ class Guard:
         except Exception:  # noqa: BLE001 - an error page still carries the security headers
             log.exception("request %s %s failed", scope.get("method"), scope.get("path"))
             if not started:
-                return await _plain(send_secure, 500, "internal error (logged)")
+                return await _plain(send_secure, 500, "خطأ داخلي (internal error, logged)")
             raise
 
-    def _authed(self, scope, headers: dict[bytes, bytes]) -> bool:
-        bearer = headers.get(b"authorization", b"").decode("latin-1")
-        if bearer.startswith("Bearer ") and same(bearer[7:].strip(), self.token):
-            return True
-        return same(_cookies(headers).get(AUTH_COOKIE), auth_value(self.token))
+
+def session_cookie(raw: str, secure: bool, max_age: int | None = None) -> str:
+    """The Set-Cookie value of a session: HttpOnly, SameSite=Strict, Secure over TLS."""
+    from tahqiq.serve.auth import SESSION_COOKIE, SESSION_SECONDS
+    age = SESSION_SECONDS if max_age is None else max_age
+    return (f"{SESSION_COOKIE}={raw}; Path=/; Max-Age={age}; HttpOnly; SameSite=Strict"
+            + ("; Secure" if secure else ""))
 
 
 async def _buffer(receive, limit: int):

@@ -156,3 +156,19 @@ meta = Table(
     "meta", metadata,
     Column("key", String(64), primary_key=True), Column("value", JSON),
 )
+
+reviewers = Table(  # web app accounts: a reviewer's name and an Argon2 hash of the password (never the password)
+    "reviewers", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("pwhash", Text, nullable=False),
+    Column("created", String(32), nullable=False),
+)
+
+sessions = Table(  # web app sessions, server side: the cookie holds a random id, this row its SHA-256
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("reviewer", String(64)),  # None: a session before login (it still binds the CSRF token)
+    Column("csrf", String(64), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("expires", Float, nullable=False, index=True),
+)

@@ -53,4 +53,26 @@
       netEl.dataset.ready = String(cy.nodes().length);
     });
   }
+
+  // Background relink after a review decision: follow its progress, say when the graph is current.
+  var rl = document.getElementById('relink');
+  if (rl && !rl.classList.contains('idle')) {
+    var poll = function () {
+      getJSON(rl.dataset.src, function (st) {
+        var bar = rl.querySelector('progress');
+        if (st.state !== 'idle') {
+          if (bar && st.percent !== null) { bar.value = st.percent; }
+          window.setTimeout(poll, 1000);
+          return;
+        }
+        rl.textContent = '';
+        rl.dataset.done = String(st.generation);
+        rl.appendChild(textEl(st.error ? 'فشلت إعادة الربط: ' + st.error : 'طُبّقت القرارات على الرسم البياني. '));
+        var a = document.createElement('a');
+        a.href = window.location.href; a.textContent = 'أعد تحميل الصفحة'; a.className = 'reload';
+        rl.appendChild(a);
+      });
+    };
+    window.setTimeout(poll, 500);
+  }
 })();

@@ -1,0 +1,65 @@
+"""Arabic counts that agree with their number, and the app's Arabic messages.
+
+Arabic counted nouns take four forms (CLDR's plural categories for ``ar``): one
+(«وثيقة واحدة»), two (the dual, «وثيقتان»), few for 3–10 (the broken or sound plural,
+«٣ وثائق»), many for 11–99 (the singular in the accusative, «١١ وثيقةً» written
+«11 وثيقة»); hundreds and thousands follow their last two digits (103 «وثائق», 111
+«وثيقة», 100 and 102 the singular), and zero reads «لا وثائق».
+"""
+
+from __future__ import annotations
+
+# noun -> (one, two, few: 3-10, many: 11-99 and round hundreds)
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "document": ("وثيقة واحدة", "وثيقتان", "وثائق", "وثيقة"),
+    "entity": ("كيان واحد", "كيانان", "كيانات", "كيانًا"),
+    "claim": ("ادعاء واحد", "ادعاءان", "ادعاءات", "ادعاءً"),
+    "mention": ("ذكر واحد", "ذكران", "مرات ذكر", "ذكرًا"),
+    "result": ("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة"),
+    "decision": ("قرار واحد", "قراران", "قرارات", "قرارًا"),
+    "candidate": ("زوج واحد", "زوجان", "أزواج", "زوجًا"),
+    "source": ("مصدر مستقل واحد", "مصدران مستقلان", "مصادر مستقلة", "مصدرًا مستقلًا"),
+    "passage": ("مقطع واحد", "مقطعان", "مقاطع", "مقطعًا"),
+    "story": ("قصة واحدة", "قصتان", "قصص", "قصة"),
+    "page": ("صفحة واحدة", "صفحتان", "صفحات", "صفحة"),
+    "second": ("ثانية واحدة", "ثانيتان", "ثوانٍ", "ثانية"),
+}
+
+
+def category(n: int) -> str:
+    """CLDR plural category of ``n`` for Arabic: zero, one, two, few, many or other."""
+    n = abs(int(n))
+    if n == 0:
+        return "zero"
+    if n == 1:
+        return "one"
+    if n == 2:
+        return "two"
+    r = n % 100
+    if 3 <= r <= 10:
+        return "few"
+    if 11 <= r <= 99:
+        return "many"
+    return "other"
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` with ``noun`` in the form that agrees with it: «وثيقة واحدة»، «وثيقتان»، «5 وثائق»،
+    «12 وثيقة»، «لا وثائق»."""
+    one, two, few, many = NOUNS[noun]
+    cat = category(n)
+    if cat == "zero":
+        return f"لا {few}"
+    if cat == "one":
+        return one
+    if cat == "two":
+        return two
+    return f"{n:,} {few if cat == 'few' else many}"
+
+
+# HTTP status -> what the error page says (the detail, when given, follows in Arabic).
+STATUS_TEXT = {
+    400: "طلب غير صالح", 401: "يلزم تسجيل الدخول", 403: "طلب مرفوض", 404: "الصفحة غير موجودة",
+    405: "طريقة الطلب غير مسموحة", 413: "الطلب أكبر من المسموح", 422: "بيانات النموذج ناقصة أو غير صالحة",
+    429: "محاولات كثيرة", 500: "خطأ داخلي في الخادم",
+}
