@@ -296,7 +296,7 @@ class Snapshot:
         for m in ms:  # mentions should not overlap; keep the first if they do
             if not kept or m.start >= kept[-1].end:
                 kept.append(m)
-        copied = [p for r in self.reuse for p in _passages_of(r, doc.id)]
+        copied = [p for r in self.reuse if doc.id in (r.a, r.b) for p in _passages_of(r, doc.id)]  # its own pairs only
         quoted = [(ev.start, ev.end) for c in self.claims for ev in c.evidence if ev.doc == doc.id]
         cuts = {0, len(doc.text)}
         for m in kept:

@@ -358,7 +358,8 @@ def document_graph(store: Store, doc_id: str) -> dict[str, Any] | None:
         if doc_id not in docs:
             return None
         mrows = c.execute(select(s.mentions.c.doc, s.mentions.c.start, s.mentions.c.end, s.mentions.c.text,
-                                 s.mentions.c.type, s.mentions.c.source).where(s.mentions.c.doc == doc_id)).all()
+                                 s.mentions.c.type, s.mentions.c.source).where(s.mentions.c.doc == doc_id)
+                     .order_by(s.mentions.c.start, s.mentions.c.end, s.mentions.c.type)).all()  # as Store.mentions
         mentions = {m.id: m for m in (Mention(d, a, b, t, ty, src or "rule") for d, a, b, t, ty, src in mrows)}
         links = dict(c.execute(select(s.links.c.mention, s.links.c.entity)
                                .join(s.mentions, s.mentions.c.id == s.links.c.mention)
