@@ -39,8 +39,13 @@ def entity(request: Request, entity_id: str):
 
 @router.get("/api/entity/{entity_id}/movements")
 def movements(request: Request, entity_id: str):
-    snap = entity_snapshot(web(request).store, entity_id)
+    st = web(request).store
+    snap = entity_snapshot(st, entity_id)
     d = snap.dossier(entity_id) if snap else None
+    if d is None:  # merged or split away since the page was served: the entity it became
+        moved = _moved(st, entity_id)
+        snap = entity_snapshot(st, moved) if moved else None
+        d = snap.dossier(moved) if snap else None
     if d is None:
         return JSONResponse({"error": f"no entity {entity_id}"}, status_code=404)
     return JSONResponse([m.__dict__ for m in d.movements])

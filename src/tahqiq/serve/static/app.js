@@ -2,7 +2,9 @@
 'use strict';
 (function () {
   function getJSON(url, done) {
-    fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(done);
+    fetch(url, { credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data !== null) { done(data); } });
   }
 
   // Names come from article text: always insert them as text, never as HTML.
