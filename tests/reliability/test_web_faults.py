@@ -11,7 +11,9 @@ serve_app = pytest.importorskip("tahqiq.serve.app")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from tahqiq.model import Analysis, Document  # noqa: E402
-from tahqiq.serve.security import AUTH_COOKIE, CSRF_COOKIE, same  # noqa: E402
+from tahqiq.serve.auth import SESSION_COOKIE  # noqa: E402
+from tahqiq.serve.security import same  # noqa: E402
+from tests.conftest import csrf_of  # noqa: E402
 from tahqiq.store import open_store  # noqa: E402
 
 from .corpus import FLED  # noqa: E402
@@ -40,12 +42,10 @@ def test_non_ascii_credentials_are_refused_not_a_crash(store, figures):
     rows.append(r.status_code)
     r2 = c.post("/review/merge", headers={"authorization": "Bearer توكن".encode()}, data={"a": "x", "b": "y"})
     rows.append(r2.status_code)
-    r3 = c.post("/review/merge", data={"a": "x", "b": "y"}, headers={"cookie": f"{AUTH_COOKIE}=كعكة".encode()})
+    r3 = c.post("/review/merge", data={"a": "x", "b": "y"}, headers={"cookie": f"{SESSION_COOKIE}=كعكة".encode()})
     rows.append(r3.status_code)
     c.cookies.clear()
-    login = c.get("/login")
-    assert login.status_code == 200
-    csrf = c.cookies[CSRF_COOKIE]
+    csrf = csrf_of(c)
     r4 = c.post("/login", data={"access_token": "كلمة-سر-عربية-طويلة", "csrf": csrf})
     rows.append(r4.status_code)
     r5 = c.post("/login", data={"access_token": TOKEN, "csrf": "رمز"})

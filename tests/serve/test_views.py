@@ -110,3 +110,15 @@ def test_error_pages_are_arabic_pages_in_the_app_style(built, monkeypatch):
     r = c.get("/")
     assert r.status_code == 500 and "خطأ داخلي" in r.text and 'class="top"' in r.text
     assert "ZeroDivisionError" not in r.text and "Traceback" not in r.text
+
+
+def test_pager_links_keep_the_other_parameters(built, monkeypatch):
+    docs, search_docs = views.documents, views.search_documents
+    monkeypatch.setattr(views, "documents", lambda st, page: docs(st, page, per=1))
+    monkeypatch.setattr(views, "search_documents", lambda st, q, page: search_docs(st, q, page, per=1))
+    c = TestClient(make_asgi(built, user="t", background=False), follow_redirects=False)
+    html = c.get("/", params={"dpage": "2", "page": "1"}).text
+    assert 'rel="prev" href="/?page=1&amp;dpage=1"' in html and 'rel="next" href="/?page=1&amp;dpage=3"' in html
+    html = c.get("/", params={"q": "دير الزور"}).text
+    assert 'rel="next" href="/?q=%D8%AF%D9%8A%D8%B1+%D8%A7%D9%84%D8%B2%D9%88%D8%B1&amp;dpage=2"' in html
+    assert "الصفحة <span dir=\"ltr\">1</span> من" in html
