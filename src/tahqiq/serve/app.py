@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import threading
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -78,6 +79,15 @@ def _error(request: Request, status: int, detail: str | None):
         raise
 
 
+def _warm(st: Store) -> None:
+    """Build the Latin name index while the server starts (the first Latin search would wait for it)."""
+    from tahqiq.store.views import NameIndex
+    try:
+        NameIndex.of(st)
+    except Exception:  # noqa: BLE001 - a search builds it later and reports any error itself
+        log.exception("warming the name index failed")
+
+
 def _whoami() -> str:
     try:
         return getpass.getuser()
@@ -96,6 +106,7 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8765, toke
     st = open_store(db)
     check_bind(host, token, has_reviewers(st))
     asgi = make_asgi(st, token=token, user=user, tiles=tiles, hosts=allowed_hosts(host, allow_hosts))
+    threading.Thread(target=_warm, args=(st,), name="tahqiq-warm", daemon=True).start()
     uvicorn.run(asgi, host=host, port=port, log_level="warning", server_header=False,
                 ssl_certfile=tls_cert, ssl_keyfile=tls_key)
 

@@ -94,6 +94,9 @@ class Relinker:
         error = None
         try:
             self.link()
+            if self._link is None:  # the Latin name index of the new graph, before a search needs it
+                from tahqiq.store.views import NameIndex
+                NameIndex.of(self.store)
         except Exception as e:  # noqa: BLE001 - shown on every page; the decisions stay recorded
             log.exception("background relink failed")
             error = f"{type(e).__name__}: {e}"[:300]

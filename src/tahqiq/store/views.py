@@ -201,7 +201,7 @@ def search_documents(store: Store, query: str, page: int = 1, per: int = PER_PAG
             where = "to_tsvector('simple', norm_text) @@ to_tsquery('simple', :q)"
             total = c.execute(sql(f"SELECT count(*) FROM documents WHERE {where}"), {"q": q}).scalar() or 0
             rows = c.execute(sql(
-                f"SELECT id, title, source, outlet, published, text FROM documents WHERE {where} "
+                f"SELECT id, title, source, outlet, published, text, norm_text FROM documents WHERE {where} "
                 "ORDER BY ts_rank(to_tsvector('simple', norm_text), to_tsquery('simple', :q)) DESC, seq "
                 "LIMIT :n OFFSET :o"), {"q": q, "n": per, "o": off}).all()
         elif fts._has_fts(c):
@@ -209,7 +209,7 @@ def search_documents(store: Store, query: str, page: int = 1, per: int = PER_PAG
             total = c.execute(sql("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q"),
                               {"q": q}).scalar() or 0
             rows = c.execute(sql(
-                "SELECT d.id, d.title, d.source, d.outlet, d.published, d.text FROM documents_fts "
+                "SELECT d.id, d.title, d.source, d.outlet, d.published, d.text, d.norm_text FROM documents_fts "
                 "JOIN documents d ON d.seq = documents_fts.rowid WHERE documents_fts MATCH :q "
                 "ORDER BY bm25(documents_fts), d.seq LIMIT :n OFFSET :o"), {"q": q, "n": per, "o": off}).all()
         else:
@@ -218,13 +218,27 @@ def search_documents(store: Store, query: str, page: int = 1, per: int = PER_PAG
                                                  s.documents.c.text, s.documents.c.norm_text)
                                           .order_by(s.documents.c.seq))
                      if set(terms) <= set(re.findall(r"\w+", r[6]))]
-            total, rows = len(found), [r[:6] for r in found[off:off + per]]
-    return Page([DocHit(DocRow(*r[:5]), highlight(r[5], terms)) for r in rows], page, per, total)
+            total, rows = len(found), found[off:off + per]
+    return Page([DocHit(DocRow(*r[:5]), highlight(r[5], terms, norm_text=r[6])) for r in rows], page, per, total)
 
 
-def highlight(text: str, terms: list[str], width: int = 220) -> list[tuple[str, bool]]:
+def highlight(text: str, terms: list[str], width: int = 220, norm_text: str | None = None) -> list[tuple[str, bool]]:
     """A window of ``text`` around the first matching word, as (piece, is_match) pairs: every
-    query word inside the window is marked (matching on the normalised view, cut from the original)."""
+    query word inside the window is marked (matching on the normalised view, cut from the original).
+    With the stored ``norm_text``, only a stretch of the original around its first match is
+    normalised (normalising whole long articles was most of a search page's time)."""
+    if norm_text is not None and len(text) > 4 * width:
+        m = re.search("|".join(r"(?<!\w)" + re.escape(t) + r"(?!\w)" for t in terms), norm_text)
+        if m:
+            # normalisation mostly drops characters (harakat, tatweel), so the match sits at or a little
+            # after its normalised offset; the stretch allows for that and for a full window around it
+            lo = max(0, m.start() - width)
+            hi = min(len(text), m.end() + max(0, len(text) - len(norm_text)) + 2 * width)
+            part = highlight(text[lo:hi], terms, width)
+            if any(hit for _, hit in part):
+                head = [("…", False)] if lo and part and part[0] != ("…", False) else []
+                tail = [("…", False)] if hi < len(text) and part and part[-1] != ("…", False) else []
+                return head + part + tail
     n = normalize(text)
     spans = []
     for t in dict.fromkeys(terms):
