@@ -30,6 +30,7 @@ from tahqiq.text.normalize import norm, normalize
 T = TypeVar("T")
 PER_PAGE = 25
 MAX_PAGE = 10_000
+MAX_CO_DOCS = 40  # merge choices come from at most this many of an entity's documents (plus any id typed)
 _LATIN = re.compile(r"[A-Za-z]")
 LATIN_LIKENESS = 0.8   # a Latin query names an entity when its loose key is this alike (0..1) ...
 SKELETON_LIKENESS = 0.86  # ... or its consonant skeleton this alike to one of the Arabic names'
@@ -358,8 +359,9 @@ def entity_graph(store: Store, entity_id: str) -> dict[str, Any] | None:
                                                              if x.object.get("entity")}
         ents = _entities(c, named, {entity_id: sorted(mids)})
         mentions = _mentions(c, mids)
-        doc_ids = {ev.doc for x in claims for ev in x.evidence} | {m.doc for m in mentions.values()}
-        docs = _documents(c, doc_ids)
+        cited = {ev.doc for x in claims for ev in x.evidence}
+        docs: dict[str, Any] = dict(_doc_rows(c, {m.doc for m in mentions.values()} - cited))  # titles only
+        docs.update(_documents(c, cited))  # the text only where a quote's context is cut from it
     return {"entities": ents, "claims": claims, "mentions": mentions, "links": {m: entity_id for m in mids},
             "docs": docs}
 
@@ -457,11 +459,15 @@ def co_mentioned(store: Store, entity_id: str, type: str, limit: int = 100) -> l
     """Entities of ``type`` named in the documents that name ``entity_id`` (merge choices)."""
     m, lk, e = s.mentions, s.links, s.entities
     with store.engine.connect() as c:
-        docs = select(m.c.doc).join(lk, lk.c.mention == m.c.id).where(lk.c.entity == entity_id).distinct()
-        ids = list(c.execute(select(lk.c.entity).join(m, m.c.id == lk.c.mention).join(e, e.c.id == lk.c.entity)
-                             .where(m.c.doc.in_(docs), e.c.type == type, lk.c.entity != entity_id)
-                             .group_by(lk.c.entity).order_by(func.count().desc(), lk.c.entity).limit(limit)).scalars())
-    return sorted(_entity_rows(store, ids), key=lambda r: r.name)
+        docs = (select(m.c.doc).join(lk, lk.c.mention == m.c.id).where(lk.c.entity == entity_id).distinct()
+                .limit(MAX_CO_DOCS))
+        n = func.count().label("n")
+        rows = c.execute(select(e.c.id, e.c.type, e.c.name, e.c.latin, e.c.aliases, n)
+                         .select_from(lk).join(m, m.c.id == lk.c.mention).join(e, e.c.id == lk.c.entity)
+                         .where(m.c.doc.in_(docs), e.c.type == type, lk.c.entity != entity_id)
+                         .group_by(e.c.id, e.c.type, e.c.name, e.c.latin, e.c.aliases)
+                         .order_by(n.desc(), e.c.id).limit(limit)).all()
+    return sorted((_entity_row(r) for r in rows), key=lambda r: r.name)  # counts: within those documents
 
 
 # ---- review, audit, stories ---------------------------------------------------------------------
