@@ -266,7 +266,7 @@ def serve(db: Optional[str] = DbOpt,
     from tahqiq.serve.auth import has_reviewers
     from tahqiq.serve.security import check_bind
 
-    st = _store(db)
+    st = _store(db, readonly=True)  # a missing store is an error here, not a new empty file
     accounts = has_reviewers(st)
     check_bind(host, token, accounts)
     mode = "reviewer accounts: login required" if accounts else (

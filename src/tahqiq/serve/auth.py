@@ -91,6 +91,8 @@ def reviewers(store: Store) -> list[str]:
 
 def has_reviewers(store: Store) -> bool:
     with store.engine.connect() as c:
+        if not store.engine.dialect.has_table(c, "reviewers"):  # a store from before accounts, read-only
+            return False
         return bool(c.execute(select(func.count()).select_from(s.reviewers)).scalar())
 
 
