@@ -292,10 +292,22 @@ async def _buffer(receive, limit: int):
     return replay, True
 
 
+_GUARD_PAGE = ('<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{title}</title>'
+               '<link rel="stylesheet" href="/static/app.css"></head><body><header class="top">'
+               '<a class="brand" href="/">تحقيق <span lang="en" dir="ltr">tahqiq</span></a></header><main>'
+               '<section class="error-page"><h1>{title} <span class="code" dir="ltr">{status}</span></h1>'
+               '<p class="error" dir="auto">{text}</p><p><a href="/">العودة إلى الصفحة الرئيسية</a></p>'
+               '</section></main></body></html>')
+
+
 async def _plain(send, status: int, text: str) -> None:
-    body = text.encode()
+    """A refusal by the guard itself (before the app): a small Arabic page in the app's style."""
+    import html
+
+    from tahqiq.serve.arabic import STATUS_TEXT
+    body = _GUARD_PAGE.format(title=STATUS_TEXT.get(status, "خطأ"), status=status, text=html.escape(text)).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                "headers": [(b"content-type", b"text/html; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
 
