@@ -157,3 +157,28 @@ def test_lists_are_paged(web_store, path):
     r = c.get(path, params={"page": "2", "dpage": "999999"})
     assert r.status_code == 200
     assert c.get(path, params={"page": "نص"}).status_code == 200  # a bad page number is page 1
+
+
+def test_an_exported_undo_cancels_the_same_decision_in_another_store(web_store, tmp_path):
+    from tahqiq.export.decisions import decisions_dict, import_decisions
+    from tahqiq.pipeline import build
+    from tahqiq.store import open_store
+
+    store, inputs = web_store
+    c = _client(store, background=False)
+    token = csrf_of(c)
+    a, b = _ent(store, "محمود القصوبة"), _ent(store, "بشار المداح")
+    h, f = _ent(store, HAMED), _ent(store, "فراس سفوك")
+    assert c.post("/review/merge", data={"a": h.id, "b": f.id, "csrf": token}).status_code == 303  # 1, stays
+    assert c.post("/review/merge", data={"a": a.id, "b": b.id, "csrf": token}).status_code == 303  # 2, undone
+    assert c.post("/review/undo", data={"decision": 2, "csrf": token}).status_code == 303
+    other = open_store(str(tmp_path / "other.db"))
+    other.add_decision("confirm_claim", {"assertions": []}, None, "x")  # row ids differ between the stores
+    build(inputs, other)
+    res = import_decisions(other, decisions_dict(store))
+    assert res["added"] == 3, (res, [(d["kind"], d["target"].get("decision")) for d in decisions_dict(store)["decisions"]])
+    undo = other.decisions()[-1]
+    assert undo["kind"] == "undo" and undo["target"]["decision"] == 3  # the second merge, as numbered here
+    links = other.links()
+    assert links[h.mentions[0]] == links[f.mentions[0]] and links[a.mentions[0]] != links[b.mentions[0]]
+    assert import_decisions(other, decisions_dict(store))["added"] == 0  # idempotent

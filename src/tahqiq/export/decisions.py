@@ -65,19 +65,31 @@ def import_decisions(store: Store, source: str | Path | dict[str, Any], relink: 
     name mentions or assertions this store does not hold (kept: they apply once those articles
     are built in)."""
     rows = read_decisions(source)
-    have = {_key(d) for d in decision_rows(store)}
+    stored = store.decisions()
+    have = {_key(d) for d in stored}
+    row_id = {_key(d): d["id"] for d in stored}  # an undo names its decision by row id: found by content
     known = {m.id for m in store.mentions()} | {a.id for a in store.assertions()}
     added = present = dangling = 0
     where = origin or (str(source) if not isinstance(source, dict) else "import")
     for d in rows:
+        src = _key(d)
+        of = d["target"].get("of") if d["kind"] == "undo" else None
+        if isinstance(of, dict):  # this store's id of the decision the undo cancels
+            n = row_id.get(_key(of))
+            if n is None:
+                dangling += 1
+                continue
+            d = {**d, "target": {**d["target"], "decision": n}}
         if _key(d) in have:
             present += 1
+            row_id.setdefault(src, row_id.get(_key(d)))
             continue
         ids = _ids(d["target"])
         if ids and not ids & known:
             dangling += 1
-        store.add_decision(d["kind"], d["target"], d["note"], d["user"], created=d["created"], origin=where)
+        n = store.add_decision(d["kind"], d["target"], d["note"], d["user"], created=d["created"], origin=where)
         have.add(_key(d))
+        row_id[src] = row_id[_key(d)] = n
         added += 1
     if added and relink:
         from tahqiq.pipeline import link

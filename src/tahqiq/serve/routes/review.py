@@ -139,7 +139,9 @@ def undo(request: Request, decision: int = Form(...), note: str = Form(""), back
         raise HTTPException(404, f"لا قرار بالرقم {decision}")
     if decision in views.undone(w.store):
         raise HTTPException(409, f"القرار رقم {decision} ملغى من قبل")
+    # "of": the cancelled decision as exported (no row id), so an exported undo finds it in another store
     target = {"decision": decision, "kind": d["kind"], "undid": d["target"],
+              "of": {k: d.get(k) for k in ("kind", "target", "note", "user", "created")},
               "summary": f"تراجع عن القرار #{decision}"}
     w.decide(request, "undo", target, note)
     return RedirectResponse(_local(back) or "/audit", status_code=303)
