@@ -117,6 +117,7 @@ def review_click(client, asgi, st) -> None:
         top = views.people(st, 1, 2).items
         a, b = top[0].id, top[1].id
     names = views.entity_names(st, {a, b})
+    probe = [views.entities_with_mentions(st, {e})[e].mentions[0] for e in (a, b)]  # one mention of each
     relinker = asgi.app.state.web.relinker
     token = csrf_of(client, "/login")
     for label, form, path in (("merge", {"a": a, "b": b, "action": "confirm"}, "/review/candidate"),
@@ -129,12 +130,13 @@ def review_click(client, asgi, st) -> None:
         assert r.status_code == 303, (r.status_code, r.text[:300])
         assert relinker.wait(3600)
         done = time.perf_counter() - t0
-        merged = st.links_for([m for e in (a, b) for m in views.entities_with_mentions(st, {e}).get(e).mentions[:1]]
-                              if e in views.entities_with_mentions(st, {e}) else [])
-        shown = client.get(f"/entity/{a}", follow_redirects=True).text
+        links = st.links_for(probe)
+        one = len({links.get(m) for m in probe}) == 1
+        shown = client.get(f"/entity/{links.get(probe[0])}", follow_redirects=True).text
         both = all(n.name in shown for n in names.values())
         print(f"review {label:5s}: response {click * 1000:.0f} ms, graph updated after {done:.1f} s "
-              f"(relink in the background; both names on one dossier: {both}; links {len(set(merged.values()))})")
+              f"(relink in the background; the two are one entity now: {one}"
+              + (f"; both names on its dossier: {both})" if label == "merge" else ")"), flush=True)
 
 
 def main() -> None:
