@@ -25,7 +25,7 @@ from tahqiq.model import Claim, Document, Entity, Evidence, Mention
 from tahqiq.store import schema as s
 from tahqiq.store import search as fts
 from tahqiq.store.sql import Store, _chunks, _doc
-from tahqiq.text.normalize import norm, normalize
+from tahqiq.text.normalize import normalize
 
 T = TypeVar("T")
 PER_PAGE = 25
