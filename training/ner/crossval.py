@@ -5,8 +5,9 @@
     .venv/bin/python training/ner/crossval.py --rescore              # re-score the fold models built
     .venv/bin/python training/ner/crossval.py --gather               # only rewrite crossval.json
 
-Each run takes about 5 CPU-minutes of training (about 300,000 words) and one
-of scoring; six of them ran in about 50 minutes on a loaded 2-core machine.
+Each run takes about 2 CPU-minutes of training (about 160,000 words) and
+under one of scoring; the six (5 folds, the anchor) ran in parallel in about
+40 minutes on a 2-core machine shared with other heavy jobs.
 
 Folds. ANERcorp `train.conll` (all of it, including the last 10% that the dev
 split holds out) is cut into k contiguous blocks of sentences, in file
