@@ -48,8 +48,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -141,10 +142,10 @@ def write_fold_data(data: Path, folder: Path, k: int, i: int) -> dict[str, int]:
     CoNLL (anercorp.conll: ANERcorp tags; wojood.conll: flattened as corpus.py does)."""
     import random
 
+    import corpus
     import spacy
     from spacy.tokens import DocBin
 
-    import corpus
     from tahqiq.extract.ner.components import customize_tokenizer
 
     nlp = customize_tokenizer(spacy.blank("ar"))
@@ -180,10 +181,9 @@ def write_fold_data(data: Path, folder: Path, k: int, i: int) -> dict[str, int]:
 def write_anchor_data(data: Path, folder: Path) -> None:
     """The fixed split of corpus.py (train.spacy, dev_anercorp.conll, wojood_val_flat.conll),
     with dev.spacy replaced by a slice of the training docs as in the folds."""
+    import corpus
     import spacy
     from spacy.tokens import DocBin
-
-    import corpus
 
     corpus.build(data, folder)
     train = DocBin().from_disk(folder / "train.spacy")
@@ -203,8 +203,10 @@ def vectors_model(build: Path) -> Path:
     if not path.exists():
         import spacy
 
-        from tahqiq.extract.ner import MODEL_DIR
-        from tahqiq.extract.ner import components  # noqa: F401  (registers tahqiq_ar_norm)
+        from tahqiq.extract.ner import (
+            MODEL_DIR,
+            components,  # noqa: F401  (registers tahqiq_ar_norm)
+        )
 
         blank = spacy.blank("ar")
         blank.vocab.vectors = spacy.load(MODEL_DIR).vocab.vectors
