@@ -62,3 +62,19 @@ def test_organisation_aliases_and_user_table(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("TAHQIQ_ORGS")
         gazetteer.organizations.cache_clear()
+
+
+@pytest.mark.parametrize("text,name", [
+    ("سروج", "Suruç"), ("بلدة سروج", "Suruç"),  # the dev split's Suruç bombing: GeoNames has no Arabic name
+    ("التريمسة", "Tremseh"), ("نصيبين", "Nusaybin"),
+])
+def test_small_towns_match_by_transliteration(text, name):
+    p = lookup(text)
+    assert p is not None and p.name == name and p.lat is not None
+
+
+@pytest.mark.parametrize("text", ["الشحيل", "ذيبان"])
+def test_transliteration_gives_no_answer_when_unsure(text):
+    # "الشحيل" sounds like Sahiwal (Pakistan) and Şeyhli (a Turkish village of unknown size);
+    # "ذيبان" is a village in both Syria and Jordan: no guess
+    assert gazetteer.small_place(text) is None

@@ -18,6 +18,7 @@ from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
+from tahqiq.extract.places import supported
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.resolve.gazetteer import demonyms, organizations, places
@@ -421,7 +422,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
         + find_institutions(doc_id, text, toks)
-    return resolve_overlaps(found)
+    return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
 
 
 # A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",

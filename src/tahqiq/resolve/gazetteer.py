@@ -115,6 +115,9 @@ _PROCLITICS = "وفبلك"
 def lookup(text: str) -> Place | None:
     """The gazetteer entry a written place name refers to, or None (never a guess).
 
+    Names the main index lacks fall back to ``small_place`` (towns down to 500
+    people, matched by their Arabic or, lacking one, their Latin GeoNames name).
+
     Handles hashtags ("#اعزاز"), proclitics ("بدير الزور", "وحلب"), a missing
     space before the article ("ديرالزور"), place-kind words ("مدينة أعزاز"),
     and countryside regions ("بريف حلب الشمالي" -> the region of Aleppo).
@@ -131,7 +134,7 @@ def lookup(text: str) -> Place | None:
             return p
         if ws[0] in _RURAL and len(ws) >= 2:
             return _region(ws[0], ws[1:])
-    return None
+    return small_place(" ".join(words))
 
 
 def _first_forms(w: str) -> list[str]:
@@ -245,3 +248,94 @@ def organizations() -> dict[str, Org]:
         for form in (org.name, *aliases):
             out.setdefault(norm(form), org)
     return out
+
+
+# ---- small places: towns and villages of the news region, matched by transliteration ----------
+
+@lru_cache(maxsize=1)
+def _small() -> tuple[dict[str, list[Place]], dict[tuple[str, ...], list[Place]]]:
+    """(Arabic matching form -> places, Latin consonant skeleton -> places lacking an Arabic name)."""
+    from tahqiq.resolve.latin import latin_skeleton
+    arabic: dict[str, list[Place]] = {}
+    skeletons: dict[tuple[str, ...], list[Place]] = {}
+    for line in lines("small_places.tsv"):
+        gid, name, ar, lat, lon, cc, pop = line.split("\t")
+        names = [a for a in ar.split("|") if a]
+        place = Place(f"geonames:{gid}", name, names[0] if names else name, float(lat), float(lon), cc,
+                      int(pop), "city")
+        for a in names:
+            arabic.setdefault(_strip_kind(norm(a)), []).append(place)
+        if not names:
+            latin = name.translate(_TURKISH) if cc == "TR" else name
+            skeletons.setdefault(latin_skeleton(latin), []).append(place)
+    return arabic, skeletons
+
+
+# Turkish letters as Arabic news writes them: "Suruç" is "سروج", "Ceylanpınar" is "جيلان بينار".
+_TURKISH = str.maketrans({"ç": "j", "Ç": "J", "c": "j", "C": "J", "ş": "sh", "Ş": "Sh", "ğ": "gh", "ı": "i"})
+
+
+def _strip_kind(key: str) -> str:
+    ws = key.split()
+    while len(ws) > 1 and ws[0] in _PLACE_WORDS:
+        ws = ws[1:]
+    return " ".join(ws)
+
+
+@lru_cache(maxsize=100_000)
+def small_place(text: str) -> Place | None:
+    """A town of the news region (``small_places.tsv``) that a place name refers to, or None.
+
+    Its Arabic GeoNames name first; where GeoNames has no Arabic name, the Arabic
+    consonant skeleton against the Latin name's ("سروج" -> "srj" <- "Suruç"), and the
+    romanisation must mostly agree with the Latin name, vowels included.
+    Only one unambiguous answer counts: a town five times the size of its namesakes in the
+    same country, or ten times (and 5,000 people) theirs anywhere; else None. Skeletons of fewer than three consonants are too
+    common to match. The caller has the text's evidence that the name is a place.
+    """
+    from tahqiq.resolve.latin import arabic_skeleton
+    key = _strip_kind(" ".join(norm(text).replace("#", " ").split()))
+    if not key:
+        return None
+    arabic, skeletons = _small()
+    found = _one(arabic.get(key, []))
+    if found is not None or key in arabic:
+        return found
+    skel = arabic_skeleton(key)
+    if len("".join(skel)) < 3 or key in _everyday():  # "هاتين" (these two) is no Hattane
+        return None
+    # a village of unknown size matched by its sound alone is too weak: 1,000 people at least
+    return _one([p for p in skeletons.get(skel, []) if p.population >= 1000 and _sounds_like(key, p)])
+
+
+def _sounds_like(key: str, place: Place) -> bool:
+    """The Arabic name's romanisation and the place's Latin name, vowels included, mostly agree
+    (the skeleton alone reads "الشحيل" as Sahiwal)."""
+    from difflib import SequenceMatcher
+
+    from tahqiq.resolve.latin import latin_key, romanize, transliterate
+    latin = place.name.lower().translate(_TURKISH)
+    if ("ش" in key) != any(x in latin for x in ("sh", "ch", "ş")):  # "الشحيل" is no Sahiwal
+        return False
+    theirs = latin_key(place.name.translate(_TURKISH) if place.country == "TR" else place.name).replace(" ", "")
+    ours = (latin_key(f or "").replace(" ", "") for f in (romanize(key), transliterate(key)))
+    return any(o and SequenceMatcher(None, o, theirs).ratio() >= 0.6 for o in ours)
+
+
+@lru_cache(maxsize=1)
+def _everyday() -> frozenset[str]:
+    """The 10,000 commonest words of the news: never matched by their sound alone."""
+    return frozenset(lines("common_words.txt")[:10_000])
+
+
+def _one(cands: list[Place]) -> Place | None:
+    if len(cands) == 1:
+        return cands[0]
+    ranked = sorted(cands, key=lambda p: -p.population)
+    if not ranked:
+        return None
+    top, second = ranked[0].population, max(ranked[1].population, 1)
+    same_country = len({p.country for p in cands}) == 1
+    if (same_country and top >= 5 * second) or (top >= 5000 and top >= 10 * second):
+        return ranked[0]  # one town far larger than its namesakes
+    return None
