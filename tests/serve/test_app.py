@@ -58,8 +58,9 @@ def test_dossier_shows_names_latin_quotes_sources_and_map(ro, dev_store):
     assert '<mark class="quote">' in html and _esc(quote) in html
     assert "أخبار الآن" in html  # outlet
     assert "مصدر مستقل" in html and "badge s-" in html
-    assert 'class="plot-point"' in html and "شانلي أورفا" in html  # offline map point with label
-    assert 'class="timeline"' in html
+    assert html.count('id="map"') == 1 and f'data-src="/api/entity/{e.id.replace(":", "%3A")}/map"' in html
+    assert 'class="plot-point"' not in html  # one map, not two (issue #22)
+    assert 'class="timeline"' in html and "شانلي أورفا" in html
     moves = ro.get(f"/api/entity/{e.id}/movements").json()
     assert {m["place_name"] for m in moves} >= {"شانلي أورفا"} and any(m["lat"] for m in moves)
 

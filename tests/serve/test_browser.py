@@ -120,7 +120,7 @@ def test_dossier_shows_names_map_and_quotes(server, page):
     for alias in e.aliases:
         assert page.get_by_text(alias).first.is_visible()
     assert page.evaluate("document.fonts.check(\"16px 'Noto Naskh Arabic'\", 'حامد')")
-    assert page.locator(".plot-point").count() >= 2  # offline SVG map: both places
+    assert page.locator(".plot-point").count() == 0  # one map (issue #22), not an SVG plot beside it
     assert page.locator("#map .leaflet-interactive").count() >= 2  # Leaflet markers and route
     assert "شانلي أورفا" in page.locator("#map").inner_text()  # permanent marker labels
     marks = page.locator("mark.quote")

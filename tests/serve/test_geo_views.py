@@ -1,0 +1,128 @@
+"""The map, the network and the timeline (serve/maps.py, serve/graphs.py) over HTTP and as units."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tahqiq.serve import graphs, maps
+from tahqiq.serve.app import make_asgi
+
+
+def _entity(store, name):
+    from tahqiq.query import find_entities
+    return find_entities(store, name)[0]
+
+
+@pytest.fixture(scope="module")
+def ro(dev_store):
+    return TestClient(make_asgi(dev_store, user="tester"), follow_redirects=False)
+
+
+# ---- the map -------------------------------------------------------------------------------------
+
+def test_basemap_is_shipped_offline_and_decodes():
+    world = maps.basemap()["features"]
+    assert len(world) > 150
+    syria = maps.countries()["SYR"]["geometry"]
+    assert maps._contains(syria, 38.99, 35.95)  # Raqqa is in Syria
+    assert not maps._contains(syria, 44.40, 33.34)  # Baghdad is not
+    assert len(maps.provinces("SYR")) >= 14
+
+
+def test_countries_and_provinces_are_areas_towns_are_points():
+    from tahqiq.resolve.gazetteer import lookup
+    turkey = lookup("تركيا")
+    area = maps.area_of({"ref": turkey.ref, "lat": turkey.lat, "lon": turkey.lon, "point": "capital"})
+    assert area is not None and area["type"] in ("Polygon", "MultiPolygon")
+    assert maps._contains(area, 38.79, 37.17)  # Şanlıurfa lies inside the shape, not at Ankara only
+    rural = lookup("ريف حلب")
+    province = maps.area_of({"ref": rural.ref, "lat": rural.lat, "lon": rural.lon})
+    assert province is not None and maps._contains(province, 37.16, 36.20)  # the Aleppo province
+    assert not maps._contains(province, 39.0, 35.95)  # not the Raqqa one
+    town = lookup("أعزاز")
+    assert maps.area_of({"ref": town.ref, "lat": town.lat, "lon": town.lon}) is None
+
+
+def test_entity_map_api(ro, dev_store):
+    hamed = _entity(dev_store, "حامد النوري")
+    geo = ro.get(f"/api/entity/{hamed.id}/map").json()
+    feats = {f["properties"]["name"]: f for f in geo["features"]}
+    assert feats["تركيا"]["properties"]["area"] and feats["تركيا"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert feats["أعزاز"]["geometry"]["type"] == "Point" and not feats["أعزاز"]["properties"]["area"]
+    assert ro.get("/api/basemap").json()["type"] == "FeatureCollection"
+    assert ro.get("/api/entity/e:nope/map").status_code == 404
+
+
+# ---- the network ---------------------------------------------------------------------------------
+
+def test_network_filters_by_type_and_predicate(ro):
+    everything = ro.get("/api/network?type=PER&type=ORG&type=LOC&top=0").json()
+    people = ro.get("/api/network?type=PER&top=0").json()
+    assert {n["type"] for n in people["nodes"]} == {"PER"}
+    assert {n["type"] for n in everything["nodes"]} >= {"PER", "LOC"}
+    assert "co_mention" in everything["predicates"] and len(everything["predicates"]) > 1
+    claim_pred = next(p for p in everything["predicates"] if p != "co_mention")
+    only = ro.get(f"/api/network?type=PER&type=ORG&type=LOC&top=0&predicate={claim_pred}").json()
+    assert only["edges"] and {e["predicate"] for e in only["edges"]} == {claim_pred}
+
+
+def test_ego_view_reaches_neighbours_to_the_depth_asked(ro, dev_store):
+    hamed = _entity(dev_store, "حامد النوري")
+    q = f"/api/network?type=PER&type=ORG&type=LOC&ego={hamed.id}"
+    one, two = ro.get(q + "&depth=1").json(), ro.get(q + "&depth=2").json()
+    ids1, ids2 = {n["id"] for n in one["nodes"]}, {n["id"] for n in two["nodes"]}
+    assert hamed.id in ids1 and len(ids1) > 1 and ids1 <= ids2 and len(ids2) > len(ids1)
+    touching = {x for e in one["edges"] if hamed.id in (e["source"], e["target"]) for x in (e["source"], e["target"])}
+    assert touching == ids1  # depth 1: the person and exactly its neighbours (ties among them shown too)
+    assert [n for n in one["nodes"] if n["ego"]][0]["id"] == hamed.id
+    html = ro.get(f"/network?ego={hamed.id}&depth=1").text
+    assert f'<option value="{hamed.id}" selected>' in html and "حتى العمق 1" in html
+
+
+def _big_snapshot(n: int = 1000) -> SimpleNamespace:
+    """1,000 people in a ring, each also tied to a hub of ten: the view must stay readable."""
+    ents = {f"p{i}": SimpleNamespace(id=f"p{i}", name=f"شخص {i}", latin=None, type="PER", mentions=["m"])
+            for i in range(n)}
+    edges = [{"source": f"p{i}", "target": f"p{(i + 1) % n}", "weight": 1} for i in range(n)]
+    edges += [{"source": f"p{i}", "target": f"p{i % 10}", "weight": 2} for i in range(10, n)]
+    return SimpleNamespace(entities=ents, claims=[], network=lambda types: {"nodes": [], "edges": edges})
+
+
+def test_a_thousand_nodes_default_to_the_most_connected():
+    snap = _big_snapshot()
+    net = graphs.network(snap, graphs.NetQuery())
+    assert net["total_nodes"] == 1000 and len(net["nodes"]) <= graphs.DEFAULT_TOP
+    assert {f"p{i}" for i in range(10)} <= {n["id"] for n in net["nodes"]}  # the hubs first
+    assert len(graphs.network(snap, graphs.NetQuery(top=0))["nodes"]) == 1000  # "all" stays possible
+    ego = graphs.network(snap, graphs.NetQuery(ego="p500", depth=1))
+    assert {n["id"] for n in ego["nodes"]} == {"p499", "p500", "p501", "p0"}
+
+
+# ---- the timeline --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value,iso", [("2017-08-12", "2017-08-12"), ("2017-08", "2017-08-01"), ("2015", "2015-01-01"),
+                                       ("", None), ("أمس", None), ("99", None)])
+def test_fact_dates(value, iso):
+    d = graphs.fact_date(value)
+    assert (d.isoformat() if d else None) == iso
+
+
+def test_timeline_puts_dated_facts_on_the_axis_and_lists_undated_apart(web_store):
+    store, _ = web_store
+    claims = store.claims()
+    dated = {claims[0].id: "2017-08-02", claims[1].id: "2017-06-20"}
+    for c in claims:
+        if c.id in dated:
+            c.qualifiers["date"] = dated[c.id]
+    store.replace_graph(store.entities(), store.links(), claims)
+    client = TestClient(make_asgi(store, user="tester"))
+    html = client.get("/timeline").text
+    assert html.index("2017-06-20") < html.index("2017-08-02")  # in date order
+    assert 'class="time-axis"' in html and html.count('class="fact-dot"') == 2
+    assert f"وقائع دون تاريخ ({len(claims) - 2})" in html and "وقائع مؤرخة (2)" in html
+    subject = claims[0].subject
+    one = client.get(f"/timeline?entity={subject}").text
+    assert "2017-08-02" in one and client.get("/timeline?entity=e:nope").status_code == 404
