@@ -77,7 +77,7 @@ def test_ego_view_reaches_neighbours_to_the_depth_asked(ro, dev_store):
     assert hamed.id in ids1 and len(ids1) > 1 and ids1 <= ids2 and len(ids2) > len(ids1)
     touching = {x for e in one["edges"] if hamed.id in (e["source"], e["target"]) for x in (e["source"], e["target"])}
     assert touching == ids1  # depth 1: the person and exactly its neighbours (ties among them shown too)
-    assert [n for n in one["nodes"] if n["ego"]][0]["id"] == hamed.id
+    assert next(n for n in one["nodes"] if n["ego"])["id"] == hamed.id
     html = ro.get(f"/network?ego={hamed.id}&depth=1").text
     assert f'<option value="{hamed.id}" selected>' in html and "حتى العمق 1" in html
 

@@ -31,6 +31,7 @@ moves or retypes a span.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from tahqiq.data import lines
 from tahqiq.model import Mention, Token
@@ -166,7 +167,7 @@ def _listed(m: Mention, prev: Mention | None, text: str) -> bool:
 def _bare_pairs(ms: list[Mention], text: str) -> set[int]:
     """Ids of one-word places that sit right next to another, separated by a space only."""
     out: set[int] = set()
-    for a, b in zip(ms, ms[1:]):
+    for a, b in pairwise(ms):
         if text[a.end:b.start].isspace() and 0 < b.start - a.end <= 2:
             out |= {id(a), id(b)}
     return out
