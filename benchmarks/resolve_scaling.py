@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 
 from tahqiq.data import given_names
 from tahqiq.model import Assertion, Evidence, Mention
@@ -86,7 +86,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     a = ap.parse_args()
-    from tahqiq.resolve.gazetteer import lookup
+    from tahqiq.knowledge.gazetteer import lookup
     lookup("حلب")  # load the gazetteer outside the timings
     print(f"{'mentions':>10} {'entities':>9} {'wall s':>8} {'cpu s':>8} {'us/mention':>10} {'B3 P':>6} {'B3 R':>6}"
           f" {'cands':>6}")

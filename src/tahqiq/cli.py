@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from tahqiq.errors import StoreError, TahqiqError
+from tahqiq.errors import TahqiqError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="tahqiq: Arabic news reports into a sourced, corroborated knowledge graph.")
@@ -338,12 +338,13 @@ def candidates(db: Optional[str] = DbOpt,
                note: Optional[str] = typer.Option(None, "--note"),
                user: Optional[str] = typer.Option(None, "--user")) -> None:
     """List entity pairs that may be one person, for a human to confirm or reject."""
+    from tahqiq.pipeline import link
     from tahqiq.resolve import review
 
     store = _store(db)
     for kind, pair in (("merge", confirm), ("split", reject)):
         if pair and all(pair):
-            review.decide(store, kind, pair[0], pair[1], note, user or os.environ.get("USER"))
+            review.decide(store, kind, pair[0], pair[1], note, user or os.environ.get("USER"), relink=link)
             out.print(f"recorded {kind} of {pair[0]} and {pair[1]}")
             return
     t = Table("a", "name a", "b", "name b", "score", "why")
@@ -359,9 +360,10 @@ def decide(kind: str = typer.Argument(..., help="merge or split"),
            note: Optional[str] = typer.Option(None, "--note"), user: Optional[str] = typer.Option(None, "--user"),
            db: Optional[str] = DbOpt) -> None:
     """Record a review decision that survives rebuilds, and relink the graph."""
+    from tahqiq.pipeline import link
     from tahqiq.resolve import review
 
-    n = review.decide(_store(db), kind, entity_a, entity_b, note, user or os.environ.get("USER"))
+    n = review.decide(_store(db), kind, entity_a, entity_b, note, user or os.environ.get("USER"), relink=link)
     out.print(f"decision {n}: {kind} {entity_a} {entity_b}")
 
 

@@ -48,7 +48,7 @@ def limits() -> Limits:
 def _limits(values: tuple[str | None, ...]) -> Limits:
     from tahqiq.errors import TahqiqError
 
-    kw = {}
+    kw: dict[str, float] = {}
     for (name, var), raw in zip(_ENV.items(), values):
         if raw:
             try:
@@ -58,7 +58,7 @@ def _limits(values: tuple[str | None, ...]) -> Limits:
             if value <= 0:
                 raise TahqiqError(f"${var} must be positive, not {raw!r}")
             kw[name] = value
-    return Limits(**kw)
+    return Limits(**kw)  # type: ignore[arg-type]  # int fields get int(raw) above
 
 
 def cut_at_word(text: str, n: int) -> int:

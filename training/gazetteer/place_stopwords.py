@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tahqiq.resolve.gazetteer import places
+from tahqiq.knowledge.gazetteer import places
 
 KEEP = {"حلب", "دمشق", "بغداد", "القاهره", "الرياض", "جده", "مكه", "بيروت", "عمان", "الموصل",
         "الرقه", "ادلب", "حمص", "حماه", "درعا", "اسطنبول", "انقره", "طهران", "الكويت", "الدوحه",
@@ -31,7 +31,7 @@ MANUAL = {"مدينه", "المدينه", "دير", "الحله", "جيزه", "�
           "هاتين", "هذين", "هاتان", "هذان", "تلك", "ذلك"}
 
 
-from news_counts import NEWS, count_words  # sibling module: scripts run from their folder
+from news_counts import NEWS, count_words  # noqa: E402 - sibling module: scripts run from their folder
 
 
 def main() -> None:

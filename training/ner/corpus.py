@@ -33,8 +33,9 @@ from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
-from tahqiq.extract.ner import rules  # noqa: E402
-from tahqiq.extract.ner.components import customize_tokenizer  # noqa: E402
+from tahqiq.extract.ner import rules
+from tahqiq.extract.ner.components import customize_tokenizer
+from tahqiq.text.bio import bio_spans
 
 ANER_MAP = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 WOJOOD_MAP = {"PERS": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG", "NORP": "NAT",
@@ -68,19 +69,6 @@ def read_columns(path: Path) -> list[list[list[str]]]:
     if cur:
         sents.append(cur)
     return sents
-
-
-def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Spans from one tag column; tolerant of IOB1 (I- opening a span)."""
-    spans, start, label = [], None, None
-    for i, tag in enumerate(tags + ["O"]):
-        prefix, _, typ = tag.partition("-")
-        if start is not None and (prefix != "I" or typ != label):
-            spans.append((start, i, label))
-            start = None
-        if prefix == "B" or (prefix == "I" and start is None):
-            start, label = i, typ
-    return spans
 
 
 def anercorp_split(path: Path) -> tuple[list[list[list[str]]], list[list[list[str]]]]:
@@ -158,7 +146,7 @@ def add_silver(s: Sentence, nat: bool = True, money_date: bool = True, role_wind
 
 
 def _mark_role_windows(s: Sentence) -> None:
-    gold = {i for a, b, l in s.ents if l in ("PER", "LOC", "ORG", "MONEY", "DATE") for i in range(a, b)}
+    gold = {i for a, b, lab in s.ents if lab in ("PER", "LOC", "ORG", "MONEY", "DATE") for i in range(a, b)}
     window: set[int] = set()
     for i, tok in enumerate(s.tokens):
         head = tok[1:] if tok[:1] in "وفل" and tok[1:] in rules.ROLE_HEADS else tok
@@ -222,7 +210,7 @@ def swap_names(s: Sentence, gaz: dict[str, list[str]], rng: random.Random) -> Se
             tokens.append(s.tokens[i])
             i += 1
     kept = lambda a, b: all(j in new_at for j in range(a, b))  # noqa: E731
-    ents += [(new_at[a], new_at[b - 1] + 1, l) for a, b, l in s.ents if l not in gaz and kept(a, b)]
+    ents += [(new_at[a], new_at[b - 1] + 1, lab) for a, b, lab in s.ents if lab not in gaz and kept(a, b)]
     missing = [(new_at[a], new_at[b - 1] + 1) for a, b in s.missing if kept(a, b)]
     return Sentence(tokens, sorted(ents), missing)
 
@@ -235,7 +223,7 @@ def to_doc(nlp, s: Sentence) -> Doc:
         return doc.char_span(starts[a], starts[b - 1] + len(s.tokens[b - 1]), label=label,
                              alignment_mode="expand")
 
-    ents = filter_spans([sp for a, b, l in s.ents if (sp := char_span(a, b, l)) is not None])
+    ents = filter_spans([sp for a, b, lab in s.ents if (sp := char_span(a, b, lab)) is not None])
     covered = {t.i for e in ents for t in e}
     unknown = {t.i for a, b in s.missing if (sp := char_span(a, b)) is not None for t in sp}
     missing = [doc[i:i + 1] for i in sorted(unknown - covered)]

@@ -156,7 +156,9 @@ def main() -> None:
                                                      ignore_index=-100)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step(); sched.step(); opt.zero_grad()
+            opt.step()
+            sched.step()
+            opt.zero_grad()
             step += 1
             if step % 50 == 0:
                 print(f"epoch {ep + 1} step {step}/{steps} loss {loss.item():.4f} "

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tahqiq.model import Claim, Entity
+from tahqiq.vocabulary import WHEREABOUTS
 
 if TYPE_CHECKING:
-    from tahqiq.resolve.gazetteer import Place
+    from tahqiq.knowledge.gazetteer import Place
     from tahqiq.store import Store
 
 ORIGIN_KM = 100.0
 AGE_SLACK = 1
-WHEREABOUTS = ("arrived_in", "fled_to", "traveled_to", "resided_in", "arrested_in", "surrendered_at",
-               "killed_in", "injured_in")
 
 
 @dataclass(slots=True)
@@ -94,14 +93,14 @@ def _overlap(da: str, db: str) -> bool:
     return da.startswith(db) or db.startswith(da)
 
 
-def _label(obj: dict[str, Any], ents: Mapping[str, Entity]) -> str:
+def _label(obj: Mapping[str, Any], ents: Mapping[str, Entity]) -> str:
     if "entity" in obj:
         e = ents.get(obj["entity"])
         return e.name if e else obj["entity"]
     return str(obj.get("text", obj.get("value", "")))
 
 
-def _number(obj: dict[str, Any]) -> float | None:
+def _number(obj: Mapping[str, Any]) -> float | None:
     v = obj.get("value")
     try:
         return float(v) if v is not None else None
@@ -109,15 +108,15 @@ def _number(obj: dict[str, Any]) -> float | None:
         return None
 
 
-def _names(obj: dict[str, Any], ents: Mapping[str, Entity]) -> list[str]:
+def _names(obj: Mapping[str, Any], ents: Mapping[str, Entity]) -> list[str]:
     if "entity" in obj:
         e = ents.get(obj["entity"])
         return [e.name, *e.names] if e else []
     return [str(obj["text"])] if obj.get("text") else []
 
 
-def _place(obj: dict[str, Any], ents: Mapping[str, Entity]) -> Place | None:
-    from tahqiq.resolve.gazetteer import lookup
+def _place(obj: Mapping[str, Any], ents: Mapping[str, Entity]) -> Place | None:
+    from tahqiq.knowledge.gazetteer import lookup
 
     for n in _names(obj, ents):
         p = lookup(n)
@@ -126,7 +125,7 @@ def _place(obj: dict[str, Any], ents: Mapping[str, Entity]) -> Place | None:
     return None
 
 
-def _country(obj: dict[str, Any], ents: Mapping[str, Entity]) -> str | None:
+def _country(obj: Mapping[str, Any], ents: Mapping[str, Entity]) -> str | None:
     if obj.get("country"):
         return str(obj["country"])
     p = _place(obj, ents)
@@ -139,7 +138,7 @@ def _apart(pa: Place | None, pb: Place | None) -> str | None:
         return None
     if pa.country and pb.country and pa.country != pb.country:
         return "different countries"
-    if "country" in (pa.kind, pb.kind) or None in (pa.lat, pb.lat):
+    if "country" in (pa.kind, pb.kind) or pa.lat is None or pb.lat is None or pa.lon is None or pb.lon is None:
         return None  # a country and a place in it, or no coordinates to compare
     km = _km(pa.lat, pa.lon, pb.lat, pb.lon)
     return f"{km:.0f} km apart" if km > ORIGIN_KM else None

@@ -36,7 +36,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -238,7 +238,7 @@ def profile(doc: Document, common: Sequence[np.ndarray] | None = None, doc_id: s
     sh = _shingle_hashes(codes >> np.uint64(2))
     c = ((codes >> np.uint64(1)) & np.uint64(1)).astype(np.int8)
     n = len(sh)
-    content = (sum(c[i:i + n] for i in range(K)) >= 2) if n else np.zeros(0, dtype=bool)
+    content: np.ndarray = (sum(c[i:i + n] for i in range(K)) >= 2) if n else np.zeros(0, dtype=bool)  # type: ignore[assignment]
     stock = common_mask(sh, common)
     listed = _listed(doc.text, starts, n)
     return Profile(doc_id or doc.id, sh, stock, content, np.unique(sh[content & ~stock & ~listed]),
@@ -430,19 +430,22 @@ def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], 
 PARALLEL_PAIRS = 2_000  # candidate pairs per worker task when verification runs on a process pool
 
 
+# How an engine runs ``fn(batch, *args)`` over batches, results in input order (the local
+# engine's ``engines.local.map_batches``): copy verification receives it instead of choosing one.
+MapFn = Callable[..., Iterable[Any]]
+
+
 def verify_on_pool(pairs: list[tuple[str, str]], url: str, common: Sequence[np.ndarray] | None,
-                   workers: int) -> list[Reuse]:
+                   workers: int, map_fn: MapFn) -> list[Reuse]:
     """``verify_pairs`` over a process pool: pairs in component order, cut into tasks of
     ``PARALLEL_PAIRS``; each worker reads the texts it needs from the store at ``url``.
     Same pairs in, same reuse rows out as one process (alignment is per pair)."""
-    from tahqiq.engines.local import map_batches
-
     ordered = component_order(pairs)
     if workers <= 1 or len(ordered) <= PARALLEL_PAIRS:
         from tahqiq.store import open_store
         return verify_pairs(ordered, open_store(url).texts, common)
     tasks = [ordered[k:k + PARALLEL_PAIRS] for k in range(0, len(ordered), PARALLEL_PAIRS)]
-    return [r for rs in map_batches(_verify_task, tasks, url, common, workers=workers) for r in rs]
+    return [r for rs in map_fn(_verify_task, tasks, url, common, workers=workers) for r in rs]
 
 
 _worker_stores: dict[str, Store] = {}
@@ -467,20 +470,23 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
     reuse pair: pairs stored earlier are kept, candidates involving ``new_docs``
     (all candidates when None or when nothing is stored yet) are verified.
     ``pairs``: candidates computed elsewhere by the same rule (the Spark engine's band join)."""
-    return find_reuse_new(store, new_docs, pairs)[0]
+    kept = find_reuse_new(store, new_docs, pairs)[0]
+    assert kept is not None  # keep=True
+    return kept
 
 
 def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
                    pairs: Iterable[tuple[str, str]] | None = None,
                    keep: bool = True, workers: int = 1,
-                   recompute: bool = False) -> tuple[list[Reuse] | None, list[Reuse]]:
+                   recompute: bool = False, map_fn: MapFn | None = None) -> tuple[list[Reuse] | None, list[Reuse]]:
     """``find_reuse``, and apart the pairs verified by this call (not stored before).
     ``keep=False`` (an incremental link) does not read the stored pairs back: the first
     item is then None, and the cost follows the new documents' candidate pairs.
     ``recompute`` (a full relink): the stored pairs are ignored and every candidate pair
     verified again, so the pairs no longer depend on the order documents arrived in.
     Stored pairs of documents no longer stored (an edited article's older version) go.
-    ``workers`` > 1 verifies many candidates on a process pool (``verify_on_pool``)."""
+    ``workers`` > 1 with a ``map_fn`` (the engine's) verifies many candidates on a process pool
+    (``verify_on_pool``)."""
     existing = {(r.a, r.b): r for r in store.reuse()} if keep and not recompute else {}
     if existing:
         ids = set(store.document_ids())
@@ -498,8 +504,8 @@ def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
     if todo:
         # Stock phrases only matter where they occur: read the frequent keys of these documents.
         common = common_keys(store.common_fingerprints(df, docs={d for p in todo for d in p}))
-        if workers > 1 and len(todo) > PARALLEL_PAIRS:
-            fresh = verify_on_pool(todo, store.connect_url, common, workers)
+        if workers > 1 and map_fn is not None and len(todo) > PARALLEL_PAIRS:
+            fresh = verify_on_pool(todo, store.connect_url, common, workers, map_fn)
         else:
             fresh = verify_pairs(todo, store.texts, common)
         for r in fresh:

@@ -12,16 +12,18 @@ independent sources, else ``single-source``.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from tahqiq.components import Components
 from tahqiq.corroborate.contradictions import find_contradictions
 from tahqiq.model import Assertion, Claim, Entity, Evidence, Reuse, stable_id
+from tahqiq.vocabulary import ClaimObject
 from tahqiq.text.normalize import norm
 
 
 
-def object_key(obj: dict[str, Any]) -> str:
+def object_key(obj: Mapping[str, Any]) -> str:
     if "entity" in obj:
         return "e:" + obj["entity"]
     if "value" in obj:
@@ -30,14 +32,14 @@ def object_key(obj: dict[str, Any]) -> str:
 
 
 def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list[Reuse],
-                 decisions: list[dict[str, Any]] = (), entities: list[Entity] | None = None,
+                 decisions: Sequence[dict[str, Any]] = (), entities: list[Entity] | None = None,
                  upstream: dict[str, str] | None = None) -> list[Claim]:
     """Cross-document stage. Needs per-document assertions, mention -> entity links, verified
     reuse pairs and review decisions; returns claims with independent-source counts and a
     status (``entities`` lets contradiction checks place locations; without them, fewer
     conflicts are found, never more; ``upstream``: document -> the news agency it comes from)."""
     rejected = {a for d in decisions if d["kind"] == "reject_claim" for a in d["target"].get("assertions", [])}
-    groups: dict[tuple[str, str, str], list[tuple[Assertion, dict[str, Any]]]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[tuple[Assertion, ClaimObject]]] = defaultdict(list)
     for a in assertions:
         subj = links.get(a.subject)
         if subj is None or a.id in rejected:
@@ -63,14 +65,14 @@ def build_claims(assertions: list[Assertion], links: dict[str, str], reuse: list
     return claims
 
 
-def _resolve_object(obj: dict[str, Any], links: dict[str, str], predicate: str = "") -> dict[str, Any]:
+def _resolve_object(obj: Mapping[str, Any], links: dict[str, str], predicate: str = "") -> ClaimObject:
     """The claim's object: the entity its mention links to, else its literal. An alias is the
     other name as written: its mention links to the subject itself, which would say nothing."""
     if predicate == "alias":
         return {"text": obj.get("text", "")}
     if "mention" in obj and obj["mention"] in links and "value" not in obj:
         return {"entity": links[obj["mention"]]}
-    return {k: v for k, v in obj.items() if k != "mention"}
+    return cast(ClaimObject, {k: v for k, v in obj.items() if k != "mention"})
 
 
 Region = tuple[str, int, int]  # (doc, start, end)
@@ -81,8 +83,8 @@ def _copy_index(reuse: list[Reuse]) -> dict[str, list[tuple[tuple[int, int], Reg
     idx: dict[str, list[tuple[tuple[int, int], Region]]] = defaultdict(list)
     for r in reuse:
         for pa, pb in r.passages:
-            idx[r.a].append((tuple(pa), (r.b, pb[0], pb[1])))
-            idx[r.b].append((tuple(pb), (r.a, pa[0], pa[1])))
+            idx[r.a].append(((pa[0], pa[1]), (r.b, pb[0], pb[1])))
+            idx[r.b].append(((pb[0], pb[1]), (r.a, pa[0], pa[1])))
     return idx
 
 

@@ -157,7 +157,7 @@ def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str
             parts = max(spark.sparkContext.defaultParallelism, -(-n // 512))
             results = docs.repartition(parts).mapInPandas(analyse_frames(ner, BATCH), RESULT_SCHEMA)
             results.write.parquet(os.path.join(tmp, "results.parquet"))
-            new_ids = _load_results(spark, os.path.join(tmp, "results.parquet"), store, BATCH)
+            new_ids = _load_results(spark, os.path.join(tmp, "results.parquet"), store, BATCH, report, on_error)
             report.stored = len(new_ids)
         # Documents stored but never linked (this run's, or an interrupted build's) are
         # marked per document in the store; an edited article clears "linked".
@@ -206,14 +206,17 @@ def _write_docs(paths, store, path: str, report, on_error) -> int:
     return n
 
 
-def _load_results(spark, path: str, store, batch: int) -> list[str]:
-    """Results into the store in input order, one transaction per ``batch`` documents."""
+def _load_results(spark, path: str, store, batch: int, report, on_error=None) -> list[str]:
+    """Results into the store in input order, one transaction per ``batch`` documents; a
+    failed analysis is reported as the local engine reports it (``pipeline.analysed``)."""
+    from tahqiq.pipeline import analysed
+
     stored: list[str] = []
     pending: list[tuple[Analysis, list[tuple[int, str]]]] = []
     for r in spark.read.parquet(path).orderBy("ord").toLocalIterator():
         a = record_analysis(r["analysis"])
-        if a.error:  # reported like the local engine's: not stored, retried by a rerun
-            log.warning("%s: could not be analysed (%s); not stored", a.doc.source, a.error)
+        ok = analysed([(a, [])], report, on_error)
+        if not ok:
             continue
         pending.append((a, [(f["band"], f["key"]) for f in r["fps"]]))
         if len(pending) >= batch:

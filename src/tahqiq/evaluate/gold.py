@@ -22,16 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from tahqiq.errors import GoldFormatError
-from tahqiq.resolve.gazetteer import countries, demonyms
+from tahqiq.knowledge.gazetteer import countries, demonyms
 from tahqiq.text.normalize import norm
+from tahqiq.vocabulary import WENT_TO, predicate_class  # noqa: F401 - re-exported for the gold tools
 
-WENT_TO = {"fled_to", "arrived_in", "traveled_to", "went_to"}
 SCORED_TYPES = ("PER", "ORG", "LOC")
-
-
-def predicate_class(p: str) -> str:
-    """The class a predicate is scored in: the movement predicates form one class, ``went_to``."""
-    return "went_to" if p in WENT_TO else p
 
 
 def load_gold(path: str) -> dict[str, Any]:
@@ -88,6 +83,7 @@ def articles_for(gold: dict[str, Any], workdir: str) -> list[str]:
                 raise GoldFormatError(f"{path}: document {key}: {f} not found")
             files.append(str(f))
     for corpus, want in lines.items():
+        assert root is not None  # lines are filled only after root was checked
         src = root / corpus
         if not src.is_file():
             raise GoldFormatError(f"{path}: corpus {src} not found")
@@ -317,7 +313,8 @@ def _object_ok(fact, obj, ent_names, gents) -> bool:
     text = str(obj.get("text", "")) if "entity" not in obj else " ".join(ent_names.get(obj["entity"], []))
     if p in ("paid", "carried", "age"):
         val = obj.get("value", _number(text))
-        return val is not None and _number(o) is not None and abs(float(val) - _number(o)) < 0.5
+        num = _number(o)
+        return val is not None and num is not None and abs(float(val) - num) < 0.5
     if p in ("nationality", "passport"):
         code = obj.get("country") or _country_code(text) or (
             next((c for n in ent_names.get(obj.get("entity"), []) if (c := _country_code(n))), None))
@@ -368,7 +365,7 @@ def _claims(export, gold, keys, gents) -> dict[str, Any]:
             otext = obj.get("text") or obj.get("value") or ent_names.get(obj.get("entity"), ["?"])[0]
             false.append(f"{dk}:{(ent_names.get(c['subject']) or ['?'])[0]} {c['predicate']} {otext}")
     fn = len(gold_pairs) - len(found)
-    res = _prf(tp, fp, fn)
+    res: dict[str, Any] = dict(_prf(tp, fp, fn))
     res["recall"] = round(100 * len(found) / len(gold_pairs), 2) if gold_pairs else 0.0
     p, r = res["precision"], res["recall"]
     res["f1"] = round(2 * p * r / (p + r), 2) if p + r else 0.0

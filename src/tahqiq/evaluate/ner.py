@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from tahqiq.errors import GoldFormatError
+from tahqiq.text.bio import bio_spans as decode_bio
 
 GOLD_ALIASES = {"PERS": "PER", "GPE": "LOC", "NORP": "NAT", "OCC": "ROLE", "CURR": "MONEY"}
 MAIN_TYPES = ("PER", "LOC", "ORG")
@@ -65,17 +66,9 @@ def _valid_tag(tag: str) -> bool:
 
 
 def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    """Token spans (first, last_exclusive, type) of a BIO tag sequence; an I- tag that continues
-    no span of its type opens one (IOB1), and PERS is read as PER."""
-    spans, start, label = set(), None, None
-    for i, tag in enumerate(tags + ["O"]):
-        prefix, typ = tag[:1], GOLD_ALIASES.get(tag[2:], tag[2:])
-        if start is not None and (prefix != "I" or typ != label):
-            spans.add((start, i, label))
-            start = None
-        if prefix == "B" or (prefix == "I" and start is None):
-            start, label = i, typ
-    return spans
+    """Token spans (first, last_exclusive, type) of a BIO tag sequence (``text.bio``), types
+    read through GOLD_ALIASES (PERS is PER)."""
+    return set(decode_bio(tags, GOLD_ALIASES))
 
 
 def _token_spans(tokens: list[str], pred: list[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
@@ -121,7 +114,9 @@ def evaluate_conll(path: str, model=None, batch_size: int = 256, context: int = 
         from tahqiq.extract.ner.consistency import harmonise
         preds = harmonise(texts, preds, window=context)
     seconds = time.perf_counter() - t0
-    tp, n_pred, n_gold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    n_pred: Counter[str] = Counter()
+    n_gold: Counter[str] = Counter()
     for (tokens, gold), pred in zip(sents, preds):
         predicted = _token_spans(tokens, pred)
         n_gold.update(s[2] for s in gold)

@@ -100,7 +100,7 @@ def pdf_renderer() -> str | None:
     try:
         import weasyprint  # noqa: F401
         return "weasyprint"
-    except Exception:  # weasyprint raises OSError when its system libraries are missing
+    except Exception:  # noqa: BLE001 - weasyprint raises OSError when its system libraries are missing
         pass
     for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
         path = shutil.which(name)
@@ -163,5 +163,5 @@ def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed URL: still never printed
         return "(store)"

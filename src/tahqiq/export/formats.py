@@ -22,7 +22,7 @@ from typing import Any
 
 from tahqiq.errors import TahqiqError
 from tahqiq.export.jsonfmt import export_dict
-from tahqiq.export.view import MOVEMENT
+from tahqiq.vocabulary import MOVEMENT, object_text
 from tahqiq.store import Store
 
 FORMATS = ("csv", "ftm", "graphml", "geojson")
@@ -146,11 +146,7 @@ def _zip(tables: dict[str, str]) -> bytes:
 
 
 def _obj_text(obj: dict[str, Any], names: dict[str, str]) -> str:
-    if "entity" in obj:
-        return names.get(obj["entity"], obj["entity"])
-    if "value" in obj:
-        return f"{obj['value']} {obj.get('unit', '')}".strip()
-    return str(obj.get("text", ""))
+    return object_text(obj, lambda e: names.get(e, e))
 
 
 # ---- FollowTheMoney -----------------------------------------------------------------------
@@ -172,7 +168,7 @@ def ftm_entities(data: dict[str, Any]) -> list[dict[str, Any]]:
         if c["predicate"] == "nationality":
             nats[c["subject"]].append(_obj_text(c["object"], names))
     for d in data["documents"]:
-        props = {"title": [d["title"]] if d.get("title") else [], "publisher": [d["outlet"]] if d.get("outlet") else [],
+        props: dict[str, list[str]] = {"title": [d["title"]] if d.get("title") else [], "publisher": [d["outlet"]] if d.get("outlet") else [],
                  "publishedAt": [d["published"]] if d.get("published") else [], "bodyText": [d["text"]],
                  "language": ["ara"],
                  # FtM checksums are SHA-1; ours (sha256 of the cleaned text) goes in the notes
@@ -184,7 +180,7 @@ def ftm_entities(data: dict[str, Any]) -> list[dict[str, Any]]:
         schema = FTM_SCHEMA.get(e["type"])
         if schema is None:
             continue
-        props: dict[str, list[str]] = {"name": [e["name"]]}
+        props = {"name": [e["name"]]}
         others = [n for n in e["names"] if n != e["name"]]
         if schema == "Address":
             props["full"] = [e["name"]]

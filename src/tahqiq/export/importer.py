@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tahqiq.errors import InputError
 from tahqiq.export.jsonfmt import FORMAT
 from tahqiq.model import Analysis, Claim, Document, Entity, Evidence, Mention, Reuse
 from tahqiq.store import Store
+from tahqiq.vocabulary import ClaimObject
 
 __all__ = ["load", "read_export"]
 
@@ -114,13 +115,13 @@ def _parse(ex: dict[str, Any]):
         ids = []
         for j, m in enumerate(e.get("mentions") or []):
             w = f"{what}.mentions[{j}]"
-            doc = _str(m["doc"], w)
-            if doc not in texts:
-                raise _bad(w, f"unknown document {doc}")
-            s, t = _span(texts[doc], m["start"], m["end"], w)
-            if texts[doc][s:t] != m["text"]:
+            doc_id = _str(m["doc"], w)
+            if doc_id not in texts:
+                raise _bad(w, f"unknown document {doc_id}")
+            s, t = _span(texts[doc_id], m["start"], m["end"], w)
+            if texts[doc_id][s:t] != m["text"]:
                 raise _bad(w, f"text {m['text']!r} is not what the document has there")
-            mention = Mention(doc, s, t, m["text"], _str(m.get("type") or e["type"], w))
+            mention = Mention(doc_id, s, t, m["text"], _str(m.get("type") or e["type"], w))
             if mention.id in links:
                 raise _bad(w, "the same mention belongs to two entities")
             links[mention.id] = _str(e["id"], what)
@@ -140,15 +141,15 @@ def _parse(ex: dict[str, Any]):
         evidence = []
         for j, ev in enumerate(c.get("evidence") or []):
             w = f"{what}.evidence[{j}]"
-            doc = _str(ev["doc"], w)
-            if doc not in texts:
-                raise _bad(w, f"unknown document {doc}")
-            s, t = _span(texts[doc], ev["start"], ev["end"], w)
-            evidence.append(Evidence(doc, s, t, _str(ev["quote"], w), list(ev.get("attributed_to") or []),
+            doc_id = _str(ev["doc"], w)
+            if doc_id not in texts:
+                raise _bad(w, f"unknown document {doc_id}")
+            s, t = _span(texts[doc_id], ev["start"], ev["end"], w)
+            evidence.append(Evidence(doc_id, s, t, _str(ev["quote"], w), list(ev.get("attributed_to") or []),
                                      bool(ev.get("hedged", False)), ""))
         if not evidence:
             raise _bad(what, "a claim needs at least one evidence item")
-        claims.append(Claim(_str(c["id"], what), c["subject"], _str(c["predicate"], what), c["object"],
+        claims.append(Claim(_str(c["id"], what), c["subject"], _str(c["predicate"], what), cast(ClaimObject, c["object"]),
                             dict(c.get("qualifiers") or {}), evidence, int(c["independent_sources"]),
                             _str(c["status"], what)))
     reuse = []

@@ -10,44 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from collections.abc import Mapping
 from typing import Any
 
 from tahqiq.components import Components
 from tahqiq.model import Claim, Document, Entity, Evidence, Mention
 from tahqiq.store import Store
+# Re-exported for the pages and the dossier (they import them from here).
+from tahqiq.vocabulary import (MOVEMENT, PREDICATE_LABELS, SECTIONS, STATUS_LABELS, Decision,  # noqa: F401
+                               label, object_text)
 
-# (Arabic label, English label) for each predicate of the controlled vocabulary.
-PREDICATE_LABELS: dict[str, tuple[str, str]] = {
-    "alias": ("لقب أو كنية", "alias"), "role": ("منصب", "role"), "origin": ("ينحدر من", "origin"),
-    "nationality": ("الجنسية", "nationality"), "passport": ("جواز سفر", "passport"), "age": ("العمر", "age"),
-    "member_of": ("عضو في", "member of"), "fled_from": ("فرّ من", "fled from"), "fled_to": ("فرّ إلى", "fled to"),
-    "arrived_in": ("وصل إلى", "arrived in"), "traveled_to": ("سافر إلى", "traveled to"),
-    "resided_in": ("أقام في", "resided in"), "arrested_in": ("اعتُقل في", "arrested in"),
-    "arrested_by": ("اعتقلته", "arrested by"), "surrendered_to": ("سلّم نفسه إلى", "surrendered to"),
-    "surrendered_at": ("سلّم نفسه في", "surrendered at"), "killed_in": ("قُتل في", "killed in"),
-    "injured_in": ("أُصيب في", "injured in"), "defected_from": ("انشق عن", "defected from"),
-    "founded": ("أسّس", "founded"), "paid": ("دفع", "paid"), "carried": ("حمل معه", "carried"),
-}
-
-# Reading order of a case file: who the person is, what they belonged to, where
-# they went (chronologically), how it ended, then money.
-SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("identity", "الهوية", ("alias", "nationality", "origin", "age", "passport")),
-    ("affiliation", "الانتماء والمناصب", ("role", "member_of", "founded", "defected_from")),
-    ("movements", "التنقلات", ("resided_in", "fled_from", "traveled_to", "fled_to", "arrived_in")),
-    ("outcome", "الاعتقال والمصير", ("arrested_in", "arrested_by", "surrendered_to", "surrendered_at",
-                                     "injured_in", "killed_in")),
-    ("money", "الأموال", ("paid", "carried")),
-]
-MOVEMENT = ("origin", "resided_in", "fled_from", "traveled_to", "fled_to", "arrived_in", "arrested_in",
-            "surrendered_at", "injured_in", "killed_in")
-STATUS_LABELS = {"corroborated": "مؤكَّد من مصادر مستقلة", "single-source": "مصدر واحد",
-                 "contested": "متنازع عليه"}
 CONTEXT_CHARS = 120
-
-
-def label(predicate: str) -> tuple[str, str]:
-    return PREDICATE_LABELS.get(predicate, (predicate, predicate))
 
 
 @dataclass
@@ -121,8 +94,8 @@ class Dossier:
     about: list[ClaimView]  # claims where this entity is the object
     movements: list[Movement]
     documents: list[Document]
-    decisions: list[dict[str, Any]]
-    rejected: list[dict[str, Any]]
+    decisions: list[Decision]
+    rejected: list[Decision]
     mention_count: int
     doc_count: int
     mentions: list[Mention] = field(default_factory=list)
@@ -173,7 +146,7 @@ class Snapshot:
         return {d.id: d for d in self.store.documents()}
 
     @cached_property
-    def decisions(self) -> list[dict[str, Any]]:
+    def decisions(self) -> list[Decision]:
         return self.store.decisions()
 
     @cached_property
@@ -201,12 +174,8 @@ class Snapshot:
         e = self.entities.get(entity_id or "")
         return e.name if e else (entity_id or "")
 
-    def object_text(self, obj: dict[str, Any]) -> str:
-        if "entity" in obj:
-            return self.name(obj["entity"])
-        if "value" in obj:
-            return f"{obj['value']} {obj.get('unit', '')}".strip()
-        return str(obj.get("text", ""))
+    def object_text(self, obj: Mapping[str, Any]) -> str:
+        return object_text(obj, self.name)
 
     def evidence_view(self, ev: Evidence) -> EvidenceView:
         d = self.document(ev.doc)
@@ -274,7 +243,7 @@ class Snapshot:
                                 geo.get("lat"), geo.get("lon"), c.id, c.status))
         return sorted(out, key=lambda m: (m.date or "9999", MOVEMENT.index(m.predicate)))
 
-    def decisions_for(self, e: Entity, assertion_groups: list[list[str]]) -> list[dict[str, Any]]:
+    def decisions_for(self, e: Entity, assertion_groups: list[list[str]]) -> list[Decision]:
         """Review decisions that touch this entity: its mentions, its claims, or rejected claims about it."""
         mine = set(e.mentions)
         assertions = {a for g in assertion_groups for a in g}
@@ -309,9 +278,9 @@ class Snapshot:
         for a, b in zip(cuts_sorted, cuts_sorted[1:]):
             while mi < len(kept) and kept[mi].end <= a:
                 mi += 1
-            m = kept[mi] if mi < len(kept) and kept[mi].start <= a and b <= kept[mi].end else None
-            ent = self.links.get(m.id) if m else None
-            out.append(Segment(doc.text[a:b], ent, m.type if m else None,
+            hit = kept[mi] if mi < len(kept) and kept[mi].start <= a and b <= kept[mi].end else None
+            ent = self.links.get(hit.id) if hit else None
+            out.append(Segment(doc.text[a:b], ent, hit.type if hit else None,
                                any(x <= a and b <= y for x, y in copied),
                                any(x <= a and b <= y for x, y in quoted)))
         return out
@@ -404,13 +373,14 @@ def plot(movements: list[Movement], width: int = 640, height: int = 360, pad: in
     located = [m for m in movements if m.lat is not None and m.lon is not None]
     if not located:
         return {"points": [], "route": "", "width": width, "height": height}
-    lats = [m.lat for m in located]
-    lons = [m.lon for m in located]
+    lats = [m.lat for m in located if m.lat is not None]
+    lons = [m.lon for m in located if m.lon is not None]
     span = max(max(lons) - min(lons), max(lats) - min(lats), 0.5)
     cx, cy = (max(lons) + min(lons)) / 2, (max(lats) + min(lats)) / 2
     scale = min(width - 2 * pad, height - 2 * pad) / span
 
     def xy(m: Movement) -> tuple[float, float]:
+        assert m.lon is not None and m.lat is not None  # only located movements are placed
         return round(width / 2 + (m.lon - cx) * scale, 1), round(height / 2 - (m.lat - cy) * scale, 1)
 
     points: dict[str, dict[str, Any]] = {}

@@ -44,7 +44,7 @@ from tahqiq.extract.money import Money, find_money
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
-from tahqiq.resolve.gazetteer import countries, demonyms, places
+from tahqiq.knowledge.gazetteer import countries, demonyms, places
 from tahqiq.text.normalize import norm
 from tahqiq.text.segment import tokens as tokenize
 

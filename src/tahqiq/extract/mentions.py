@@ -21,7 +21,7 @@ from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
 from tahqiq.extract.places import supported
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
-from tahqiq.resolve.gazetteer import demonyms, organizations, places
+from tahqiq.knowledge.gazetteer import demonyms, organizations, places
 from tahqiq.text.normalize import light, norm
 from tahqiq.text.segment import tokens as tokenize
 

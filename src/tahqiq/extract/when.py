@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tahqiq.ingest.dates import MONTHS
+from tahqiq.knowledge.calendar import MONTHS
 from tahqiq.text.normalize import normalize
 
 WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}

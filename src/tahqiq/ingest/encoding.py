@@ -33,10 +33,11 @@ def decode(data: bytes, source: str, line: int | None = None) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _mixed_utf8(data) or _best_legacy(data)
-        if text is None:
+        found = _mixed_utf8(data) or _best_legacy(data)
+        if found is None:
             raise InputError(source, "unknown text encoding (not UTF-8, UTF-16, "
                                      "Windows-1256 or ISO-8859-6)", line=line) from None
+        text = found
     if _control_ratio(text) > 0.05:
         raise InputError(source, "binary content (control characters), not a text article", line=line)
     return text
@@ -109,7 +110,7 @@ def _best_legacy(data: bytes) -> str | None:
             from charset_normalizer import from_bytes
             match = from_bytes(data).best()
             best = str(match) if match is not None else None
-        except Exception:  # charset-normalizer is a fallback only
+        except Exception:  # noqa: BLE001 - charset-normalizer is a fallback only
             best = None
     return best
 

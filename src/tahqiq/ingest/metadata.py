@@ -221,7 +221,7 @@ def _parse_outlet_line(line: str, h: Header) -> bool | int:
     if parts and looks_like_outlet(parts[0]) and not is_foreign_media(parts[0]):
         h.outlet = h.outlet or parts[0].strip()
         if rest is not line:
-            h.byline = h.byline or m.group(1).strip()
+            h.byline = h.byline or m.group(1).strip()  # type: ignore[union-attr]  # rest is cut at m
         return True
     if len(_words(n)) <= 6 and ":" in n and not any(_bare(p) in _WIRE_BARE for p in parts):
         parts = [p for p in re.split(r"\s*[:：]\s*", rest.strip()) if p.strip()]  # "لندن: «الشرق الأوسط»"
@@ -308,7 +308,7 @@ def split_header(text: str) -> tuple[str, Header]:
     # Foot: "المصدر: موقع …" lines close many pasted articles.
     for i in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         if lines[i].strip() and _SOURCE_RE.match(norm(lines[i])):
-            h.outlet = h.outlet or _orig_slice(lines[i], _SOURCE_RE.match(norm(lines[i])).group(1))
+            h.outlet = h.outlet or _orig_slice(lines[i], _SOURCE_RE.match(norm(lines[i])).group(1))  # type: ignore[union-attr]
             drop.add(i)
     h.removed = [lines[i] for i in sorted(drop)]
     body = "\n".join(ln for i, ln in enumerate(lines) if i not in drop)

@@ -76,7 +76,8 @@ def read_file(path: Path) -> Iterator[Item]:
             if path.name.lower().endswith(".gz"):
                 limit = max(MAX_GZIP_BYTES, MAX_GZIP_RATIO * path.stat().st_size)
                 with gzip.open(path, "rb") as gz:
-                    yield from _read_jsonl(_Inflated(gz, limit), source, mtime_utc(path), CAPTURED_MTIME)
+                    yield from _read_jsonl(_Inflated(gz, limit), source,  # type: ignore[arg-type]  # file-like
+                                           mtime_utc(path), CAPTURED_MTIME)
             else:
                 with open(path, "rb") as fh:
                     yield from _read_jsonl(fh, source, mtime_utc(path), CAPTURED_MTIME)

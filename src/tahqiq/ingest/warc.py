@@ -14,7 +14,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from tahqiq.errors import InputError
 from tahqiq.model import Document
@@ -44,7 +44,7 @@ def read_archive(path: Path) -> Iterator[Document | InputError]:
         yield from read_warc(fh, source)
 
 
-def read_warc(fh: BinaryIO, source: str) -> Iterator[Document | InputError]:
+def read_warc(fh: IO[bytes], source: str) -> Iterator[Document | InputError]:
     """The pages of one WARC stream (gzip-compressed per record or not)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed

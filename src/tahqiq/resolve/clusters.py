@@ -13,6 +13,8 @@ costs the size of two roots' summaries, not of their mentions.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tahqiq.resolve.names import family_key, is_subchain
 
 
@@ -48,8 +50,8 @@ class Clusters:
         if explicit:
             return True
         for table in (self.kunyas, self.nats):
-            x, y = table.get(a), table.get(b)
-            if x and y and x.isdisjoint(y):
+            ka, kb = table.get(a), table.get(b)
+            if ka and kb and ka.isdisjoint(kb):
                 return False
         ca, cb = self.cores.get(a, set()), self.cores.get(b, set())
         for x in ca:
@@ -78,7 +80,8 @@ class Clusters:
         if a > b:
             a, b = b, a  # the smaller index stays root: deterministic whatever the order
         self.parent[b] = a
-        for table in (self.cores, self.isms, self.fams, self.kunyas, self.nats, self.tags):
+        tables: tuple[dict[int, set[Any]], ...] = (self.cores, self.isms, self.fams, self.kunyas, self.nats, self.tags)
+        for table in tables:
             vb = table.pop(b, None)
             if vb:
                 va = table.get(a)

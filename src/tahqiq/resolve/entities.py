@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
 from tahqiq.resolve.clusters import Clusters
-from tahqiq.resolve.gazetteer import Place, demonyms, lookup, organizations
+from tahqiq.knowledge.gazetteer import Place, demonyms, lookup, organizations
 from tahqiq.resolve.names import parse_name
 from tahqiq.resolve.persons import PersonResolver, fuzzy_blocks, subchains
 from tahqiq.text.normalize import norm
@@ -60,7 +60,7 @@ def _key(typ: str, text: str, _table: int) -> str:
 
 
 def resolve(mentions: list[Mention], assertions: list[Assertion],
-            decisions: list[dict[str, Any]] = (), **kw: Any) -> tuple[list[Entity], dict[str, str]]:
+            decisions: Sequence[dict[str, Any]] = (), **kw: Any) -> tuple[list[Entity], dict[str, str]]:
     """Return entities and the mention -> entity map (see ``resolve_graph``)."""
     r = resolve_graph(mentions, assertions, decisions, **kw)
     return r.entities, r.links
@@ -89,14 +89,14 @@ class Clustering:
     splits: list
 
 
-def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
+def resolve_graph(mentions: list[Mention], assertions: list[Assertion], decisions: Sequence[dict[str, Any]] = (),
                   *, contexts: dict[str, str] | None = None, latin: bool = True) -> Resolution:
     """Entities, links and review candidates. ``contexts``: mention id -> text just before it."""
     c = cluster(mentions, assertions, decisions, contexts=contexts)
     return _build(c.mentions, c.ids, c.uf, assertions, c.people, latin, c.splits)
 
 
-def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: list[dict[str, Any]] = (),
+def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: Sequence[dict[str, Any]] = (),
             *, contexts: dict[str, str] | None = None, seed: Seed | None = None) -> Clustering:
     """Mentions into clusters (the union-find), before entities are built from them."""
     ids = [m.id for m in mentions]
@@ -132,16 +132,16 @@ def cluster(mentions: list[Mention], assertions: list[Assertion], decisions: lis
                 people.facts[head] |= seed.facts[group[0]]
     for group in merges:
         present = [index[x] for x in group if x in index]
-        for x in present[1:]:
-            uf.union(present[0], x, explicit=True)
-    first: dict[str, int] = {}
+        for j in present[1:]:
+            uf.union(present[0], j, explicit=True)
+    first: dict[str | None, int] = {}
     for i, m in enumerate(mentions):
         if m.type != "PER":
             uf.union(first.setdefault(object_key(ids[i]), i), i, explicit=True)
-    for a in assertions:
-        obj = a.object.get("mention")
-        if a.predicate == "alias" and obj in index and a.subject in index:
-            uf.union(index[a.subject], index[obj], explicit=True)
+    for st in assertions:
+        obj = st.object.get("mention")
+        if st.predicate == "alias" and obj in index and st.subject in index:
+            uf.union(index[st.subject], index[obj], explicit=True)
     people.link_documents()
     people.link_across()
     return Clustering(mentions, ids, uf, people, splits)
@@ -262,11 +262,11 @@ def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[s
     cluster's nationality codes. Ties break on the text, never on mention order, so a
     cluster gives the same entity however its mentions were gathered (a full link reads
     them mention by mention, an incremental one counts them in SQL)."""
-    types = Counter()
+    types: Counter[str] = Counter()
     for (_, t), n in counts.items():
         types[t] += n
     typ = min(types, key=lambda t: (-types[t], t))
-    texts = Counter()
+    texts: Counter[str] = Counter()
     for (text, _), n in counts.items():
         texts[text] += n
     names = sorted(texts, key=lambda n: (-len(n.split()), n))
@@ -279,8 +279,8 @@ def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[s
         if latin:
             latin_name = _romanize(name, _country(nats, origins))
     else:
-        keys = Counter()
-        own = Counter()
+        keys: Counter[str] = Counter()
+        own: Counter[str] = Counter()
         for (text, t), n in counts.items():
             if t == typ:
                 keys[_key(typ, text, id(organizations()))] += n
@@ -353,7 +353,7 @@ def _person_name(counts: Counter, aliases: list[str]) -> str:
 
 
 def _place_display(p: Place, counts: Counter) -> str:
-    texts = Counter()
+    texts: Counter[str] = Counter()
     for (text, t), n in counts.items():
         if t == "LOC":
             texts[" ".join(text.replace("#", " ").split())] += n

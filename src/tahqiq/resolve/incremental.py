@@ -35,12 +35,10 @@ from typing import Any
 from tahqiq.model import Assertion, Entity, Mention, stable_id
 from tahqiq.resolve.entities import (Seed, _key, active_decisions, cluster, entity_from_counts, entity_keys,
                                      person_keys, retype, statements)
-from tahqiq.resolve.gazetteer import demonyms, lookup, organizations
+from tahqiq.knowledge.gazetteer import demonyms, lookup, organizations
 from tahqiq.resolve.names import parse_name
 from tahqiq.resolve.persons import _generic, subchains
 from tahqiq.text.normalize import norm
-
-LINK_VERSION = 1  # raise when resolution rules change: stores linked before are relinked in full
 
 
 @dataclass(slots=True)
@@ -312,7 +310,7 @@ def _stated_nationalities(assertions: list[Assertion], objects: dict[str, Mentio
 def _origins(assertions: list[Assertion], objects: dict[str, Mention]) -> set[str]:
     out = set()
     for a in assertions:
-        m = objects.get(a.object.get("mention")) if a.predicate == "origin" else None
+        m = objects.get(a.object.get("mention") or "") if a.predicate == "origin" else None
         if m is not None and m.type == "LOC":
             p = lookup(m.text)
             if p and p.country:

@@ -31,7 +31,7 @@ from typing import Any
 from tahqiq.data import given_names
 from tahqiq.model import Assertion, Mention
 from tahqiq.resolve.clusters import Clusters
-from tahqiq.resolve.gazetteer import demonyms
+from tahqiq.knowledge.gazetteer import demonyms
 from tahqiq.resolve.names import PersonName, family_key, is_subchain, parse_name
 from tahqiq.text.normalize import norm
 
@@ -86,7 +86,7 @@ class PersonResolver:
             elif p.ism and not p.kunya:
                 self.uf.add("isms", i, p.ism)
             elif p.is_surname_only:
-                self.uf.add("fams", i, family_key(p.family))
+                self.uf.add("fams", i, family_key(p.family))  # type: ignore[arg-type]  # surname-only: set
             if p.kunya:
                 self.uf.add("kunyas", i, p.kunya)
             code = nationality_of.get(i) or next((dem[n] for n in p.nisba if dem.get(n)), None)
@@ -138,7 +138,7 @@ class PersonResolver:
             if p.is_full or p.kunya_key:
                 continue
             if p.is_surname_only:
-                fits = lambda q: q.is_full and family_key(q.core[-1]) == family_key(p.family)  # noqa: E731
+                fits = lambda q: q.is_full and family_key(q.core[-1]) == family_key(p.family)  # type: ignore[arg-type]  # noqa: E731
             elif p.kunya and p.ism is None:
                 fits = lambda q: q.kunya == p.kunya and q.key != p.key  # noqa: E731
             elif p.ism:
@@ -149,7 +149,7 @@ class PersonResolver:
             roots = before or {self.uf.find(j) for j in ms[k + 1:] if fits(self.name(j))}
             roots.discard(self.uf.find(i))
             if len(roots) > 1:  # prefer the person not introduced as someone's relative
-                plain = {r for r in roots if not any(t[0][0] == "kin" and t[1] == 0
+                plain = {r for r in roots if not any(t[0][0] == "kin" and t[1] == 0  # type: ignore[index]
                                                      for t in self.uf.tags.get(r, ()))}
                 roots = plain if len(plain) == 1 else roots
             if len(roots) == 1:
@@ -240,8 +240,8 @@ class PersonResolver:
         """Same ism, family names one letter apart: never merged, listed when the context agrees."""
         blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for core in full:
-            for b in fuzzy_blocks(core):
-                blocks[b].append(core)
+            for block in fuzzy_blocks(core):
+                blocks[block].append(core)
         seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
         for cores in blocks.values():
             if len(cores) < 2 or len(cores) > MAX_FUZZY_BLOCK:

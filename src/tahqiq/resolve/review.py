@@ -9,6 +9,7 @@ graph is relinked at once so the decision shows immediately.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tahqiq.errors import TahqiqError
@@ -53,8 +54,9 @@ def entity_ref(store: Store, ref: str, ents: dict[str, Entity] | None = None) ->
 
 
 def decide(store: Store, kind: str, a: str, b: str, note: str | None = None, user: str | None = None,
-           relink: bool = True) -> int:
-    """Record a ``merge`` or ``split`` of entities ``a`` and ``b`` and relink the graph.
+           relink: Callable[[Store], object] | None = None) -> int:
+    """Record a ``merge`` or ``split`` of entities ``a`` and ``b``, then relink the graph with
+    ``relink`` (the pipeline's ``link``; resolution sits below the pipeline, so it is passed in).
 
     ``split`` also takes an entity and one of its name forms (``b``): the
     mentions written that way are kept apart from the rest of the entity.
@@ -82,9 +84,8 @@ def decide(store: Store, kind: str, a: str, b: str, note: str | None = None, use
     target = ({"mentions": sorted(set(ma) | set(mb)), "entities": [ea.id, eb.id]} if kind == "merge"
               else {"a": sorted(ma), "b": sorted(mb), "entities": [ea.id, eb.id]})
     n = store.add_decision(kind, target, note, user)
-    if relink:
-        from tahqiq.pipeline import link
-        link(store)
+    if relink is not None:
+        relink(store)
     return n
 
 

@@ -91,7 +91,7 @@ def _warm(st: Store) -> None:
 def _whoami() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in containers without a passwd entry
+    except Exception:  # noqa: BLE001 - no login name in containers without a passwd entry
         return "analyst"
 
 

@@ -251,7 +251,7 @@ class Guard:
 
         try:
             return await self.app(scope, receive, send_tracked)
-        except Exception:  # noqa: BLE001 - an error page still carries the security headers
+        except Exception:  # an error page still carries the security headers
             log.exception("request %s %s failed", scope.get("method"), scope.get("path"))
             if not started:
                 return await _plain(send_secure, 500, "خطأ داخلي (internal error, logged)")

@@ -14,8 +14,11 @@ from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer
 metadata = MetaData()
 
 # Stamped into ``meta`` as "schema" when a store is created; a store stamped with a larger
-# number was written by a newer tahqiq and is refused with a message (not misread).
-SCHEMA_VERSION = 1
+# number was written by a newer tahqiq and is refused with a message (not misread); one stamped
+# with a smaller number is migrated when opened for writing (``sql.MIGRATIONS``).
+#   1: the first release (the romanisation memo is a JSON value in ``meta``, key "latin_memo")
+#   2: the romanisation memo has its own table, ``romanizations``
+SCHEMA_VERSION = 2
 
 documents = Table(
     "documents", metadata,
@@ -150,6 +153,12 @@ custody = Table(  # append-only chain of custody per document: ingested, re-extr
     Column("at", String(32), nullable=False),
     Column("detail", JSON),
     Index("ix_custody_doc", "doc"),
+)
+
+romanizations = Table(  # memo of the Latin spelling of a name (resolve/latin.py): a cache of a
+    "romanizations", metadata,  # pure function, kept so a relink does not recompute it
+    Column("key", Text, primary_key=True),  # name + "\x1f" + country code (or empty)
+    Column("latin", Text),  # None: no romanisation
 )
 
 meta = Table(

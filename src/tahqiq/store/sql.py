@@ -13,9 +13,11 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
+from typing import cast as typed
 
 from sqlalchemy import JSON, Boolean, Text, case, cast, create_engine, delete, event, false, func, insert, select, tuple_, update
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -26,6 +28,7 @@ from tahqiq.model import Analysis, Assertion, Claim, Document, Entity, Evidence,
 from tahqiq.store import schema as s
 from tahqiq.store import search as fts
 from tahqiq.text.normalize import norm
+from tahqiq.vocabulary import Candidate, Decision
 
 DEFAULT_URL = "sqlite:///tahqiq.db"
 
@@ -163,11 +166,15 @@ class Store:
                 time.sleep(0.05 * (attempt + 1))
 
     def _check_schema(self) -> None:
-        """Refuse a store written by a newer tahqiq; stamp a new one with this schema."""
+        """Refuse a store written by a newer tahqiq; migrate an older one (when writable); stamp
+        a new one with this schema."""
         found = self.get_meta("schema")
         if isinstance(found, int) and found > s.SCHEMA_VERSION:
             raise StoreError(f"{self.url} was written by a newer tahqiq (store schema {found}, this version reads "
                              f"up to {s.SCHEMA_VERSION}): upgrade tahqiq (pip install -U tahqiq)")
+        if isinstance(found, int) and found < s.SCHEMA_VERSION and not self.readonly:
+            self._migrate(found)
+            return
         if found is None and not self.readonly:
             try:
                 with self.engine.begin() as c:
@@ -175,6 +182,18 @@ class Store:
             except SQLAlchemyError as e:
                 if not _creation_race(e) and "unique" not in db_problem(e).lower():
                     raise
+
+    def _migrate(self, found: int) -> None:
+        """Bring a store of schema ``found`` to this version, one step a transaction; the missing
+        tables were created already (``_create_tables``), each step moves data and restamps."""
+        for version in range(found, s.SCHEMA_VERSION):
+            with self.engine.begin() as c:
+                _write_lock(c)
+                now = c.execute(select(s.meta.c.value).where(s.meta.c.key == "schema")).scalar()
+                if now != version:  # another process migrated meanwhile
+                    continue
+                MIGRATIONS[version](c)
+                c.execute(update(s.meta).where(s.meta.c.key == "schema").values(value=version + 1))
 
     @property
     def dialect(self) -> str:
@@ -228,7 +247,7 @@ class Store:
         the store is marked for a full relink, which drops its links, claims evidence and
         copied-text pairs (``replaced`` lists them)."""
         items = list(items)
-        self.replaced: list[tuple[str, str]] = []
+        self.replaced = []
         if not items:
             return []
         with self.engine.begin() as c:
@@ -584,7 +603,7 @@ class Store:
             pairs = {p for p in pairs if p[0] in new or p[1] in new}
         return pairs
 
-    def common_fingerprints(self, min_df: int, docs: Iterable[str] | None = None) -> list[tuple[int, str]]:
+    def common_fingerprints(self, min_df: int, docs: Collection[str] | None = None) -> list[tuple[int, str]]:
         """(band, key) rows held by at least ``min_df`` documents: stock phrases, not copying.
         With ``docs``, only the keys those documents hold (a join on the key index, so the
         cost follows those documents, not the store)."""
@@ -604,7 +623,7 @@ class Store:
 
     # ---- derived graph ------------------------------------------------------------------
     def replace_graph(self, entities: list[Entity], links: dict[str, str], claims: list[Claim],
-                      reuse: list[Reuse] | None = None, candidates: list[tuple[str, str, float, str]] = (),
+                      reuse: list[Reuse] | None = None, candidates: Sequence[tuple[str, str, float, str]] = (),
                       name_keys: dict[str, set[str]] | None = None, linked_docs: Iterable[str] = ()) -> None:
         """Swap in a new entity/claim graph atomically. ``reuse=None`` keeps stored reuse rows.
 
@@ -654,17 +673,13 @@ class Store:
                 _insert(c, s.reuse, [_reuse_row(r) for r in reuse])
             _delete_keys(c, s.unlinked, ("doc",), [(d,) for d in sorted(set(linked_docs))])
 
-    def update_graph(self, entities: list[Entity], dropped: Iterable[str], links: dict[str, str],
-                     moved: dict[str, str], claim_subjects: Iterable[str], claims: list[Claim],
-                     new_reuse: list[Reuse], candidates: list[tuple[str, str, float, str]],
-                     name_keys: dict[str, set[str]], linked_docs: Iterable[str] = ()) -> None:
-        """Write what an incremental link changed, in one transaction, touching only those rows:
-        ``entities`` (new or recomputed) replace their stored rows, ``dropped`` entities go
-        (merged into another), ``moved`` re-points every link of an old entity to its new one,
-        ``links`` are new mentions' links, the claims of ``claim_subjects`` are replaced by
-        ``claims``, ``new_reuse`` pairs are added, candidates of changed entities are
-        replaced, and the changed entities' blocking keys rewritten."""
-        dropped = set(dropped)
+    def update_graph(self, delta: GraphDelta) -> None:
+        """Write what an incremental link changed (``GraphDelta``), in one transaction, touching
+        only those rows."""
+        entities, links, moved, claims = delta.entities, delta.links, delta.moved, delta.claims
+        new_reuse, candidates, name_keys = delta.new_reuse, delta.candidates, delta.name_keys
+        claim_subjects, linked_docs = delta.claim_subjects, delta.linked_docs
+        dropped = set(delta.dropped)
         gone = sorted(dropped | {e.id for e in entities})
         ent_rows = [_entity_row(e) for e in entities]
         with self.engine.begin() as c:
@@ -735,12 +750,12 @@ class Store:
     def reuse(self) -> list[Reuse]:
         with self.engine.connect() as c:
             rows = c.execute(select(s.reuse).order_by(s.reuse.c.a, s.reuse.c.b)).mappings().all()
-        return [Reuse(r["a"], r["b"], r["similarity"], [tuple(map(tuple, p)) for p in r["passages"] or []])
+        return [Reuse(r["a"], r["b"], r["similarity"], [_passage(p) for p in r["passages"] or []])
                 for r in rows]
 
-    def candidates(self) -> list[tuple[str, str, float, str]]:
+    def candidates(self) -> list[Candidate]:
         with self.engine.connect() as c:
-            return [tuple(r) for r in c.execute(select(s.candidates.c.a, s.candidates.c.b, s.candidates.c.score,
+            return [Candidate(*r) for r in c.execute(select(s.candidates.c.a, s.candidates.c.b, s.candidates.c.score,
                                                        s.candidates.c.reason))]
 
     def search(self, query: str, limit: int = 20) -> list[fts.Hit]:
@@ -794,7 +809,7 @@ class Store:
         with self.engine.begin() as c:
             r = c.execute(insert(s.decisions).values(kind=kind, target=target, note=note, user=user,
                                                      created=created or now))
-            n = int(r.inserted_primary_key[0])
+            n = int(r.inserted_primary_key[0])  # type: ignore[index]  # an insert has a key
             docs = _docs_named(c, target)
             if docs:
                 detail = {"decision": n, "kind": kind, "user": user}
@@ -803,15 +818,31 @@ class Store:
                 c.execute(insert(s.custody), [dict(doc=d, event="reviewed", at=now, detail=detail) for d in docs])
             return n
 
-    def decisions(self) -> list[dict[str, Any]]:
+    def decisions(self) -> list[Decision]:
         with self.engine.connect() as c:
-            return [dict(r) for r in c.execute(select(s.decisions).order_by(s.decisions.c.id)).mappings()]
+            return [typed(Decision, dict(r)) for r in c.execute(select(s.decisions).order_by(s.decisions.c.id)).mappings()]
 
     # ---- small key/value ------------------------------------------------------------------
     def get_meta(self, key: str, default: Any = None) -> Any:
         with self.engine.connect() as c:
             v = c.execute(select(s.meta.c.value).where(s.meta.c.key == key)).scalar()
         return default if v is None else v
+
+    def romanizations(self) -> dict[str, str | None]:
+        """The romanisation memo (``resolve.latin.memo``) stored by earlier links."""
+        with self.engine.connect() as c:
+            return {k: v for k, v in c.execute(select(s.romanizations.c.key, s.romanizations.c.latin))}
+
+    def save_romanizations(self, memo: dict[str, str | None]) -> None:
+        """Add the memo's new entries and update changed ones (the memo only grows)."""
+        with self.engine.begin() as c:
+            have = {k: v for k, v in c.execute(select(s.romanizations.c.key, s.romanizations.c.latin))}
+            new = [{"key": k, "latin": v} for k, v in memo.items() if k not in have]
+            for k, v in memo.items():
+                if k in have and have[k] != v:
+                    c.execute(update(s.romanizations).where(s.romanizations.c.key == k).values(latin=v))
+            for chunk in _chunks(new):
+                c.execute(insert(s.romanizations), chunk)
 
     def set_meta(self, key: str, value: Any) -> None:
         with self.engine.begin() as c:
@@ -836,7 +867,7 @@ class Store:
             for chunk in _chunks(sorted(set(docs))):
                 for row in c.execute(select(r).where(r.c.a.in_(chunk) | r.c.b.in_(chunk))).mappings():
                     out[(row["a"], row["b"])] = Reuse(row["a"], row["b"], row["similarity"],
-                                                      [tuple(map(tuple, p)) for p in row["passages"] or []])
+                                                      [_passage(p) for p in row["passages"] or []])
         return [out[k] for k in sorted(out)]
 
 
@@ -955,6 +986,47 @@ def _diff(c, table, key: tuple[str, ...], new: dict) -> tuple[list[tuple], list[
     drop = [k for k, v in rows.items() if want.get(k) != v]
     put = [k for k, v in want.items() if rows.get(k) != v]
     return drop, put
+
+
+@dataclass(slots=True)
+class GraphDelta:
+    """What an incremental link changed. ``entities`` (new or recomputed) replace their stored
+    rows; ``dropped`` entities go (merged into another); ``moved`` re-points every link of an old
+    entity to its new one; ``links`` are new mentions' links; the claims of ``claim_subjects``
+    are replaced by ``claims``; ``new_reuse`` pairs are added; the candidates of changed
+    entities are replaced by ``candidates``; the changed entities' blocking keys are rewritten
+    (``name_keys``); ``linked_docs`` are no longer waiting to be linked."""
+
+    entities: list[Entity]
+    dropped: set[str]
+    links: dict[str, str]
+    moved: dict[str, str]
+    claim_subjects: set[str]
+    claims: list[Claim]
+    new_reuse: list[Reuse]
+    candidates: list[tuple[str, str, float, str]]
+    name_keys: dict[str, set[str]]
+    linked_docs: Iterable[str] = ()
+
+
+def _v1_to_v2(c: Connection) -> None:
+    """Schema 1 -> 2: the romanisation memo moves from ``meta`` ("latin_memo") to its table."""
+    memo = c.execute(select(s.meta.c.value).where(s.meta.c.key == "latin_memo")).scalar() or {}
+    have = {k for (k,) in c.execute(select(s.romanizations.c.key))}
+    rows = [{"key": k, "latin": v} for k, v in memo.items() if k not in have]
+    for chunk in _chunks(rows):
+        c.execute(insert(s.romanizations), chunk)
+    c.execute(delete(s.meta).where(s.meta.c.key == "latin_memo"))
+
+
+# Store schema migrations: MIGRATIONS[v] brings a store from schema v to v + 1.
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def _passage(p) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A stored passage pair ([a0, a1], [b0, b1]) as tuples."""
+    (a0, a1), (b0, b1) = p
+    return (a0, a1), (b0, b1)
 
 
 def _chunks(items: list, n: int = 900) -> Iterator[list]:

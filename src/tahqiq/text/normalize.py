@@ -70,7 +70,7 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out), offsets, len(text))
 
 
-_TABLE = {ord(k): v for k, v in _MAP.items()}
+_TABLE: dict[int, str | None] = {ord(k): v for k, v in _MAP.items()}
 _TABLE.update({ord(c): None for c in _DROP})
 
 
@@ -101,7 +101,7 @@ def _norm(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
 
 
-_LIGHT = {ord(c): None for c in _DROP}
+_LIGHT: dict[int, str | None] = {ord(c): None for c in _DROP}
 _LIGHT.update({ord(k): "ا" for k in "أإآٱ"})
 
 

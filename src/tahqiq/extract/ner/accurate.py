@@ -85,7 +85,7 @@ class Tagger:
         """Character spans (start, end, label) per text, like NerModel.predict_batch."""
         words = [[(m.start(), m.end()) for m in _WORD.finditer(t)] for t in texts]
         tagged = self.tag_words([[t[a:b] for a, b in ws] for t, ws in zip(texts, words)])
-        from tahqiq.evaluate.ner import bio_spans
+        from tahqiq.text.bio import bio_spans
         return [[(ws[a][0], ws[b - 1][1], label) for a, b, label in sorted(bio_spans(tg))]
                 for ws, tg in zip(words, tagged)]
 

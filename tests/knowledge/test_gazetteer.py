@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tahqiq.resolve import gazetteer
-from tahqiq.resolve.gazetteer import demonyms, lookup, organizations
+from tahqiq.knowledge import gazetteer
+from tahqiq.knowledge.gazetteer import demonyms, lookup, organizations
 from tahqiq.text.normalize import norm
 
 
