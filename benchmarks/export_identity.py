@@ -63,9 +63,9 @@ def _normalise(x: Any) -> Any:
         for k, v in x.items():
             if k == "pattern_set":
                 out[k] = "<pattern-set>"
-            elif k == "custody":
-                out[k] = sorted((json.dumps({kk: vv for kk, vv in ev.items() if kk != "at"},
-                                            ensure_ascii=False, sort_keys=True) for ev in v))
+            elif k == "custody":  # events without their times, as sorted JSON strings
+                out[k] = sorted(json.dumps(_normalise({kk: vv for kk, vv in _event(ev).items() if kk != "at"}),
+                                           ensure_ascii=False, sort_keys=True) for ev in v)
             else:
                 out[k] = _normalise(v)
         return out
@@ -73,6 +73,11 @@ def _normalise(x: Any) -> Any:
         items = [_normalise(v) for v in x]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     return x
+
+
+def _event(ev: dict[str, Any] | str) -> dict[str, Any]:
+    """A custody event, also as a saved export holds it (already a JSON string)."""
+    return json.loads(ev) if isinstance(ev, str) else ev
 
 
 def canonical(export: dict[str, Any]) -> str:
@@ -157,7 +162,8 @@ def main() -> int:
                 (a.save / f"{t}.json").write_text(text, encoding="utf-8")
                 print(f"{t}: saved ({len(text):,} bytes, build {took:.1f} s)", flush=True)
                 continue
-            old = (a.check / f"{t}.json").read_text(encoding="utf-8")
+            # Normalised again: a baseline saved by an earlier version of this script compares too.
+            old = canonical(json.loads((a.check / f"{t}.json").read_text(encoding="utf-8")))
             if old == text:
                 print(f"{t}: identical ({len(text):,} bytes, build {took:.1f} s)", flush=True)
             else:
