@@ -56,7 +56,7 @@ def test_no_name_after_a_people_or_a_country():
 
 
 def test_demonyms_cover_every_country_named_in_the_news():
-    from tahqiq.resolve.gazetteer import demonyms
+    from tahqiq.knowledge.gazetteer import demonyms
     from tahqiq.text.normalize import norm
     assert {demonyms().get(norm(w)) for w in ("الكرواتي", "الأرجنتيني", "السلوفاكية", "المكسيكيين")} \
         == {"HR", "AR", "SK", "MX"}

@@ -78,3 +78,13 @@ def test_transliteration_gives_no_answer_when_unsure(text):
     # "الشحيل" sounds like Sahiwal (Pakistan) and Şeyhli (a Turkish village of unknown size);
     # "ذيبان" is a village in both Syria and Jordan: no guess
     assert gazetteer.small_place(text) is None
+
+
+def test_the_old_module_path_is_the_same_module():
+    import importlib
+
+    from tahqiq.knowledge import gazetteer as new
+    old = importlib.import_module("tahqiq.resolve.gazetteer")
+    from tahqiq.resolve import gazetteer as old_attr
+    from tahqiq.resolve.gazetteer import lookup
+    assert old is new and old_attr is new and lookup is new.lookup
