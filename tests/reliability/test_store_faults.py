@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from tahqiq.store import open_store
+from tahqiq.store.schema import SCHEMA_VERSION
 
 
 def test_concurrent_openers_create_tables_once(store_url, figures):
@@ -27,7 +28,7 @@ def test_concurrent_openers_create_tables_once(store_url, figures):
         t.join(120)
     assert not errors, errors
     s = open_store(store_url)
-    assert s.counts()["documents"] == 0 and s.get_meta("schema") == 1
+    assert s.counts()["documents"] == 0 and s.get_meta("schema") == SCHEMA_VERSION
     s.close()
     backend = store_url.split(":", 1)[0]
     figures.add(f"6 openers creating a new store at once ({backend})", 6, "tables created once, no error")
