@@ -227,7 +227,7 @@ def _attacker(html: str):
     import http.server
 
     class H(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = html.encode()
             self.send_response(200)
             self.send_header("content-type", "text/html; charset=utf-8")

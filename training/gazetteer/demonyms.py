@@ -3,7 +3,7 @@
     .venv/bin/python training/gazetteer/demonyms.py >> /tmp/candidates.tsv
 
 Derives the masculine nisba from each CLDR Arabic country name (babel, through
-`tahqiq.resolve.gazetteer.countries`): the article dropped, then "-يا"/"-ا" replaced and
+`tahqiq.knowledge.gazetteer.countries`): the article dropped, then "-يا"/"-ا" replaced and
 "-ان"/"-ين" and other endings kept before the "ي" (كرواتيا -> كرواتي، الأرجنتين -> أرجنتيني،
 كندا -> كندي). Names of several words and names already ending in ي are skipped. The output
 is a proposal: the rows added to demonyms.tsv were read one by one (a nisba that is also an
@@ -12,7 +12,7 @@ everyday word is left out).
 
 from __future__ import annotations
 
-from tahqiq.resolve.gazetteer import countries, demonyms
+from tahqiq.knowledge.gazetteer import countries, demonyms
 from tahqiq.text.normalize import norm
 
 

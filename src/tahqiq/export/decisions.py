@@ -10,6 +10,7 @@ a decision taken in one store applies to a rebuild of the same articles into a f
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def decisions_dict(store: Store) -> dict[str, Any]:
     return {"format": FORMAT, "decisions": decision_rows(store)}
 
 
-def _key(d: dict[str, Any]) -> str:
+def _key(d: Mapping[str, Any]) -> str:
     return json.dumps([d.get(k) for k in FIELDS], sort_keys=True, ensure_ascii=False)
 
 

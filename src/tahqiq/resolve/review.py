@@ -9,8 +9,9 @@ graph is relinked at once so the decision shows immediately.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tahqiq.errors import TahqiqError
 from tahqiq.model import Entity
@@ -89,7 +90,7 @@ def decide(store: Store, kind: str, a: str, b: str, note: str | None = None, use
     return n
 
 
-def cancelled_by(decisions: list[dict]) -> dict[int, int]:
+def cancelled_by(decisions: Sequence[Mapping[str, Any]]) -> dict[int, int]:
     """Decision id -> the id of the ``undo`` decision that cancels it. Read newest first, so an
     undo that was itself undone cancels nothing (undo, then redo by undoing the undo)."""
     out: dict[int, int] = {}
@@ -102,7 +103,7 @@ def cancelled_by(decisions: list[dict]) -> dict[int, int]:
     return out
 
 
-def active_decisions(decisions: list[dict]) -> list[dict]:
+def active_decisions(decisions: Sequence[Mapping[str, Any]]) -> list[Any]:
     """The decisions in force: neither an undo nor cancelled by one (``cancelled_by``)."""
     gone = cancelled_by(decisions)
     return [d for d in decisions if d.get("kind") != "undo" and d.get("id") not in gone]

@@ -97,7 +97,7 @@ class Relinker:
             if self._link is None:  # the Latin name index of the new graph, before a search needs it
                 from tahqiq.store.views import NameIndex
                 NameIndex.of(self.store)
-        except Exception as e:  # noqa: BLE001 - shown on every page; the decisions stay recorded
+        except Exception as e:
             log.exception("background relink failed")
             error = f"{type(e).__name__}: {e}"[:300]
         with self._cv:

@@ -216,7 +216,7 @@ class Guard:
             return await self._run(scope, receive, send_secure)
         try:
             bearer, sess, locked = await anyio.to_thread.run_sync(self._identify, headers)
-        except Exception:  # noqa: BLE001 - undecodable credentials are no credentials
+        except Exception:
             log.exception("session lookup failed")
             bearer, sess, locked = False, None, self.locked()
         if locked and not bearer and not (sess and sess.reviewer) and path not in OPEN_PATHS:
