@@ -98,7 +98,7 @@ def main() -> None:
         p, r = bcubed(res.links, truth)
         print(f"{n:>10} {len(res.entities):>9} {dt:>8.1f} {dc:>8.1f} {1e6 * dc / n:>10.1f} {100 * p:>6.1f} {100 * r:>6.1f}"
               f" {len(res.candidates):>6}", flush=True)
-    from tahqiq.resolve.latin import romanize
+    from tahqiq.text.latin import romanize
     names = sorted({m.text for m in mentions[:2000] if m.type == "PER"})[:200]
     t = time.perf_counter()
     for x in names:

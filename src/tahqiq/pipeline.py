@@ -27,7 +27,7 @@ from tahqiq.ingest import read_inputs
 from tahqiq.limits import limits
 from tahqiq.model import Analysis, Document, Mention
 from tahqiq.provenance import link_versions, tool_versions
-from tahqiq.resolve import latin
+from tahqiq.text import latin
 from tahqiq.resolve.entities import resolve_graph
 from tahqiq.provenance import LINK_VERSION
 from tahqiq.resolve.incremental import resolve_increment

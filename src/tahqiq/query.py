@@ -6,7 +6,7 @@ import re
 
 from tahqiq.errors import TahqiqError
 from tahqiq.model import Entity
-from tahqiq.resolve.latin import arabic_skeleton, latin_key, latin_skeleton
+from tahqiq.text.latin import arabic_skeleton, latin_key, latin_skeleton
 from tahqiq.store import Store
 from tahqiq.text.normalize import norm
 

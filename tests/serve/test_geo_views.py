@@ -33,7 +33,7 @@ def test_basemap_is_shipped_offline_and_decodes():
 
 
 def test_countries_and_provinces_are_areas_towns_are_points():
-    from tahqiq.resolve.gazetteer import lookup
+    from tahqiq.knowledge.gazetteer import lookup
     turkey = lookup("تركيا")
     area = maps.area_of({"ref": turkey.ref, "lat": turkey.lat, "lon": turkey.lon, "point": "capital"})
     assert area is not None and area["type"] in ("Polygon", "MultiPolygon")

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tahqiq.extract.places import _CUE_CLITICS, cue_words
-from tahqiq.resolve.gazetteer import places
+from tahqiq.knowledge.gazetteer import places
 from tahqiq.text.normalize import norm
 
 NEWS = "../shared/data/news/saudinewsnet.jsonl.gz"

@@ -35,7 +35,7 @@ from itertools import pairwise
 
 from tahqiq.data import lines
 from tahqiq.model import Mention, Token
-from tahqiq.resolve.gazetteer import Place, demonyms, lookup
+from tahqiq.knowledge.gazetteer import Place, demonyms, lookup
 from tahqiq.text.normalize import norm
 
 WELL_KNOWN = 1_000_000  # population from which a non-everyday name stands on its own

@@ -255,7 +255,7 @@ def organizations() -> dict[str, Org]:
 @lru_cache(maxsize=1)
 def _small() -> tuple[dict[str, list[Place]], dict[tuple[str, ...], list[Place]]]:
     """(Arabic matching form -> places, Latin consonant skeleton -> places lacking an Arabic name)."""
-    from tahqiq.resolve.latin import latin_skeleton
+    from tahqiq.text.latin import latin_skeleton
     arabic: dict[str, list[Place]] = {}
     skeletons: dict[tuple[str, ...], list[Place]] = {}
     for line in lines("small_places.tsv"):
@@ -293,7 +293,7 @@ def small_place(text: str) -> Place | None:
     same country, or ten times (and 5,000 people) theirs anywhere; else None. Skeletons of fewer than three consonants are too
     common to match. The caller has the text's evidence that the name is a place.
     """
-    from tahqiq.resolve.latin import arabic_skeleton
+    from tahqiq.text.latin import arabic_skeleton
     key = _strip_kind(" ".join(norm(text).replace("#", " ").split()))
     if not key:
         return None
@@ -313,7 +313,7 @@ def _sounds_like(key: str, place: Place) -> bool:
     (the skeleton alone reads "الشحيل" as Sahiwal)."""
     from difflib import SequenceMatcher
 
-    from tahqiq.resolve.latin import latin_key, romanize, transliterate
+    from tahqiq.text.latin import latin_key, romanize, transliterate
     latin = place.name.lower().translate(_TURKISH)
     if ("ش" in key) != any(x in latin for x in ("sh", "ch", "ş")):  # "الشحيل" is no Sahiwal
         return False

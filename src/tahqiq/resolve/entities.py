@@ -368,5 +368,5 @@ def _country(nats, origins: set[str]) -> str | None:
 
 
 def _romanize(name: str, country: str | None) -> str | None:
-    from tahqiq.resolve.latin import romanize
+    from tahqiq.text.latin import romanize
     return romanize(name, country)

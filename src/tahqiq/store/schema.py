@@ -155,7 +155,7 @@ custody = Table(  # append-only chain of custody per document: ingested, re-extr
     Index("ix_custody_doc", "doc"),
 )
 
-romanizations = Table(  # memo of the Latin spelling of a name (resolve/latin.py): a cache of a
+romanizations = Table(  # memo of the Latin spelling of a name (text/latin.py): a cache of a
     "romanizations", metadata,  # pure function, kept so a relink does not recompute it
     Column("key", Text, primary_key=True),  # name + "\x1f" + country code (or empty)
     Column("latin", Text),  # None: no romanisation

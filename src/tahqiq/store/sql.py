@@ -829,7 +829,7 @@ class Store:
         return default if v is None else v
 
     def romanizations(self) -> dict[str, str | None]:
-        """The romanisation memo (``resolve.latin.memo``) stored by earlier links."""
+        """The romanisation memo (``text.latin.memo``) stored by earlier links."""
         with self.engine.connect() as c:
             return {k: v for k, v in c.execute(select(s.romanizations.c.key, s.romanizations.c.latin))}
 

@@ -272,7 +272,7 @@ class NameIndex:
     _lock = threading.Lock()
 
     def __init__(self, rows: list[tuple[str, str, str | None, list[str]]]):
-        from tahqiq.resolve.latin import arabic_skeleton, latin_key
+        from tahqiq.text.latin import arabic_skeleton, latin_key
 
         self.keys: dict[str, list[str]] = defaultdict(list)  # key (latin or skeleton) -> entity ids
         for i, type_, latin, names in rows:
@@ -310,7 +310,7 @@ class NameIndex:
 
     def latin(self, query: str) -> list[str]:
         """Entity ids whose Latin form or an Arabic name's skeleton is like ``query``, best first."""
-        from tahqiq.resolve.latin import latin_key, latin_skeleton
+        from tahqiq.text.latin import latin_key, latin_skeleton
 
         wanted = [("l:" + latin_key(query), LATIN_LIKENESS), ("s:" + "".join(latin_skeleton(query)), SKELETON_LIKENESS)]
         scored: dict[str, float] = {}

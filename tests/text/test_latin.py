@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tahqiq.query import find_entities
-from tahqiq.resolve.latin import arabic_skeleton, latin_skeleton, romanize
+from tahqiq.text.latin import arabic_skeleton, latin_skeleton, romanize
 
 
 @pytest.mark.parametrize("arabic,latin", [
@@ -61,7 +61,7 @@ def _romanise_by_hand(name: str) -> str:
 
 
 def test_transliterate_fallback_is_never_empty_for_arabic():
-    from tahqiq.resolve.latin import transliterate
+    from tahqiq.text.latin import transliterate
     assert transliterate("عبد الهادي العلي") == "Abd al-Hadi al-Ali"
     assert transliterate("123") is None
 
