@@ -266,7 +266,11 @@ def serve(db: Optional[str] = DbOpt,
     from tahqiq.serve.auth import has_reviewers
     from tahqiq.serve.security import check_bind
 
-    st = _store(db, readonly=True)  # a missing store is an error here, not a new empty file
+    try:
+        st = _store(db, readonly=True)  # a missing store is an error here, not a new empty file
+    except TahqiqError:
+        check_bind(host, token, False)  # an unsafe bind is refused first: it is the graver mistake
+        raise
     accounts = has_reviewers(st)
     check_bind(host, token, accounts)
     mode = "reviewer accounts: login required" if accounts else (
