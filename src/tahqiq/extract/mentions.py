@@ -206,7 +206,7 @@ def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and (norm(toks[j].text) in _RANK_TAILS or toks[j].text == "/"):
+        while j < len(toks) and norm(toks[j].text) in _RANK_TAILS:
             j += 1
         if j < len(toks) and norm(toks[j].text) in _RANK_CUES:  # "الشهيد العريف فلان"
             i = j
@@ -298,7 +298,7 @@ def _ranked_name_end(toks: list[Token], j: int) -> int:
         if _rare_name_word(toks[k]) and not n.startswith(("ب", "ل")):
             k += 1
             continue
-        if k + 1 < len(toks) and toks[k].text.isalpha() and n not in NOT_NAME and n not in TITLES \
+        if k + 1 < len(toks) and n not in NOT_NAME and n not in TITLES \
                 and not n.startswith(("و", "ف", "ب", "ل")) and _family_name(toks[k + 1]):
             k += 2  # "عبدالمحسن خلف المطيري": a father's name that is also a word, then the family
         break
