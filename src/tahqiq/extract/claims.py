@@ -364,7 +364,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     out.extend(_roles(d, si, a, b, pers))
     out.extend(_nationality(d, si, a, b, pers))
     out.extend(_age(d, si, a, b, pers))
-    out.extend(_born_in(d, si, a, b, pers))
+    out.extend(_born_in(d, si, a, b))
+    out.extend(_based_in(d, si, a, b))
     out.extend(_membership(d, si, a, b, pers))
     out.extend(_detained(d, si, a, b))
     if sent_events or shadow:
@@ -1171,10 +1172,11 @@ def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
     return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG")
 
 
-def _born_in(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
+def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     """"فلان … من مواليد بغداد", "وهو من أبناء مدينة القطيف" -> origin: the place right after
     (past "مدينة", "ولاية" …), given to the person named before it with only words that
-    describe that person between (not a speaker); a year after "مواليد" is a birth year."""
+    describe that person between (a speaker too: "قال فلان، وهو من أبناء …"); a year after
+    "مواليد" is a birth year."""
     out = []
     for i in range(a + 1, b - 1):
         if d.n[i - 1] != "من" or d.n[i] not in ("مواليد", "ابناء", "اهالي"):
@@ -1185,10 +1187,27 @@ def _born_in(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Asse
         place = d.start_tok.get(k)
         if place is None or place.type != "LOC":
             continue
-        before = [m for m in pers if m.end <= d.toks[i].start and m.id not in d.attr.speakers]
+        before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
         if before and _describes(d, d.tok_at[before[-1].end - 1] + 1, i - 1):
             f = _Fact("origin", {"mention": place.id, "text": place.text}, i)
             out.append(_assertion(d, d.main(before[-1]), f, si))
+    return out
+
+
+def _based_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
+    """"فلان ومقره لندن", "فلان، ومقره في لندن" -> resided_in: his base, said right after his
+    name (past words that describe him)."""
+    out = []
+    for i in range(a + 1, b - 1):
+        if d.n[i] not in ("مقره", "ومقره", "مقرها", "ومقرها"):
+            continue
+        k = i + 1 + (d.n[i + 1] in P.IN)
+        place = d.start_tok.get(k)
+        if place is None or place.type != "LOC":
+            continue
+        before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
+        if before and _describes(d, d.tok_at[before[-1].end - 1] + 1, i):
+            out.append(_assertion(d, d.main(before[-1]), _Fact("resided_in", {"mention": place.id, "text": place.text}, i), si))
     return out
 
 
