@@ -168,9 +168,11 @@ def test_merge_and_reject_persist_after_rebuild(server, page):
     card.locator("button[value=reject]").click()
     page.wait_for_url(f"**/entity/{hamed.id}")
     # the relink runs in the background; the page says so and offers a reload when it is done
-    page.wait_for_selector("#relink a.reload", timeout=300_000)
-    page.locator("#relink a.reload").click()
-    page.wait_for_load_state("networkidle")
+    # (a relink already over when the page was drawn leaves nothing to announce: the page is current)
+    page.wait_for_selector("#relink a.reload, #relink.idle", timeout=300_000)
+    if page.locator("#relink a.reload").count():
+        page.locator("#relink a.reload").click()
+        page.wait_for_load_state("networkidle")
     assert page.locator(f'article.claim[data-claim="{victim.id}"]').count() == 0
 
     a, b = _id(store, "محمود القصوبة"), _id(store, "بشار المداح")
