@@ -1185,12 +1185,9 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
         while k < b - 1 and d.n[k] in P.PLACE_FILLERS:
             k += 1
         place = d.start_tok.get(k)
-        if place is None or place.type != "LOC":
-            continue
-        before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
-        if before and _describes(d, d.tok_at[before[-1].end - 1] + 1, i - 1):
-            f = _Fact("origin", {"mention": place.id, "text": place.text}, i)
-            out.append(_assertion(d, d.main(before[-1]), f, si))
+        subj = _described(d, a, i, i - 1) if place is not None and place.type == "LOC" else None
+        if subj is not None:
+            out.append(_assertion(d, subj, _Fact("origin", {"mention": place.id, "text": place.text}, i), si))
     return out
 
 
@@ -1201,25 +1198,24 @@ def _based_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     for i in range(a + 1, b - 1):
         if d.n[i] not in ("مقره", "ومقره", "مقرها", "ومقرها"):
             continue
-        k = i + 1 + (d.n[i + 1] in P.IN)
-        place = d.start_tok.get(k)
-        if place is None or place.type != "LOC":
-            continue
-        before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
-        if before and _describes(d, d.tok_at[before[-1].end - 1] + 1, i):
-            out.append(_assertion(d, d.main(before[-1]), _Fact("resided_in", {"mention": place.id, "text": place.text}, i), si))
+        place = d.start_tok.get(i + 1 + (d.n[i + 1] in P.IN))
+        subj = _described(d, a, i, i) if place is not None and place.type == "LOC" else None
+        if subj is not None:
+            out.append(_assertion(d, subj, _Fact("resided_in", {"mention": place.id, "text": place.text}, i), si))
     return out
 
 
-_DESCRIBING = {"وهو", "هو", "وهي", "هي", "كان", "وكان", "كانت", "وكانت", "المعروف", "المعروفه", "الملقب",
-               "الملقبه", "باسم", "ب", "عاما", "عام", "سنه"}
-
-
-def _describes(d: _Doc, j: int, k: int) -> bool:
-    """Whether tokens j..k-1, between a name and what follows, only describe that name
-    (punctuation, "وهو", "المعروف باسم (…)", an age): "التقى فلان عددا من أبناء …" does not."""
-    return all(not d.toks[t].text.isalpha() or d.n[t] in _DESCRIBING or t in d.inside_person
-               for t in range(j, k))
+def _described(d: _Doc, a: int, i: int, k: int) -> Mention | None:
+    """The person named last before token i of the sentence starting at a, when the tokens from
+    its end to k only describe that person (punctuation, "وهو", "المعروف باسم (…)", an age):
+    in "التقى فلان عددا من أبناء …" they do not."""
+    before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
+    if not before:
+        return None
+    j = d.tok_at[before[-1].end - 1] + 1
+    if all(not d.toks[t].text.isalpha() or d.n[t] in P.DESCRIBING or t in d.inside_person for t in range(j, k)):
+        return d.main(before[-1])
+    return None
 
 
 def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
@@ -1452,9 +1448,6 @@ def _attack_place(d: _Doc, si: int, i: int) -> Mention | None:
     return None
 
 
-_DIRECTIONS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
-
-
 def _after_preposition(d: _Doc, k: int, a: int) -> bool:
     """A place said as one: glued ب, or after في/داخل/قرب/على/إلى, possibly past "مدينة" etc."""
     m = d.start_tok.get(k)
@@ -1463,7 +1456,7 @@ def _after_preposition(d: _Doc, k: int, a: int) -> bool:
     j = k - 1
     while j >= a and j > k - 4 and d.n[j] in P.PLACE_FILLERS:  # "في شرقي مدينة الرياض"
         j -= 1
-    if j + 1 < k and d.n[j + 1] in _DIRECTIONS:
+    if j + 1 < k and d.n[j + 1] in P.DIRECTIONS:
         return True  # "شرقي مدينة الرياض": a direction is a preposition of place
     w = d.n[j] if j >= a else ""
     if w[:1] in P.CONJ and w[1:] in P.IN:
