@@ -60,3 +60,16 @@ def test_demonyms_cover_every_country_named_in_the_news():
     from tahqiq.text.normalize import norm
     assert {demonyms().get(norm(w)) for w in ("الكرواتي", "الأرجنتيني", "السلوفاكية", "المكسيكيين")} \
         == {"HR", "AR", "SK", "MX"}
+
+
+def test_country_named_like_its_nationality_after_a_preposition():
+    """"السعودية", "سورية" are a country and a feminine nationality word at once: after a
+    preposition or a glued ب/ل it is the country (sentences from the unlabelled news)."""
+    got = _found("بدأت المديرية العامة للجوازات في السعودية، اليوم (الاثنين)، العمل على تصحيح أوضاع")
+    assert ("LOC", "السعودية") in got
+    assert ("LOC", "سورية") in _found("قتل في هجوم للقوات الأميركية الخاصة في سورية.")
+
+
+def test_nationality_word_after_a_noun_stays_a_nationality():
+    assert ("NAT", "السعودية") in _found("وقالت المواطنة السعودية إنها عادت.")
+    assert ("NAT", "السعودية") in _found("أعلنت الحكومة السعودية أمس.")

@@ -21,6 +21,16 @@ def test_must_find_places(text, name):
     assert p is not None and p.name == name
 
 
+@pytest.mark.parametrize("text,code", [
+    ("السعودية", "SA"), ("بالسعودية", "SA"), ("الإمارات", "AE"), ("أمريكا", "US"), ("أميركا", "US"),
+    ("الولايات المتحدة الأمريكية", "US"), ("بريطانيا", "GB"), ("فلسطين", "PS"), ("سلطنة عمان", "OM"),
+])
+def test_everyday_country_names(text, code):
+    """The press's short names of countries, which CLDR's formal names lack (data/country_names.tsv)."""
+    p = lookup(text)
+    assert p is not None and p.kind == "country" and p.country == code
+
+
 def test_countryside_is_a_region_of_its_city():
     rif = lookup("بريف حلب الشمالي")
     city = lookup("حلب")

