@@ -93,6 +93,8 @@ def test_arabic_counts_agree_with_their_number():
     assert count(3, "document") == "3 وثائق" and count(10, "document") == "10 وثائق"
     assert count(11, "document") == "11 وثيقة" and count(250, "entity") == "250 كيانًا"
     assert count(1203, "claim") == "1,203 ادعاءات"
+    assert count(100, "entity") == "100 كيان" and count(1000, "claim") == "1,000 ادعاء"  # genitive after 100s
+    assert count(2000, "source") == "2,000 مصدر مستقل" and count(111, "entity") == "111 كيانًا"
 
 
 def test_error_pages_are_arabic_pages_in_the_app_style(built, monkeypatch):

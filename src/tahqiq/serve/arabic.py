@@ -3,8 +3,9 @@
 Arabic counted nouns take four forms (CLDR's plural categories for ``ar``): one
 («وثيقة واحدة»), two (the dual, «وثيقتان»), few for 3–10 (the broken or sound plural,
 «٣ وثائق»), many for 11–99 (the singular in the accusative, «١١ وثيقةً» written
-«11 وثيقة»); hundreds and thousands follow their last two digits (103 «وثائق», 111
-«وثيقة», 100 and 102 the singular), and zero reads «لا وثائق».
+«11 وثيقة», «11 كيانًا»); hundreds and thousands follow their last two digits (103 «وثائق»,
+111 «كيانًا»), round ones (100, 102, 1,000) take the singular in the genitive («100 كيان»),
+and zero reads «لا وثائق».
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "story": ("قصة واحدة", "قصتان", "قصص", "قصة"),
     "page": ("صفحة واحدة", "صفحتان", "صفحات", "صفحة"),
     "second": ("ثانية واحدة", "ثانيتان", "ثوانٍ", "ثانية"),
+    "link": ("رابط واحد", "رابطان", "روابط", "رابطًا"),
+    "fact": ("واقعة واحدة", "واقعتان", "وقائع", "واقعة"),
+    "contradiction": ("تناقض واحد", "تناقضان", "تناقضات", "تناقضًا"),
+    "place": ("مكان واحد", "مكانان", "أماكن", "مكانًا"),
 }
 
 
@@ -54,7 +59,17 @@ def count(n: int, noun: str) -> str:
         return one
     if cat == "two":
         return two
-    return f"{n:,} {few if cat == 'few' else many}"
+    if cat == "few":
+        return f"{n:,} {few}"
+    if cat == "many":
+        return f"{n:,} {many}"
+    return f"{n:,} {_genitive(many)}"
+
+
+def _genitive(many: str) -> str:
+    """100, 1,000, 102: the singular after a round hundred or thousand is genitive («١٠٠ كيان»,
+    not the accusative «كيانًا» of 11–99)."""
+    return " ".join(w[:-2] if w.endswith("ًا") else w[:-1] if w.endswith("ً") else w for w in many.split())
 
 
 # HTTP status -> what the error page says (the detail, when given, follows in Arabic).
