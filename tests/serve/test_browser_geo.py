@@ -44,7 +44,7 @@ def test_network_filters_and_ego_view(server, page):  # noqa: F811
     assert f"ego={hamed.id.replace(':', '%3A')}" in page.url and "depth=2" in page.url
     assert "حتى العمق 2" in page.locator(".net-summary").inner_text()
     assert page.locator("header input[name=q]").input_value() == ""  # the filters stay out of the search box
-    shown = int(page.locator(".shown-nodes").inner_text())
+    shown = int(page.locator(".shown-nodes").get_attribute("data-n"))
     assert int(page.evaluate("document.getElementById('network').dataset.ready")) == shown > 1
     page.screenshot(path=str(ARTIFACTS / "network-ego.png"), full_page=True)
     pred = page.locator("input[name=predicate]").nth(1)

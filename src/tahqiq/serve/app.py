@@ -80,12 +80,14 @@ def _error(request: Request, status: int, detail: str | None):
 
 
 def _warm(st: Store) -> None:
-    """Build the Latin name index while the server starts (the first Latin search would wait for it)."""
-    from tahqiq.store.views import NameIndex
+    """Build the Latin name index and the network's edges while the server starts (the first
+    Latin search or network page would wait for them)."""
+    from tahqiq.store.views import NameIndex, NetIndex
     try:
         NameIndex.of(st)
+        NetIndex.of(st)
     except Exception:
-        log.exception("warming the name index failed")
+        log.exception("warming the name or network index failed")
 
 
 def _whoami() -> str:

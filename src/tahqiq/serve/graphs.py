@@ -3,11 +3,15 @@
 Network: entities linked by a claim (its predicate) or by being named in the same
 sentence ("co_mention"); filtered by entity type and predicate; either the ego view
 of one entity (its neighbours to depth 1 or 2) or the ``top`` most connected
-entities, so that a store of 1,000 connected entities still draws a readable graph.
+entities, paged (the next page: the next ``top`` by degree), so that a store of 1,000
+connected entities still draws a readable graph and says how many are hidden. The
+edges come from ``store.views.NetIndex`` (built once per graph state); the names of
+the entities shown are read for them only.
 
 Timeline: facts whose own date is known (the claim's ``date`` qualifier) on a time
 axis, in date order; facts without one listed apart (with the date of the report
-that carries them, which is not the date of the fact).
+that carries them, which is not the date of the fact); both paged
+(``store.views.timeline`` reads one page of each).
 
 Invariant: every node and edge shown is in the store's graph; the filters only
 remove. Edge lists are capped at ``MAX_EDGES`` rows in the HTML table.
@@ -16,19 +20,22 @@ remove. Edge lists are capped at ``MAX_EDGES`` rows in the HTML table.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import HTTPException, Request
 
 from tahqiq.export.view import Snapshot
+from tahqiq.store import views
 
-CO_MENTION = "co_mention"
-NODE_TYPES = ("PER", "ORG", "LOC")
-TOP_CHOICES = (25, 50, 100, 200, 0)  # 0: all
+CO_MENTION = views.CO_MENTION
+NODE_TYPES = views.NETWORK_TYPES
+TOP_CHOICES = (25, 50, 100, 200)  # entities per page
 DEFAULT_TOP = 50
 MAX_EDGES = 500
+TIMELINE_PER = 50  # facts per page, dated and undated each
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class NetQuery:
     ego: str | None = None
     depth: int = 1
     top: int = DEFAULT_TOP
+    page: int = 1
 
 
 def parse(request: Request) -> NetQuery:
@@ -48,55 +56,55 @@ def parse(request: Request) -> NetQuery:
         depth = min(2, max(1, int(qp.get("depth") or 1)))
         top = int(qp.get("top") or DEFAULT_TOP)
     except ValueError:
-        raise HTTPException(400, "depth and top are numbers") from None
+        raise HTTPException(400, "العمق والعدد رقمان") from None
     top = top if top in TOP_CHOICES else DEFAULT_TOP
-    return NetQuery(types, preds, (qp.get("ego") or "").strip()[:200] or None, depth, top)
+    return NetQuery(types, preds, (qp.get("ego") or "").strip()[:200] or None, depth, top,
+                    views.page_number(qp.get("page")))
 
 
-def all_edges(snap: Snapshot, types: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Co-mention edges and claim edges (subject -> object entity) between entities of ``types``."""
-    co = snap.network(types=types)
-    edges = [{"source": e["source"], "target": e["target"], "weight": e["weight"], "predicate": CO_MENTION}
-             for e in co["edges"]]
-    pairs: dict[tuple[str, str, str], int] = defaultdict(int)
-    for c in snap.claims:
-        obj = c.object.get("entity")
-        a, b = snap.entities.get(c.subject), snap.entities.get(obj) if obj else None
-        if a and b and a.id != b.id and a.type in types and b.type in types:
-            pairs[(a.id, b.id, c.predicate)] += 1
-    edges += [{"source": a, "target": b, "weight": w, "predicate": p} for (a, b, p), w in sorted(pairs.items())]
-    return edges
+class EdgeIndex(Protocol):
+    edges: list[tuple[str, str, str, int]]  # (a, b, predicate, weight)
+    types: dict[str, str]
 
 
-def network(snap: Snapshot, q: NetQuery) -> dict[str, Any]:
-    """The graph a query asks for, with what was left out (``total_*``)."""
-    edges = [e for e in all_edges(snap, q.types) if not q.predicates or e["predicate"] in q.predicates]
+def network(index: EdgeIndex, q: NetQuery, rows: Callable[[list[str]], list[Any]]) -> dict[str, Any]:
+    """One page of the graph a query asks for: the ``q.top`` most connected entities ranked
+    ``(q.page - 1) * q.top`` and below (in the ego view: the entity and that page of its
+    neighbours, most connected first), the edges among them, and what is left out (``total_*``,
+    ``hidden``). ``rows(ids)``: the names of the entities shown (read for them only)."""
+    every = [e for e in index.edges if index.types.get(e[0]) in q.types and index.types.get(e[1]) in q.types]
+    edges = [e for e in every if not q.predicates or e[2] in q.predicates]
     degree: dict[str, int] = defaultdict(int)
-    for e in edges:
-        degree[e["source"]] += e["weight"]
-        degree[e["target"]] += e["weight"]
+    for a, b, _, w in edges:
+        degree[a] += w
+        degree[b] += w
+
+    def rank(ids):
+        return sorted(ids, key=lambda n: (-degree.get(n, 0), n))
+
     if q.ego:
-        keep = _reach(edges, q.ego, q.depth)
+        pool = rank(_reach(edges, q.ego, q.depth) - {q.ego})
+        part = pool[(q.page - 1) * q.top:q.page * q.top]
+        keep = [q.ego] + part
     else:
-        ranked = sorted(degree, key=lambda n: (-degree[n], n))
-        keep = set(ranked[:q.top] if q.top else ranked)
-    shown = [e for e in edges if e["source"] in keep and e["target"] in keep]
-    ids = keep if q.ego else {x for e in shown for x in (e["source"], e["target"])}
-    nodes = []
-    for nid in sorted(ids, key=lambda n: (-degree.get(n, 0), n)):
-        e = snap.entities.get(nid)
-        if e is not None:
-            nodes.append({"id": e.id, "name": e.name, "latin": e.latin, "type": e.type, "mentions": len(e.mentions),
-                          "degree": degree.get(nid, 0), "ego": nid == q.ego})
-    return {"nodes": nodes, "edges": shown, "total_nodes": len(degree), "total_edges": len(edges),
-            "predicates": sorted({e["predicate"] for e in all_edges(snap, q.types)})}
+        pool = rank(degree)
+        part = keep = pool[(q.page - 1) * q.top:q.page * q.top]
+    kept = set(keep)
+    shown = [{"source": a, "target": b, "weight": w, "predicate": p} for a, b, p, w in edges
+             if a in kept and b in kept]
+    nodes = [{"id": r.id, "name": r.name, "latin": r.latin, "type": r.type, "mentions": r.mentions,
+              "degree": degree.get(r.id, 0), "ego": r.id == q.ego} for r in rows(keep)]
+    pg = views.Page(part, q.page, q.top, len(pool))
+    return {"nodes": nodes, "edges": shown, "total_nodes": len(pool) + (1 if q.ego else 0),
+            "total_edges": len(edges), "hidden": len(pool) - len(part), "page": pg.page, "pages": pg.pages,
+            "predicates": sorted({e[2] for e in every})}
 
 
-def _reach(edges: list[dict[str, Any]], start: str, depth: int) -> set[str]:
+def _reach(edges: list[tuple[str, str, str, int]], start: str, depth: int) -> set[str]:
     nbrs: dict[str, set[str]] = defaultdict(set)
-    for e in edges:
-        nbrs[e["source"]].add(e["target"])
-        nbrs[e["target"]].add(e["source"])
+    for a, b, _, _ in edges:
+        nbrs[a].add(b)
+        nbrs[b].add(a)
     seen = {start: 0}
     todo = deque([start])
     while todo:
@@ -125,33 +133,35 @@ def fact_date(value: Any) -> date | None:
         return None
 
 
-def timeline(snap: Snapshot, entity: str | None = None, width: int = 900, pad: int = 30) -> dict[str, Any]:
-    """Dated facts placed on an axis (x from ``pad`` to ``width - pad``) and undated ones apart."""
-    views = [snap.claim_view(c) for c in snap.claims
-             if entity is None or c.subject == entity or c.object.get("entity") == entity]
-    dated, undated = [], []
-    for v in views:
-        d = fact_date(v.qualifiers.get("date"))
-        (dated if d else undated).append((d, v))
-    dated.sort(key=lambda x: (x[0], x[1].id))
-    undated.sort(key=lambda x: (min((e.published or "" for e in x[1].evidence), default=""), x[1].id))
-    axis: dict[str, Any] = {"width": width, "ticks": [], "points": []}
-    if dated:
-        lo, hi = dated[0][0].toordinal(), dated[-1][0].toordinal()
+def timeline(facts: views.Facts, snap: Snapshot, width: int = 900, pad: int = 30) -> dict[str, Any]:
+    """One page of facts: the dated ones placed on an axis (x from ``pad`` to ``width - pad``)
+    spanning that page's dates, numbered from the page's first; the undated ones apart."""
+    dated = []
+    for text, c in facts.dated.items:
+        d = fact_date(text) or fact_date(text[:4])  # "2017-13" is still 2017
+        dated.append((d, snap.claim_view(c)))
+    undated = [snap.claim_view(c) for c in facts.undated.items]
+    axis: dict[str, Any] = {"width": width, "ticks": [], "points": [], "height": 60}
+    on_axis = [(d, v) for d, v in dated if d]
+    if on_axis:
+        lo, hi = min(d for d, _ in on_axis).toordinal(), max(d for d, _ in on_axis).toordinal()
         span = max(hi - lo, 1)
 
         def x(d: date) -> float:
             return round(pad + (width - 2 * pad) * ((d.toordinal() - lo) / span if hi > lo else 0.5), 1)
 
         rows: dict[float, int] = defaultdict(int)
-        for i, (d, v) in enumerate(dated, 1):
+        for i, (d, v) in enumerate(dated, facts.dated.first):
+            if d is None:
+                continue
             px = x(d)
             axis["points"].append({"x": px, "row": rows[px], "n": i, "date": d.isoformat(), "claim": v.id})
             rows[px] += 1
         axis["ticks"] = [{"x": x(t), "label": t.isoformat()[:7] if span > 60 else t.isoformat()}
-                         for t in _ticks(dated[0][0], dated[-1][0])]
+                         for t in _ticks(date.fromordinal(lo), date.fromordinal(hi))]
         axis["height"] = 60 + 14 * max(rows.values())
-    return {"dated": [(d.isoformat(), v) for d, v in dated], "undated": [v for _, v in undated], "axis": axis}
+    return {"dated": [((d.isoformat() if d else text), v) for (d, v), (text, _) in zip(dated, facts.dated.items)],
+            "undated": undated, "axis": axis, "dated_page": facts.dated, "undated_page": facts.undated}
 
 
 def _ticks(a: date, b: date, n: int = 6) -> list[date]:

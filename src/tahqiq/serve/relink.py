@@ -94,9 +94,10 @@ class Relinker:
         error = None
         try:
             self.link()
-            if self._link is None:  # the Latin name index of the new graph, before a search needs it
-                from tahqiq.store.views import NameIndex
+            if self._link is None:  # the new graph's Latin name index and network edges, before a page needs them
+                from tahqiq.store.views import NameIndex, NetIndex
                 NameIndex.of(self.store)
+                NetIndex.of(self.store)
         except Exception as e:
             log.exception("background relink failed")
             error = f"{type(e).__name__}: {e}"[:300]

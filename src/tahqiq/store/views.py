@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, cast, func, or_, select, true
 from sqlalchemy import text as sql
 
 from tahqiq.model import Claim, Document, Entity, Evidence, Mention
@@ -595,3 +595,188 @@ def cards(store: Store, ids: set[str], per_entity: int = 3, width: int = 70) -> 
                  for x in own]
         out[i] = Card(e, len(e.mentions), len({ms[x].doc for x in e.mentions if x in ms}), ctx, shown)
     return out
+
+
+# ---- timeline, contradictions, network ---------------------------------------------------------
+def _date_of(cl):
+    """A claim's own date (its ``date`` qualifier) as stored text ('' when it has none)."""
+    return func.coalesce(cl.c.qualifiers["date"].as_string(), "")
+
+
+def _dated(cl):
+    """The claims whose own date reads as a year 1800-2200 (what the timeline puts on its axis)."""
+    d = _date_of(cl)
+    return (d >= "1800") & (d < "2201")
+
+
+def _about(cl, entity: str | None):
+    """Claims whose subject or object is ``entity`` (every claim without one)."""
+    if entity is None:
+        return true()
+    return or_(cl.c.subject == entity, cl.c.object["entity"].as_string() == entity)
+
+
+@dataclass(slots=True)
+class Facts:
+    """One page of the timeline: dated facts (date text, claim) and, apart, undated facts, with
+    the entities they name and the documents their quotes cite (and nothing else)."""
+
+    dated: Page[tuple[str, Claim]]
+    undated: Page[Claim]
+    entities: dict[str, Entity]
+    docs: dict[str, Document]
+
+
+def timeline(store: Store, entity: str | None = None, page: int = 1, upage: int = 1, per: int = 50) -> Facts:
+    """Dated facts in date order (``page``) and undated ones by their report's date (``upage``),
+    of one entity or of all; each list one page at a time, read with ``LIMIT``/``OFFSET``."""
+    cl, ev, d = s.claims, s.evidence, s.documents
+    published = (select(func.min(d.c.published)).select_from(ev.join(d, d.c.id == ev.c.doc))
+                 .where(ev.c.claim == cl.c.id).correlate(cl).scalar_subquery())
+    about, dated = _about(cl, entity), _dated(cl)
+    with store.snapshot() as c:
+        n_dated = c.execute(select(func.count()).select_from(cl).where(about, dated)).scalar() or 0
+        n_undated = c.execute(select(func.count()).select_from(cl).where(about, ~dated)).scalar() or 0
+        drows = c.execute(select(cl.c.id, _date_of(cl)).where(about, dated).order_by(_date_of(cl), cl.c.id)
+                          .limit(per).offset((page - 1) * per)).all()
+        urows = c.execute(select(cl.c.id).where(about, ~dated)
+                          .order_by(func.coalesce(published, ""), cl.c.id)
+                          .limit(per).offset((upage - 1) * per)).scalars().all()
+        ids = [r[0] for r in drows] + list(urows)
+        crow = [r for chunk in _chunks(ids) for r in c.execute(select(cl).where(cl.c.id.in_(chunk))).mappings()]
+        by_id = {x.id: x for x in _claims_with_evidence(c, crow)}
+        ents, docs = _named_and_cited(c, list(by_id.values()))
+    return Facts(Page([(str(dt), by_id[i]) for i, dt in drows if i in by_id], page, per, n_dated),
+                 Page([by_id[i] for i in urows if i in by_id], upage, per, n_undated), ents, docs)
+
+
+def _named_and_cited(c, claims: list[Claim]) -> tuple[dict[str, Entity], dict[str, Document]]:
+    named = {x.subject for x in claims} | {x.object["entity"] for x in claims if x.object.get("entity")}
+    return _entities(c, named), _documents(c, {e.doc for x in claims for e in x.evidence})
+
+
+# The predicates a contradiction can be about (corroborate.contradictions): the same predicate twice
+# for these, or any two of WHEREABOUTS.
+CONTRADICTABLE = ("nationality", "age", "origin")
+
+
+@dataclass(slots=True)
+class Conflicts:
+    """One page of contradictions: (subject, reason, [claim a, claim b]) with what they name and cite."""
+
+    groups: Page[tuple[str, str, list[Claim]]]
+    entities: dict[str, Entity]
+    docs: dict[str, Document]
+
+
+def contradictions(store: Store, page: int = 1, per: int = 10) -> Conflicts:
+    """Contradictions, ``per`` at a time. They are found among the claims that can conflict
+    (``CONTRADICTABLE`` and whereabouts predicates, of subjects with two or more of them; their
+    rows without quotes, and the documents of their evidence); only the page's claims are read whole."""
+    from tahqiq.corroborate.contradictions import find_contradictions
+    from tahqiq.vocabulary import WHEREABOUTS
+
+    cl, ev = s.claims, s.evidence
+    preds = CONTRADICTABLE + tuple(WHEREABOUTS)
+    many = select(cl.c.subject).where(cl.c.predicate.in_(preds)).group_by(cl.c.subject).having(func.count() > 1)
+    with store.snapshot() as c:
+        rows = c.execute(select(cl.c.id, cl.c.subject, cl.c.predicate, cl.c.object, cl.c.qualifiers)
+                         .where(cl.c.predicate.in_(preds), cl.c.subject.in_(many))).all()
+        where: dict[str, list[Evidence]] = defaultdict(list)
+        for chunk in _chunks([r[0] for r in rows if r[2] in WHEREABOUTS]):
+            for claim_id, doc in c.execute(select(ev.c.claim, ev.c.doc).where(ev.c.claim.in_(chunk)).distinct()):
+                where[claim_id].append(Evidence(doc, 0, 0, ""))
+        light = [Claim(i, subj, p, _json(o) or {}, _json(q) or {}, where.get(i, [])) for i, subj, p, o, q in rows]
+        objects = _entities(c, {x.object["entity"] for x in light if x.object.get("entity")})
+        found = find_contradictions(light, objects)
+        part = found[(page - 1) * per:page * per]
+        ids = list(dict.fromkeys(x for f in part for x in (f.a.id, f.b.id)))
+        crow = [r for chunk in _chunks(ids) for r in c.execute(select(cl).where(cl.c.id.in_(chunk))).mappings()]
+        by_id = {x.id: x for x in _claims_with_evidence(c, crow)}
+        ents, docs = _named_and_cited(c, list(by_id.values()))
+    groups = [(f.a.subject, f.reason, [by_id[f.a.id], by_id[f.b.id]]) for f in part
+              if f.a.id in by_id and f.b.id in by_id]
+    return Conflicts(Page(groups, page, per, len(found)), ents, docs)
+
+
+NETWORK_TYPES = ("PER", "ORG", "LOC")
+CO_MENTION = "co_mention"
+
+
+class NetIndex:
+    """The network's edges, for ranking entities by how connected they are: (a, b, predicate,
+    weight) for every pair named in one sentence (``co_mention``) and every claim from one entity
+    to another, between entities of ``NETWORK_TYPES``, with each entity's type. Like
+    ``NameIndex``, built once per graph state (the cross-document pages rank over all of it)
+    and reused; the names shown are read per page (``entity_rows``)."""
+
+    _cache: dict[str, tuple[Any, "NetIndex"]] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, edges: list[tuple[str, str, str, int]], types: dict[str, str]):
+        self.edges = edges
+        self.types = types
+
+    @classmethod
+    def of(cls, store: Store) -> "NetIndex":
+        with store.snapshot() as c:
+            stamp = _stamp(store, c)
+            hit = cls._cache.get(store.url)
+            if hit and hit[0] == stamp:
+                return hit[1]
+            idx = cls.build(c)
+        with cls._lock:
+            cls._cache[store.url] = (stamp, idx)
+        return idx
+
+    @classmethod
+    def build(cls, c) -> "NetIndex":
+        from tahqiq.text.segment import sentences
+
+        m, lk, e, d = s.mentions, s.links, s.entities, s.documents
+        types = dict(c.execute(select(e.c.id, e.c.type).where(e.c.type.in_(NETWORK_TYPES))).all())
+        by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for doc, start, ent in c.execute(select(m.c.doc, m.c.start, lk.c.entity).join(lk, lk.c.mention == m.c.id)
+                                         .join(e, e.c.id == lk.c.entity).where(e.c.type.in_(NETWORK_TYPES))):
+            by_doc[doc].append((start, ent))
+        several = sorted(doc for doc, ms in by_doc.items() if len({x for _, x in ms}) > 1)
+        weights: dict[tuple[str, str, str], int] = defaultdict(int)
+        for chunk in _chunks(several):
+            for doc, text in c.execute(select(d.c.id, d.c.text).where(d.c.id.in_(chunk))):
+                ms = sorted(by_doc[doc])
+                for sent in sentences(text):
+                    ids = sorted({x for start, x in ms if sent.start <= start < sent.end})
+                    for i, a in enumerate(ids):
+                        for b in ids[i + 1:]:
+                            weights[(a, b, CO_MENTION)] += 1
+        cl = s.claims
+        for subj, pred, obj in c.execute(select(cl.c.subject, cl.c.predicate, cl.c.object)
+                                         .where(cl.c.object["entity"].as_string().is_not(None))):
+            b = (_json(obj) or {}).get("entity")
+            if b and subj != b and subj in types and b in types:
+                weights[(subj, b, pred)] += 1
+        return cls([(a, b, p, w) for (a, b, p), w in sorted(weights.items())], types)
+
+
+def _stamp(store: Store, c) -> tuple:
+    """What changes when the graph does: the link state, the entities' count and largest id,
+    the claims' count and the last document stored."""
+    return (store.get_meta("link_state"), c.execute(select(func.count()).select_from(s.entities)).scalar(),
+            c.execute(select(func.max(s.entities.c.id))).scalar(),
+            c.execute(select(func.count()).select_from(s.claims)).scalar(),
+            c.execute(select(func.max(s.documents.c.seq))).scalar())
+
+
+def entity_rows(store: Store, ids: list[str]) -> list[EntityRow]:
+    """These entities (names, mention counts), in the order given."""
+    return _entity_rows(store, ids)
+
+
+def top_entities(store: Store, types: tuple[str, ...], n: int = 300) -> list[EntityRow]:
+    """The ``n`` most mentioned entities of ``types`` (an ego network's choices)."""
+    e, lk = s.entities, s.links
+    cnt = select(func.count()).where(lk.c.entity == e.c.id).correlate(e).scalar_subquery()
+    with store.engine.connect() as c:
+        rows = c.execute(select(e.c.id, e.c.type, e.c.name, e.c.latin, e.c.aliases, cnt.label("n"))
+                         .where(e.c.type.in_(types)).order_by(cnt.desc(), e.c.name, e.c.id).limit(n)).all()
+    return [_entity_row(r) for r in rows]

@@ -22,8 +22,9 @@ def stories(request: Request, page: str = "1"):
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions(request: Request, page: str = "1"):
     w = web(request)
-    snap = Snapshot(w.store)
-    groups = snap.contradictions()  # found over every claim; only one page of them is rendered
-    p = views.page_number(page)
-    shown = views.Page(groups[(p - 1) * PER:p * PER], p, PER, len(groups))
+    found = views.contradictions(w.store, views.page_number(page), PER)  # the page's claims only are read whole
+    snap = Snapshot.preloaded(w.store, entities=found.entities, doc_meta=found.docs)
+    g = found.groups
+    shown = views.Page([(subj, reason, [snap.claim_view(c) for c in cs]) for subj, reason, cs in g.items],
+                       g.page, g.per, g.total)
     return w.page(request, "contradictions.html", {"groups": shown, "snap": snap})
