@@ -145,3 +145,44 @@ def test_timeline_puts_dated_facts_on_the_axis_and_lists_undated_apart(web_store
     subject = claims[0].subject
     one = client.get(f"/timeline?entity={subject}").text
     assert "2017-08-02" in one and client.get("/timeline?entity=e:nope").status_code == 404
+
+
+# ---- counts on every page ------------------------------------------------------------------------
+
+def _disagreeing_counts(html: str) -> list[str]:
+    """Every "N noun" on a page whose noun's form is not the one N takes (serve/arabic.py)."""
+    import re
+
+    from tahqiq.serve.arabic import NOUNS, _genitive, category
+
+    bad = []
+    for one, two, few, many in NOUNS.values():
+        allowed: dict[str, set[str]] = {}
+        for form, cat in ((few, "few"), (many, "many"), (_genitive(many), "other")):
+            allowed.setdefault(form, set()).add(cat)
+        for form, cats in allowed.items():
+            for m in re.finditer(r"(?<![\d,])(\d[\d,]*) " + re.escape(form) + r"(?![\w\u064b-\u0652])", html):
+                if category(int(m.group(1).replace(",", ""))) not in cats:
+                    bad.append(m.group(0))
+    return bad
+
+
+def test_every_count_on_every_page_agrees_with_its_number(ro, dev_store):
+    hamed = _entity(dev_store, "حامد النوري")
+    doc = dev_store.documents()[0]
+    pages = ["/", "/?q=حامد", "/?q=دير الزور", f"/entity/{hamed.id}", f"/doc/{doc.id}", "/review", "/audit",
+             "/stories", "/contradictions", "/network", f"/network?ego={hamed.id}&depth=2&type=PER&type=LOC",
+             "/timeline", f"/timeline?entity={hamed.id}", "/login"]
+    for path in pages:
+        html = ro.get(path).text
+        assert _disagreeing_counts(html) == [], path
+        assert "كياناً من أصل" not in html and "رابطاً من أصل" not in html  # the old fixed forms
+    entity = ro.get(f"/entity/{hamed.id}").text
+    assert 'n-movements' in entity and "على الخريطة" in entity  # the map's places, counted
+    net = ro.get("/network").text
+    assert "من أصل" in net and ("كيانًا" in net or "كيانات" in net or "كيانان" in net)
+
+
+def test_the_disagreement_finder_finds_disagreements():
+    assert _disagreeing_counts("<p>11 وثائق و3 كيانات و100 كيانًا</p>") == ["11 وثائق", "100 كيانًا"]
+    assert _disagreeing_counts("<p>3 وثائق، 11 كيانًا، 100 كيان، 1,203 ادعاءات</p>") == []
