@@ -71,3 +71,71 @@ def test_timeline_page(server, page):  # noqa: F811
     assert page.url.endswith("#f1") or page.url.endswith("#f2")
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
     assert page.problems == []
+
+
+# ---- every route of the app, each with its key element --------------------------------------------
+
+def _html_routes() -> set[str]:
+    """The path templates of the app's page routes (not the JSON API, files or downloads)."""
+    from fastapi.responses import HTMLResponse
+
+    from tahqiq.serve.routes import ROUTERS
+
+    return {r.path for router in ROUTERS for r in router.routes
+            if "GET" in getattr(r, "methods", ()) and getattr(r, "response_class", None) is HTMLResponse}
+
+
+def _template(path: str, routes: set[str]) -> str | None:
+    import re
+
+    bare = path.split("?")[0]
+    for r in routes:
+        if re.fullmatch(re.sub(r"\{[^}]+\}", "[^/]+", r), bare):
+            return r
+    return None
+
+
+def test_every_page_route_loads_in_chromium_with_its_key_element(server, page, monkeypatch):  # noqa: F811
+    from tests.serve.test_browser import shot
+
+    base, store, _ = server
+    ents = store.entities()
+    by_type = {t: next(e for e in ents if e.type == t) for t in ("PER", "ORG", "LOC")}
+    hamed = _id(store, "حامد النوري")
+    doc = store.documents()[0]
+    visits = [  # (path, a selector the page must show, screenshot)
+        ("/", ".people li", "route-home.png"),
+        ("/?q=حامد", ".name-results li", "route-search.png"),
+        (f"/entity/{hamed.id}", "#map.on .leaflet-interactive", "route-entity-per.png"),
+        (f"/entity/{by_type['ORG'].id}", "h1 .name", "route-entity-org.png"),
+        (f"/entity/{by_type['LOC'].id}", "h1 .name", "route-entity-loc.png"),
+        (f"/doc/{doc.id}", ".document .ent", "route-document.png"),
+        ("/review", "main h1", "route-review.png"),
+        ("/audit", "main h1", "route-audit.png"),
+        ("/stories", "main h1", "route-stories.png"),
+        ("/contradictions", ".n-contradictions", "route-contradictions.png"),
+        ("/network", "#network[data-ready]", "route-network.png"),
+        ("/network?top=25&page=2", ".net-summary .shown-nodes", "route-network-page2.png"),
+        (f"/network?ego={hamed.id}&depth=2", "#network[data-ready]", "route-network-ego.png"),
+        ("/timeline", "section.undated", "route-timeline.png"),
+        (f"/timeline?entity={hamed.id}", "section.dated", "route-timeline-entity.png"),
+        ("/login", "form input[type=password]", "route-login.png"),
+    ]
+    routes = _html_routes()
+    assert {_template(p, routes) for p, _, _ in visits} == routes, "a page route no browser test visits"
+    for path, key, name in visits:
+        page.goto(base + path)
+        page.wait_for_selector(key)
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl", path
+        assert page.locator("header.top").count() == 1 and page.locator("main").inner_text().strip(), path
+        shot(page, name)
+    assert page.problems == []
+    from tahqiq.store import views
+    for path, status, text, name in (("/no/such/page", 404, "الصفحة غير موجودة", "route-404.png"),
+                                     ("/", 500, "خطأ داخلي", "route-500.png")):
+        if status == 500:
+            monkeypatch.setattr(views, "counts", lambda st: 1 / 0)
+        r = page.goto(base + path)
+        assert r.status == status and text in page.locator("main h1").inner_text()
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        shot(page, name)

@@ -142,7 +142,8 @@ def test_candidates_side_by_side_with_quotes_and_context(web_store):
     assert sides[0].count("<blockquote") >= 1 and "<mark>" in sides[0]  # a mention in its context
     quote = next(x for x in store.claims() if x.subject == a.id).evidence[0].quote
     assert '<q lang="ar">' in sides[0] and _esc(quote)[:30] in sides[0]
-    assert '<bdi class="reason" dir="auto">same family name</bdi>' in section  # English reason isolated in RTL
+    # a reason of a form the page does not know stays as written, isolated in the RTL text
+    assert '<bdi class="reason" dir="auto" title="same family name">same family name</bdi>' in section
     assert 'name="pair"' in section and 'value="confirm|' in section
 
 

@@ -97,6 +97,21 @@ def test_arabic_counts_agree_with_their_number():
     assert count(2000, "source") == "2,000 مصدر مستقل" and count(111, "entity") == "111 كيانًا"
 
 
+def test_reasons_and_outlets_read_in_arabic():
+    from tahqiq.serve.arabic import outlet, reason
+
+    assert reason("family names one letter apart; shared: with جون كيري, member_of:الاتحاد, role:رئيس") == \
+        "اسما العائلة يختلفان بحرف واحد؛ المشترك بينهما: ذُكرا مع جون كيري، عضو في الاتحاد، منصب رئيس"
+    assert reason("same kunya ابو شقير only; shared: with حامد") == "الكنية نفسها (ابو شقير) فقط؛ المشترك بينهما: ذُكرا مع حامد"
+    assert reason("partial name that fits several people") == "جزء اسم يناسب عدة أشخاص"
+    assert reason("age: 20 ≠ 40") == "العمر: 20 ≠ 40"
+    assert reason("origin: حلب ≠ دمشق (310 km apart)") == "المنشأ: حلب ≠ دمشق (بينهما 310 كم)"
+    assert reason("whereabouts at 2017-06: fled_to تركيا vs arrived_in الأردن (different countries)") == \
+        "المكان في 2017-06: فرّ إلى تركيا، مقابل وصل إلى الأردن (بلدان مختلفان)"
+    assert reason("something new") == "something new" and reason(None) == ""
+    assert outlet("aawsat") == "الشرق الأوسط" and outlet("أخبار الآن") == "أخبار الآن" and outlet(None) == ""
+
+
 def test_error_pages_are_arabic_pages_in_the_app_style(built, monkeypatch):
     c = TestClient(make_asgi(built, user="t", background=False), follow_redirects=False,
                    raise_server_exceptions=False)

@@ -36,6 +36,7 @@ TOP_CHOICES = (25, 50, 100, 200)  # entities per page
 DEFAULT_TOP = 50
 MAX_EDGES = 500
 TIMELINE_PER = 50  # facts per page, dated and undated each
+DOT_GAP = 14  # the axis' numbered dots are 12 px wide: closer ones go on the next row
 
 
 @dataclass(frozen=True)
@@ -150,17 +151,18 @@ def timeline(facts: views.Facts, snap: Snapshot, width: int = 900, pad: int = 30
         def x(d: date) -> float:
             return round(pad + (width - 2 * pad) * ((d.toordinal() - lo) / span if hi > lo else 0.5), 1)
 
-        rows: dict[float, int] = defaultdict(int)
+        ends: list[float] = []  # the x of the last point in each row: a point goes to the first row it clears
         for i, (d, v) in enumerate(dated, facts.dated.first):
             if d is None:
                 continue
             px = x(d)
-            axis["points"].append({"x": px, "row": rows[px], "n": i, "date": d.isoformat(), "claim": v.id})
-            rows[px] += 1
+            row = next((r for r, end in enumerate(ends) if px - end >= DOT_GAP), len(ends))
+            ends[row:row + 1] = [px]
+            axis["points"].append({"x": px, "row": row, "n": i, "date": d.isoformat(), "claim": v.id})
         axis["ticks"] = [{"x": x(t), "label": t.isoformat()[:7] if span > 60 else t.isoformat()}
                          for t in _ticks(date.fromordinal(lo), date.fromordinal(hi))]
-        axis["height"] = 60 + 14 * max(rows.values())
-    return {"dated": [((d.isoformat() if d else text), v) for (d, v), (text, _) in zip(dated, facts.dated.items)],
+        axis["height"] = 60 + 14 * len(ends)
+    return {"dated": [(text, v) for (_, v), (text, _) in zip(dated, facts.dated.items)],  # the date as stated
             "undated": undated, "axis": axis, "dated_page": facts.dated, "undated_page": facts.undated}
 
 

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tahqiq.export.view import PREDICATE_LABELS, STATUS_LABELS
-from tahqiq.serve.arabic import count
+from tahqiq.serve.arabic import count, outlet, reason
 from tahqiq.serve.auth import Throttle
 from tahqiq.serve.relink import Relinker
 from tahqiq.serve.security import CSRF_FIELD, same
@@ -39,6 +39,15 @@ def page_href(request: Request, n: int, param: str = "page") -> str:
     return f"{request.url.path}?{urlencode(q)}"
 
 
+def _basename(source: Any) -> str:
+    """What a page shows of a document's source: a web address's host, a file's name (the whole
+    source stays in the title attribute; an Arabic slug inside a left-to-right address is unreadable)."""
+    s = str(source or "").strip()
+    if "://" in s:
+        return s.split("://", 1)[1].split("/", 1)[0]
+    return s.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
@@ -46,6 +55,9 @@ def environment() -> Environment:
                        kind_labels=KIND_LABELS, csrf_field=CSRF_FIELD, page_href=page_href)
     env.filters["q"] = lambda s: quote(str(s), safe="")
     env.filters["count"] = count
+    env.filters["reason"] = reason
+    env.filters["outlet"] = outlet
+    env.filters["basename"] = _basename
     return env
 
 

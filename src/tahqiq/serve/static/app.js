@@ -66,17 +66,26 @@
       }).concat(net.edges.map(function (e, i) {
         return { data: { id: 'x' + i, source: e.source, target: e.target, weight: e.weight, co: e.predicate === 'co_mention' ? 1 : 0 } };
       }));
+      // A sentence listing twenty names makes a clique: strong repulsion and long ideal edges spread it
+      // out so that its labels stay apart; labels sit on a light background above their node.
       var cy = cytoscape({
-        container: netEl, elements: els, layout: { name: 'cose', animate: false, nodeRepulsion: function () { return 12000; }, idealEdgeLength: function () { return 90; } },
+        container: netEl, elements: els,
+        layout: { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, numIter: 2500, gravity: 0.4,
+                  nodeRepulsion: function () { return 60000; }, nodeOverlap: 80, componentSpacing: 60,
+                  idealEdgeLength: function () { return 110; },
+                  edgeElasticity: function (e) { return e.data('co') ? 400 : 100; } },
+        minZoom: 0.2, maxZoom: 3,
         style: [
-          { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 11,
+          { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': 130, 'font-size': 17,
+            'text-valign': 'top', 'text-margin-y': -3, 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+            'text-background-padding': 2, 'text-background-shape': 'roundrectangle',
             width: 'data(size)', height: 'data(size)', 'background-color': '#5b8def' } },
           { selector: 'node[type = "ORG"]', style: { 'background-color': '#e89a4f', shape: 'round-rectangle' } },
           { selector: 'node[type = "LOC"]', style: { 'background-color': '#5fa36a', shape: 'diamond' } },
-          { selector: 'node[ego = 1]', style: { 'border-width': 4, 'border-color': '#c0392b' } },
-          { selector: 'edge', style: { width: 'mapData(weight, 1, 5, 1, 6)', 'line-color': '#9aa7b4', opacity: 0.7 } },
+          { selector: 'node[ego = 1]', style: { 'border-width': 4, 'border-color': '#c0392b', 'font-weight': 'bold' } },
+          { selector: 'edge', style: { width: 'mapData(weight, 1, 5, 1, 6)', 'line-color': '#9aa7b4', opacity: 0.55 } },
           { selector: 'edge[co = 0]', style: { 'line-color': '#0b5d7a', 'target-arrow-shape': 'triangle',
-            'target-arrow-color': '#0b5d7a', 'curve-style': 'bezier' } }
+            'target-arrow-color': '#0b5d7a', 'curve-style': 'bezier', opacity: 0.8 } }
         ]
       });
       cy.on('tap', 'node', function (ev) { window.location.href = '/entity/' + encodeURIComponent(ev.target.id()); });
