@@ -259,7 +259,9 @@ def serve(db: Optional[str] = DbOpt,
           allow_host: Optional[list[str]] = typer.Option(None, "--allow-host", help="Host name the server answers "
                                                          "to besides loopback names (repeat; or $TAHQIQ_ALLOWED_HOSTS)."),
           tls_cert: Optional[str] = typer.Option(None, "--tls-cert", help="TLS certificate (PEM): serve https."),
-          tls_key: Optional[str] = typer.Option(None, "--tls-key", help="TLS private key (PEM).")
+          tls_key: Optional[str] = typer.Option(None, "--tls-key", help="TLS private key (PEM)."),
+          read_only: bool = typer.Option(False, "--read-only", help="Serve pages only: no login needed to read, "
+                                         "no review actions (every POST is refused), nothing written to the store.")
           ) -> None:
     """The analyst's web app: search, dossiers, documents, stories, review."""
     from tahqiq.serve.app import serve as run_serve
@@ -273,12 +275,12 @@ def serve(db: Optional[str] = DbOpt,
         raise
     accounts = has_reviewers(st)
     check_bind(host, token, accounts)
-    mode = "reviewer accounts: login required" if accounts else (
-        "token required" if token else "single local user, no login")
+    mode = "read-only: no login, no review actions" if read_only else (
+        "reviewer accounts: login required" if accounts else ("token required" if token else "single local user, no login"))
     scheme = "https" if tls_cert else "http"
     err.print(f"serving {st.url} on {scheme}://{host}:{port}/ ({mode})")
     run_serve(db, host=host, port=port, token=token, user=user, tiles=tiles, allow_hosts=allow_host,
-              tls_cert=tls_cert, tls_key=tls_key)
+              tls_cert=tls_cert, tls_key=tls_key, read_only=read_only)
 
 
 reviewer_app = typer.Typer(no_args_is_help=True, help="Reviewer accounts of the web app (stored in the store; "

@@ -239,3 +239,50 @@ def test_host_allow_list(store, monkeypatch):
         "/", headers={"host": "kb.example.org"}).status_code == 200
     monkeypatch.setenv("TAHQIQ_ALLOWED_HOSTS", "team.example")
     assert "team.example" in allowed_hosts() and "127.0.0.1" in allowed_hosts()
+
+
+# ---- read-only serving ----------------------------------------------------------------------------
+def test_read_only_serves_every_page_without_login_and_refuses_every_action(store):
+    from sqlalchemy import func, select
+
+    add_reviewer(store, "ليلى", PASSWORD)  # accounts exist: a normal server would ask for a login
+    c = _client(store, read_only=True)
+    a, b = _two(store)
+    claim = store.claims()[0]
+    pages = ["/", "/?q=حامد", f"/entity/{a.id}", f"/doc/{store.documents()[0].id}", "/review", "/audit",
+             "/stories", "/contradictions", "/network", "/timeline", "/login", "/api/network", "/export/json"]
+    for path in pages:
+        r = c.get(path)
+        assert r.status_code == 200, path
+        assert 'method="post"' not in r.text, path  # no review form, no login or logout form
+        assert SESSION_COOKIE not in r.headers.get("set-cookie", ""), path  # no session: nothing written
+    assert "للقراءة فقط" in c.get("/").text
+    refused = [("/review/merge", {"a": a.id, "b": b.id}), ("/review/split", {"entity": a.id, "mention": "m"}),
+               ("/review/claim", {"claim": claim.id, "action": "reject"}), ("/review/candidate", {}),
+               ("/review/candidates", {"pair": f"{a.id}|{b.id}", "action": "confirm"}),
+               ("/review/undo", {"decision": "1"}), ("/login", {"name": "ليلى", "password": PASSWORD}),
+               ("/logout", {})]
+    for path, data in refused:
+        r = c.post(path, data=data)
+        assert r.status_code == 403, path
+        assert "للقراءة فقط" in r.text and 'dir="rtl"' in r.text, path  # an Arabic page, not JSON
+    assert store.decisions() == []
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(s.sessions)).scalar() == 0
+    # the same store served normally still asks for a login
+    assert _client(store).get("/").status_code == 303
+
+
+def test_read_only_store_on_disk_is_opened_read_only(store, monkeypatch):
+    import tahqiq.serve.app as app_mod
+
+    seen = {}
+
+    def fake_run(asgi, **kw):
+        seen["read_only"] = asgi.read_only and asgi.app.state.web.read_only
+        seen["store_readonly"] = asgi.app.state.web.store.readonly
+
+    import uvicorn
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    app_mod.serve(store.url, read_only=True)
+    assert seen == {"read_only": True, "store_readonly": True}

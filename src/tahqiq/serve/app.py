@@ -34,13 +34,15 @@ log = logging.getLogger(__name__)
 
 
 def create_app(store: Store | str | None = None, token: str | None = None, user: str | None = None,
-               tiles: str | None = None, max_body: int = MAX_BODY, background: bool = True) -> FastAPI:
+               tiles: str | None = None, max_body: int = MAX_BODY, background: bool = True,
+               read_only: bool = False) -> FastAPI:
     """Build the app (without its Guard: ``make_asgi`` is what servers and tests run).
-    ``background``: relink after a decision in a worker thread (else inside the request)."""
+    ``background``: relink after a decision in a worker thread (else inside the request).
+    ``read_only``: pages without review forms, no decision recorded (``serve --read-only``)."""
     st = store if isinstance(store, Store) else open_store(store)
     app = FastAPI(title="tahqiq", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.state.web = Web(st, token, user or _whoami(), tiles, background=background)
+    app.state.web = Web(st, token, user or _whoami(), tiles, background=background, read_only=read_only)
     app.state.store = st
     for r in ROUTERS:
         app.include_router(r)
@@ -99,15 +101,18 @@ def _whoami() -> str:
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8765, token: str | None = None,
           user: str | None = None, tiles: str | None = None, allow_hosts: list[str] | None = None,
-          tls_cert: str | None = None, tls_key: str | None = None) -> None:
-    """Run the app with uvicorn (blocks). Refuses a non-loopback bind with neither accounts nor a token."""
+          tls_cert: str | None = None, tls_key: str | None = None, read_only: bool = False) -> None:
+    """Run the app with uvicorn (blocks). Refuses a non-loopback bind with neither accounts nor a token.
+    ``read_only``: the store is opened read-only, anyone who reaches the server reads every page
+    without a login, and no review action is possible."""
     import uvicorn
 
     from tahqiq.serve.auth import has_reviewers
     from tahqiq.serve.security import check_bind
-    st = open_store(db)
+    st = open_store(db, readonly=read_only)
     check_bind(host, token, has_reviewers(st))
-    asgi = make_asgi(st, token=token, user=user, tiles=tiles, hosts=allowed_hosts(host, allow_hosts))
+    asgi = make_asgi(st, token=token, user=user, tiles=tiles, hosts=allowed_hosts(host, allow_hosts),
+                     read_only=read_only)
     threading.Thread(target=_warm, args=(st,), name="tahqiq-warm", daemon=True).start()
     uvicorn.run(asgi, host=host, port=port, log_level="warning", server_header=False,
                 ssl_certfile=tls_cert, ssl_keyfile=tls_key)
@@ -115,10 +120,12 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8765, toke
 
 def make_asgi(store: Store | str | None = None, token: str | None = None, user: str | None = None,
               tiles: str | None = None, max_body: int = MAX_BODY, hosts: set[str] | None = None,
-              background: bool = True) -> Guard:
+              background: bool = True, read_only: bool = False) -> Guard:
     """The app wrapped in its guard: what tests and servers should run. ``hosts``: the Host
     allow-list (default: loopback names and ``$TAHQIQ_ALLOWED_HOSTS``)."""
-    app = create_app(store, token=token, user=user, tiles=tiles, max_body=max_body, background=background)
+    app = create_app(store, token=token, user=user, tiles=tiles, max_body=max_body, background=background,
+                     read_only=read_only)
     w: Web = app.state.web
     return Guard(app, store=w.store, token=token, max_body=max_body, tiles=tiles,
-                 hosts=hosts if hosts is not None else allowed_hosts(), default_user=w.default_user)
+                 hosts=hosts if hosts is not None else allowed_hosts(), default_user=w.default_user,
+                 read_only=read_only)

@@ -36,6 +36,8 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 OPEN_PATHS = ("/login",)  # served without a login (with /static/)
+READ_ONLY_REFUSAL = ("هذا الخادم يعرض الصفحات للقراءة فقط: لا تُقبل فيه قرارات المراجعة ولا الدخول. "
+                     "تُسجَّل القرارات على خادم يعمل دون خيار القراءة فقط.")
 
 
 class ServeConfigError(TahqiqError):
@@ -143,11 +145,15 @@ class Guard:
     Modes (see docs/web.md): with reviewer accounts in the store, or a ``token``, every page
     needs a login; with neither, on a loopback address only, the single local user works
     without logging in and decisions are recorded under ``default_user``. ``token``: also
-    accepted as ``Authorization: Bearer`` (scripts), acting as ``default_user``."""
+    accepted as ``Authorization: Bearer`` (scripts), acting as ``default_user``. ``read_only``
+    (``serve --read-only``): every page is served without a login and without a session (nothing
+    is written to the store), and every state-changing request is refused with 403."""
 
     def __init__(self, app: Any, store: Any = None, token: str | None = None, max_body: int = MAX_BODY,
-                 tiles: str | None = None, hosts: set[str] | None = None, default_user: str = "analyst"):
+                 tiles: str | None = None, hosts: set[str] | None = None, default_user: str = "analyst",
+                 read_only: bool = False):
         self.app = app
+        self.read_only = read_only
         self.store = store
         self.token = token
         self.max_body = max_body
@@ -176,7 +182,7 @@ class Guard:
         return yes
 
     def locked(self) -> bool:
-        return bool(self.token) or self.accounts()
+        return not self.read_only and (bool(self.token) or self.accounts())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -209,10 +215,16 @@ class Guard:
             receive, ok = await _buffer(receive, self.max_body)
             if not ok:
                 return await _plain(send_secure, 413, f"request body over {self.max_body} bytes")
+        if self.read_only and scope["method"] not in SAFE_METHODS:
+            return await _plain(send_secure, 403, READ_ONLY_REFUSAL)
         why = cross_origin(scope["method"], headers, scope.get("scheme", "http"))
         if why:
             return await _plain(send_secure, 403, f"طلب من موقع آخر مرفوض (cross-origin request refused: {why})")
         if static:
+            return await self._run(scope, receive, send_secure)
+        if self.read_only:  # no login, no session, no cookie: a reader writes nothing
+            scope.setdefault("state", {}).update(session=None, reviewer=None, bearer=False, locked=False,
+                                                 extra_headers=extra, https=scope.get("scheme") == "https")
             return await self._run(scope, receive, send_secure)
         try:
             bearer, sess, locked = await anyio.to_thread.run_sync(self._identify, headers)

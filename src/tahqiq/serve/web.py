@@ -65,12 +65,14 @@ class Web:
     """The app's shared state; routes reach it as ``request.app.state.web``."""
 
     def __init__(self, store: Store, token: str | None, default_user: str, tiles: str | None,
-                 background: bool = True):
+                 background: bool = True, read_only: bool = False):
         self.store = store
+        self.read_only = read_only
         self.token = token
         self.default_user = default_user
         self.tiles = tiles
         self.templates = Jinja2Templates(env=environment())
+        self.templates.env.globals["read_only"] = read_only  # pages leave out their review forms
         self.relinker = Relinker(store, background=background)
         self.throttle = Throttle()
 
@@ -101,6 +103,9 @@ class Web:
     # ---- decisions ----------------------------------------------------------------------------
     def decide(self, request: Request, kind: str, target: dict[str, Any], note: str | None) -> int:
         """Record one decision under the requesting reviewer and queue the relink."""
+        if self.read_only:  # the Guard refuses every POST first; this holds without it too
+            from tahqiq.serve.security import READ_ONLY_REFUSAL
+            raise HTTPException(403, READ_ONLY_REFUSAL)
         n = self.store.add_decision(kind, target, (note or "").strip()[:2000] or None, self.reviewer(request))
         self.relinker.request()
         return n
