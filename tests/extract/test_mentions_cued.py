@@ -72,4 +72,25 @@ def test_country_named_like_its_nationality_after_a_preposition():
 
 def test_nationality_word_after_a_noun_stays_a_nationality():
     assert ("NAT", "السعودية") in _found("وقالت المواطنة السعودية إنها عادت.")
-    assert ("NAT", "السعودية") in _found("أعلنت الحكومة السعودية أمس.")
+    assert ("NAT", "السعودية") in _found("وأكدت الطالبة السعودية أمس أنها")
+
+
+def test_state_institution_by_head_and_nationality():
+    """"الحكومة العراقية", "الجيش اليمني": a state's institution (sentences from the unlabelled news)."""
+    assert ("ORG", "الحكومة العراقية") in _found("فإن الحكومة العراقية لم تعلن نبأ الزيارة")
+    assert ("ORG", "الجيش اليمني") in _found("ويخوض المقاتلون المحليون ووحدات الجيش اليمني كذلك معارك ضد الحوثيين")
+    assert ("ORG", "القوات المسلحة المصرية") in _found("وقالت القوات المسلحة المصرية إن")
+
+
+def test_minister_nationality_makes_no_institution():
+    """"وزير الخارجية الفرنسي": the adjective is the minister's (masculine), no institution."""
+    got = _found("وقال وزير الخارجية الفرنسي إن بلاده")
+    assert not [t for typ, t in got if typ == "ORG" and t.startswith("الخارجية")]
+    assert not [t for typ, t in _found("تقدمت القوات الكردية نحو المدينة") if typ == "ORG"]  # no country: no state
+
+
+def test_by_the_name_is_no_person():
+    """"المعروف أيضا باسم «حجي أبو بكر»": باسم is "by the name", not the given name Basem."""
+    got = _found("المعروف أيضا باسم «حجي أبو بكر»")
+    assert ("PER", "باسم") not in got
+    assert ("PER", "باسم يوسف") in _found("وقال باسم يوسف إن البرنامج")

@@ -165,8 +165,13 @@ _SPOKESMAN = {"متحدث", "المتحدث", "متحدثه", "المتحدثه"
               "والناطق", "تحدث", "يتحدث", "متحدثا", "ناطقا"}
 
 
+# "المعروف أيضا باسم «أبو عمر»": "باسم" after a word of naming is "by the name", too.
+_NAMING = {"المعروف", "المعروفه", "معروف", "يعرف", "تعرف", "عرف", "الملقب", "الملقبه", "يلقب", "المكني",
+           "اشتهر", "يشتهر", "سمي", "تسمي", "المسمي", "تحمل", "يحمل", "ايضا", "كذلك"}
+
+
 def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
-    if i and norm(toks[i].text) == "باسم" and any(norm(t.text) in _SPOKESMAN for t in toks[max(0, i - 3):i]):
+    if i and norm(toks[i].text) == "باسم" and any(norm(t.text) in _SPOKESMAN | _NAMING for t in toks[max(0, i - 3):i]):
         return None  # "المتحدث (الرسمي) باسم الرئاسة": in the name of, not the name Basem
     for k, first in _variants(toks[i].text):
         if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha():
@@ -436,7 +441,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
-        + find_institutions(doc_id, text, toks)
+        + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
 
 
@@ -466,6 +471,47 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
             j += 1
         start = _orig_offset(t, k)
         out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
+    return out
+
+
+# A state's institution named by a definite head and the state's nationality word, which agrees
+# with the head's gender: "الحكومة العراقية", "القوات الأمريكية", "الخارجية الأميركية", "الجيش
+# السوري". "وزير الخارجية الفرنسي" does not agree (the adjective is the minister's): no
+# institution there. Ethnic and regional words (no country code: "القوات الكردية") are left out.
+_STATE_HEADS_F = {"الحكومه", "القوات", "الشرطه", "الخارجيه", "الداخليه", "الرئاسه", "المخابرات",
+                  "الاستخبارات", "البحريه", "الحكومتين"}
+_STATE_HEADS_M = {"الجيش", "البرلمان"}
+# Kinds of forces said between the head and the nationality or after it ("القوات المسلحة
+# المصرية", "القوات المصرية الخاصة"), part of the name.
+_FORCE_KINDS = {"المسلحه", "الجويه", "البحريه", "البريه", "الخاصه", "الامنيه", "النظاميه", "الحكوميه"}
+
+
+def find_state_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    nats = demonyms()
+    for i, t in enumerate(toks[:-1]):
+        n = norm(t.text)
+        k = 1 if n[:1] in ("و", "ف") and len(n) > 4 else 0  # "والقوات"
+        if n[k:k + 1] == "ب":
+            k += 1  # "بالجيش"
+        n = n[k:]  # "للحكومة" (ل + الحكومة) has lost its article: left out, as in find_institutions
+        if n in _STATE_HEADS_F:
+            feminine = True
+        elif n in _STATE_HEADS_M:
+            feminine = False
+        else:
+            continue
+        j = i + 1
+        if feminine and j + 1 < len(toks) and norm(toks[j].text) in _FORCE_KINDS:
+            j += 1
+        nxt = norm(toks[j].text)
+        if not (toks[j].text.isalpha() and nats.get(nxt)) or nxt.endswith("يه") != feminine \
+                or not nxt.startswith("ال"):
+            continue
+        if feminine and j + 1 < len(toks) and norm(toks[j + 1].text) in _FORCE_KINDS:
+            j += 1
+        start = _orig_offset(t, k)
+        out.append(Mention(doc_id, start, toks[j].end, text[start:toks[j].end], "ORG", "rule"))
     return out
 
 
