@@ -150,21 +150,9 @@ def test_timeline_puts_dated_facts_on_the_axis_and_lists_undated_apart(web_store
 # ---- counts on every page ------------------------------------------------------------------------
 
 def _disagreeing_counts(html: str) -> list[str]:
-    """Every "N noun" on a page whose noun's form is not the one N takes (serve/arabic.py)."""
-    import re
-
-    from tahqiq.serve.arabic import NOUNS, _genitive, category
-
-    bad = []
-    for one, two, few, many in NOUNS.values():
-        allowed: dict[str, set[str]] = {}
-        for form, cat in ((few, "few"), (many, "many"), (_genitive(many), "other")):
-            allowed.setdefault(form, set()).add(cat)
-        for form, cats in allowed.items():
-            for m in re.finditer(r"(?<![\d,])(\d[\d,]*) " + re.escape(form) + r"(?![\w\u064b-\u0652])", html):
-                if category(int(m.group(1).replace(",", ""))) not in cats:
-                    bad.append(m.group(0))
-    return bad
+    """Every "N noun" on a page whose noun's form is not the one N takes (text/arabic_numbers.py)."""
+    from tahqiq.text.arabic_numbers import disagreements
+    return disagreements(html)
 
 
 def test_every_count_on_every_page_agrees_with_its_number(ro, dev_store):
