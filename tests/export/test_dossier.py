@@ -100,6 +100,29 @@ def test_dossier_html_has_full_hashes_sources_appendix_and_versions(dev_store):
     assert "counter(pages)" in html and "string-set: running" in html
 
 
+def test_every_count_in_every_case_file_agrees_with_its_number(dev_store):
+    """Issue #22: the case file counted «2 مصدر مستقل» and «6 ذكر في 3 وثيقة»; it counts with the web
+    app's table (text/arabic_numbers.py) now, in the HTML, the web download and so the PDF."""
+    from tahqiq.export.dossier import dossier_html
+    from tahqiq.export.view import Snapshot
+    from tahqiq.serve.app import make_asgi
+    from tahqiq.text.arabic_numbers import count, disagreements
+
+    for e in dev_store.entities():
+        html = dossier_html(dev_store, e.id)
+        assert disagreements(html) == [], e.name
+    hamed = _hamed(dev_store)
+    html = dossier_html(dev_store, hamed.id)
+    d = Snapshot(dev_store).dossier(hamed.id)
+    assert d is not None and d.claims
+    assert f"{count(d.mention_count, 'mention')} في {count(d.doc_count, 'document')}" in html
+    assert all(count(c.independent_sources, "source") in html for c in d.claims + d.about)
+    records = dev_store.records([doc.id for doc in d.documents])
+    assert records and all(f"({count(r['raw_bytes'], 'byte')})" in html for r in records.values())
+    web = TestClient(make_asgi(dev_store, user="tester")).get(f"/entity/{hamed.id}/dossier.html")
+    assert web.status_code == 200 and disagreements(web.text) == []
+
+
 def test_dossier_pdf_has_page_n_of_m_and_a_running_header_on_every_page(dev_store, tmp_path):
     import re
     import shutil
@@ -123,3 +146,6 @@ def test_dossier_pdf_has_page_n_of_m_and_a_running_header_on_every_page(dev_stor
         assert sorted(int(x) for x in re.findall(r"\d+", footer)) == sorted((k, n)), footer
         assert "ملف قضية" in page and HAMED in page and "UTC" in page  # subject and date generated
     assert "WeasyPrint" in text
+    from tahqiq.text.arabic_numbers import disagreements
+    body = "\n".join(line for page in pages for line in page.splitlines() if "صفحة" not in line)
+    assert disagreements(body) == [] and ("مصدر مستقل واحد" in body or "مصدران مستقلان" in body)

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tahqiq.errors import TahqiqError
 from tahqiq.export.view import PREDICATE_LABELS, STATUS_LABELS, Snapshot, plot
 from tahqiq.store import Store
+from tahqiq.text.arabic_numbers import count
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,6 +37,7 @@ def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(predicates=PREDICATE_LABELS, status_labels=STATUS_LABELS)
+    env.filters["count"] = count  # every "N noun" in the Arabic form N takes («مصدران مستقلان», «6 مرات ذكر»)
     return env
 
 

@@ -7,9 +7,9 @@ Arabic counted nouns take four forms (CLDR's plural categories for ``ar``): one
 111 «كيانًا»), round ones (100, 102, 1,000) take the singular in the genitive («100 كيان»),
 and zero reads «لا وثائق».
 
-Pure text, no other stage, so that every layer above can count with the same table (the web app
-re-exports it from ``serve/arabic.py``); ``disagreements`` finds a count whose noun's form is not
-the one its number takes (the tests read every page with it).
+Pure text, no other stage: the web app (``serve/arabic.py``) and the printable case file
+(``export/dossier.py``) count with the same table, and ``disagreements`` finds a count whose
+noun's form is not the one its number takes (the tests read every page and case file with it).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ NOUNS: dict[str, tuple[str, str, str, str]] = {
     "contradiction": ("تناقض واحد", "تناقضان", "تناقضات", "تناقضًا"),
     "place": ("مكان واحد", "مكانان", "أماكن", "مكانًا"),
     "movement": ("تنقل واحد", "تنقلان", "تنقلات", "تنقلًا"),
+    "byte": ("بايت واحد", "بايتان", "بايتات", "بايتًا"),
 }
 
 
