@@ -64,7 +64,7 @@ def build(paths: list[str] = typer.Argument(..., help="Files, folders (recursive
         raise TahqiqError(f"no such file or folder: {', '.join(missing)} (nothing was built; check the path)")
     store = _store(db)
     if engine == "spark":
-        from tahqiq.engines.spark import build_spark
+        from tahqiq.pipeline import build_spark
         report = build_spark(paths, store, master=master, ner=ner, relink=relink)
     elif engine != "local":
         raise TahqiqError(f"unknown engine {engine!r}: use local or spark")

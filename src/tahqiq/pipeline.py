@@ -5,6 +5,10 @@ process pool or a distributed engine runs; ``link`` resolves entities, finds
 copied text and groups claims over what the store holds; ``build`` ties them
 together and is incremental: a document whose id (hash of its cleaned text)
 is already stored is not processed again.
+
+``build`` is the one orchestration of a build, whatever the engine: an engine
+(``engines.base.Engine``: the local process pool by default, or Spark) only maps
+the batch function passed to it and computes the copied-text candidate join.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from dataclasses import dataclass, field
 
 from tahqiq.corroborate import reuse as reuse_mod
 from tahqiq.corroborate.sources import build_claims
-from tahqiq.engines.local import map_batches
+from tahqiq.engines.base import Engine
+from tahqiq.engines.local import LocalEngine
+from tahqiq.engines.local import default_workers as default_workers  # re-exported
 from tahqiq.errors import InputError, TahqiqError
 from tahqiq.extract.claims import extract_claims
 from tahqiq.extract.mentions import combine, find_mentions
@@ -280,20 +286,34 @@ def new_documents(paths: Iterable[str], known: set[str], report: BuildReport,
 def build(paths: Iterable[str], store: Store, workers: int = 1, ner: str = "fast",
           on_error: Callable[[InputError], None] | None = None,
           on_progress: Callable[[int], None] | None = None, relink: bool = False,
-          on_wait: Callable[[], None] | None = None) -> BuildReport:
+          on_wait: Callable[[], None] | None = None, engine: Engine | None = None) -> BuildReport:
     """Ingest ``paths`` into ``store`` and update the cross-document graph: incrementally
     for the documents no link has covered yet (this build's, and any an interrupted or
     concurrent build left), or in full (every stored mention resolved again) when the
     store was never linked by this version, its review decisions changed, an edited
     article replaced its older version, or ``relink``.
 
-    Builds of one store run one at a time (``Store.build_lock``; ``on_wait`` is called
-    when this one has to wait for another)."""
+    ``engine``: where the per-document stages and the candidate join run (default: the local
+    engine with ``workers`` processes). Builds of one store run one at a time
+    (``Store.build_lock``; ``on_wait`` is called when this one has to wait for another)."""
+    engine = engine or LocalEngine(workers)
     with store.build_lock(on_wait):
-        return _build(paths, store, workers, ner, on_error, on_progress, relink)
+        return _build(paths, store, engine, ner, on_error, on_progress, relink)
 
 
-def _build(paths, store: Store, workers: int, ner: str, on_error, on_progress, relink: bool) -> BuildReport:
+def build_spark(paths: Iterable[str], store: Store, master: str | None = None, ner: str = "fast",
+                on_error: Callable[[InputError], None] | None = None, spark=None, workdir: str | None = None,
+                relink: bool = False, on_progress: Callable[[int], None] | None = None) -> BuildReport:
+    """``build`` on the Spark engine (``engines.spark.SparkEngine``): the per-document stages
+    and the candidate join on Spark, on the session ``spark`` or one started on ``master``
+    (left running, so later builds in this process reuse it)."""
+    from tahqiq.engines.spark import SparkEngine
+
+    return build(paths, store, ner=ner, on_error=on_error, on_progress=on_progress, relink=relink,
+                 engine=SparkEngine(master=master, spark=spark, workdir=workdir))
+
+
+def _build(paths, store: Store, engine: Engine, ner: str, on_error, on_progress, relink: bool) -> BuildReport:
     report = BuildReport()
     known = store.known_ids()
     sources: dict[str, str] = {}
@@ -317,15 +337,14 @@ def _build(paths, store: Store, workers: int, ner: str, on_error, on_progress, r
 
     # Ingest streams in this process; the pool keeps a bounded window of batches in flight.
     fresh = new_documents(paths, known, report, on_error, on_progress, moved)
-    for results in map_batches(analyse_for_store, _batches(fresh, BATCH), ner, workers=workers,
-                               initializer=warm if workers > 1 else None, initargs=(ner,),
-                               timeout=_hard_deadline, on_timeout=_abandoned):
+    for results in engine.map(analyse_for_store, _batches(fresh, BATCH), ner, initializer=warm, initargs=(ner,),
+                              timeout=_hard_deadline, on_timeout=_abandoned):
         store_batch(results)
     log_seen_again(store, report)
     # Read after storing: an edited article clears "linked" (its older version's graph must go).
     was_linked = bool(store.get_meta("linked", False))
     if store.unlinked_docs() or not was_linked or relink:
-        link(store, [] if was_linked else None, full=relink, workers=workers)
+        link(store, [] if was_linked else None, full=relink, engine=engine)
     c = store.counts()
     report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
     return report
@@ -380,15 +399,17 @@ def _store_results(store: Store, results, report: BuildReport,
 
 
 def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, str]] | None = None,
-         full: bool = False, workers: int = 1) -> None:
+         full: bool = False, workers: int = 1, engine: Engine | None = None) -> None:
     """Cross-document stages over compact records: resolve, reuse, claims. ``pairs``:
-    copied-text candidates when an engine computed them (else the store's band join).
+    copied-text candidates computed beforehand (else the engine's candidate join).
 
     With ``new_docs`` (a store linked before, by this version of the resolver, with the
     same review decisions) the link is incremental: only what the new documents touch
     is resolved and rewritten (``resolve.incremental``). Otherwise, or with ``full``,
-    every stored mention is resolved again. ``workers``: processes for verifying copied-text
-    candidates (the rest of the link runs in this process)."""
+    every stored mention is resolved again. ``engine`` (default: the local engine with ``workers``
+    processes) computes the candidate join and verifies many copied-text candidates; the rest
+    of the link runs in this process."""
+    engine = engine or LocalEngine(workers)
     with store.build_lock():
         # Every document no link has covered yet is linked now, whoever stored it.
         pending = store.unlinked_docs()
@@ -400,9 +421,9 @@ def link(store: Store, new_docs: list[str] | None = None, pairs: set[tuple[str, 
         decisions = active_decisions(recorded)  # an undone decision (and the undo itself) is not applied
         prior = store.get_meta("link_state")
         if new_docs is not None and not full and prior == state and store.get_meta("linked", False):
-            _link_increment(store, new_docs, pairs, decisions, workers, pending)
+            _link_increment(store, new_docs, pairs, decisions, engine, pending)
         else:
-            _link_full(store, new_docs, pairs, decisions, workers, pending, recompute=full)
+            _link_full(store, new_docs, pairs, decisions, engine, pending, recompute=full)
             _log_relink(store, prior, state, full, new_docs)
         store.set_meta("link_state", state)
         store.set_meta("linked", True)
@@ -430,11 +451,16 @@ def upstreams(store: Store, docs=None) -> dict[str, str]:
     return {d: r["upstream"] for d, r in store.records(docs).items() if r.get("upstream")}
 
 
-def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1, pending=(),
+def _reuse(store: Store, new_docs, pairs, engine: Engine, keep: bool = True, recompute: bool = False):
+    """``find_reuse_new`` with the engine's candidate join and map."""
+    return reuse_mod.find_reuse_new(store, new_docs, pairs, keep=keep, workers=engine.workers,
+                                    recompute=recompute, map_fn=engine.map, join=engine.candidate_pairs)
+
+
+def _link_full(store: Store, new_docs, pairs, decisions, engine: Engine, pending=(),
                recompute: bool = False) -> None:
     # Copies first: a worker pool forked now starts small, before the mentions are loaded.
-    reuse, _ = reuse_mod.find_reuse_new(store, new_docs, pairs, workers=workers, recompute=recompute,
-                                        map_fn=map_batches)
+    reuse, _ = _reuse(store, new_docs, pairs, engine, recompute=recompute)
     assert reuse is not None  # keep=True
     mentions = store.mentions()
     assertions = store.assertions()
@@ -447,12 +473,12 @@ def _link_full(store: Store, new_docs, pairs, decisions, workers: int = 1, pendi
                         linked_docs=pending)
 
 
-def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers: int = 1, pending=()) -> None:
+def _link_increment(store: Store, new_docs: list[str], pairs, decisions, engine: Engine, pending=()) -> None:
     if not new_docs:
         return
     mentions = store.mentions_in(new_docs)
     assertions = store.assertions_in(new_docs)
-    _, fresh = reuse_mod.find_reuse_new(store, new_docs, pairs, keep=False, workers=workers, map_fn=map_batches)
+    _, fresh = _reuse(store, new_docs, pairs, engine, keep=False)
     latin.seed_memo(store.romanizations())
     inc = resolve_increment(store, mentions, assertions, decisions,
                             contexts=store.mention_contexts("PER", docs=new_docs))
@@ -483,7 +509,3 @@ def _link_increment(store: Store, new_docs: list[str], pairs, decisions, workers
         entities=inc.entities, dropped=set(inc.dropped), links=inc.links, moved=inc.moved,
         claim_subjects=subjects | {inc.moved.get(x, x) for x in subjects}, claims=claims, new_reuse=fresh,
         candidates=inc.candidates, name_keys=inc.name_keys, linked_docs=pending))
-
-
-def default_workers() -> int:
-    return max(1, min(4, (os.cpu_count() or 1)))

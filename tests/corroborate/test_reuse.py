@@ -254,8 +254,8 @@ def test_verification_on_a_process_pool_finds_the_same_pairs(tmp_path, monkeypat
     assert len(one) >= 3
     pairs = [(r.a, r.b) for r in one] + [(docs[0].id, docs[-1].id)]
     monkeypatch.setattr(reuse, "PARALLEL_PAIRS", 1)
-    from tahqiq.engines.local import map_batches
-    pooled = reuse.verify_on_pool(pairs, store.connect_url, None, workers=2, map_fn=map_batches)
+    from tahqiq.engines.local import LocalEngine
+    pooled = reuse.verify_on_pool(pairs, store.texts, None, map_fn=LocalEngine(2).map)
     assert sorted((r.a, r.b, r.similarity, r.passages) for r in pooled) == \
         sorted((r.a, r.b, r.similarity, r.passages) for r in reuse.verify_pairs(pairs, store.texts))
     assert {(r.a, r.b) for r in pooled} >= {(r.a, r.b) for r in one}

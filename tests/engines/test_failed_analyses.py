@@ -1,53 +1,64 @@
 """Both engines report a document whose analysis failed the same way: a skipped input with the
-same message, not stored (so a rerun tries it again). The Spark side is driven through its
-result loader with the rows Spark would hand it, so no JVM is needed."""
+same message, not stored (so a rerun tries it again). The report is made once, by
+``pipeline.build``, whatever the engine; the Spark side is driven through its executor function
+(``engines.spark.map_frames``, pickled batches in and results out, as Spark hands them over), so
+no JVM is needed."""
 
 from __future__ import annotations
 
-import json
+import pickle
 
-from tahqiq.engines.spark import _load_results, analysis_record
-from tahqiq.model import Analysis, Document
-from tahqiq.pipeline import BuildReport, analysed
+import pytest
+
+from tahqiq.engines.base import Engine
+from tahqiq.engines.local import LocalEngine
+from tahqiq.engines.spark import map_frames
 from tahqiq.store import open_store
 
 
-class _Rows:
-    def __init__(self, rows):
-        self.rows = rows
+class _FramesEngine(Engine):
+    """The Spark engine's hand-off without Spark: each batch pickled into a pandas row, run by
+    ``map_frames`` in this process, results unpickled in input order."""
 
-    def orderBy(self, _col):  # the Spark DataFrame API
-        return self
+    name = "frames"
+    workers = 1  # type: ignore[assignment]
 
-    def toLocalIterator(self):
-        return iter(self.rows)
+    def map(self, fn, batches, *args, initializer=None, initargs=(), timeout=None, on_timeout=None):
+        import pandas as pd
+
+        rows = [{"ord": k, "blob": pickle.dumps(b)} for k, b in enumerate(batches)]
+        if not rows:
+            return
+        run = map_frames(fn, args, initializer, initargs)
+        for out in run(iter([pd.DataFrame(rows, columns=["ord", "blob"])])):
+            for o, blob in sorted(zip(out["ord"].tolist(), out["blob"].tolist())):
+                yield pickle.loads(blob)
 
 
-class _FakeSpark:
-    def __init__(self, rows):
-        self.read = self
-        self._rows = rows
+@pytest.mark.parametrize("engine", [LocalEngine(1), LocalEngine(2), _FramesEngine()], ids=["local", "pool", "spark"])
+def test_every_engine_reports_a_failed_analysis_alike(tmp_path, monkeypatch, engine):
+    pytest.importorskip("pandas")
+    import tahqiq.pipeline as pipeline
 
-    def parquet(self, _path):
-        return _Rows(self._rows)
+    real = pipeline.analyse
 
+    def boom(doc, ner="fast", ner_spans=None):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc, ner, ner_spans)
 
-def test_spark_and_local_report_a_failed_analysis_alike(tmp_path):
-    good = Analysis(Document(text="فر أبو محمد من دير الزور.", source="good.txt"))
-    bad = Analysis(Document(text="نص آخر لا يحلل.", source="bad.txt"), error="RuntimeError: boom")
-    local, local_seen = BuildReport(), []
-    kept = analysed([(good, []), (bad, [])], local, local_seen.append)
-    assert [a.doc.source for a, _ in kept] == ["good.txt"]
-
-    spark_report, spark_seen = BuildReport(), []
-    rows = [{"analysis": analysis_record(a), "fps": []} for a in (good, bad)]
+    monkeypatch.setattr(pipeline, "analyse", boom)  # worker processes are forked: they see it too
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("فر أبو محمد من دير الزور.", encoding="utf-8")
+    (src / "bad.txt").write_text("نص آخر لا يحلل. BOOM", encoding="utf-8")
+    seen: list = []
     store = open_store(str(tmp_path / "s.db"))
     try:
-        stored = _load_results(_FakeSpark(rows), "unused", store, 64, spark_report, spark_seen.append)
-        assert stored == [good.doc.id] and store.document_ids() == [good.doc.id]
+        report = pipeline.build([str(src)], store, ner="rules", on_error=seen.append, engine=engine)
+        assert report.stored == 1 and len(store.document_ids()) == 1
     finally:
         store.close()
-    assert [str(e) for e in spark_seen] == [str(e) for e in local_seen] != []
-    assert spark_report.skipped_count == local.skipped_count == 1
-    assert "could not be analysed (RuntimeError: boom)" in str(spark_seen[0])
-    assert json.loads(rows[1]["analysis"])["error"] == "RuntimeError: boom"
+    assert report.skipped_count == 1 == len(seen)
+    assert str(seen[0]).startswith(str(src / "bad.txt"))
+    assert "could not be analysed (RuntimeError: boom); not stored, a rerun tries it again" in str(seen[0])

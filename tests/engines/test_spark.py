@@ -42,21 +42,27 @@ def news_sample(shared_dir, tmp_path_factory):
     return out
 
 
-def test_analysis_records_round_trip():
-    from tahqiq.engines.spark import analysis_record, record_analysis
-    from tahqiq.ingest import read_inputs
-    from tahqiq.pipeline import analyse
+def test_batches_and_results_cross_as_pickles():
+    """The executor function: pickled batches in, ``fn``'s pickled results out, order kept."""
+    import pickle
 
-    for d in read_inputs([str(EXAMPLES)]):
-        a = analyse(d, "rules")
-        b = record_analysis(analysis_record(a))
-        assert b.doc == a.doc and b.mentions == a.mentions and b.assertions == a.assertions
+    pd = pytest.importorskip("pandas")
+    from tahqiq.engines.spark import map_frames
+
+    run = map_frames(_scaled, (3,))
+    frame = pd.DataFrame([{"ord": k, "blob": pickle.dumps([k, k + 1])} for k in range(4)], columns=["ord", "blob"])
+    out = pd.concat(list(run(iter([frame]))))
+    assert out["ord"].tolist() == [0, 1, 2, 3]
+    assert [pickle.loads(b) for b in out["blob"]] == [[0, 3], [3, 6], [6, 9], [9, 12]]
+
+
+def _scaled(batch: list[int], k: int) -> list[int]:
+    return [x * k for x in batch]
 
 
 def test_local_and_spark_builds_export_the_same(spark, news_sample, tmp_path):
-    from tahqiq.engines.spark import build_spark
     from tahqiq.export import export_dict
-    from tahqiq.pipeline import build
+    from tahqiq.pipeline import build, build_spark
     from tahqiq.store import open_store
 
     paths = [str(EXAMPLES), str(news_sample)]
@@ -102,3 +108,25 @@ def test_clear_message_without_java(monkeypatch):
     monkeypatch.setattr(sp.shutil, "which", lambda name: None)
     with pytest.raises(TahqiqError, match="Java 17"):
         sp.session("local[1]")
+
+
+def test_copy_verification_through_the_spark_map_finds_the_same_pairs(spark, news_sample, tmp_path, monkeypatch):
+    """Copy verification receives the engine's map: on Spark, tasks (pairs with their texts)
+    run on the executors and give the same reuse rows as one process."""
+    from tahqiq.corroborate import reuse
+    from tahqiq.engines.spark import SparkEngine
+    from tahqiq.pipeline import build
+    from tahqiq.store import open_store
+
+    store = open_store(str(tmp_path / "v.db"))
+    build([str(news_sample)], store, ner="rules")
+    pairs = sorted(store.candidate_doc_pairs(None, max_df=reuse.common_df(100) - 1, min_shared=reuse.MIN_KEYS))
+    assert len(pairs) >= 4
+    monkeypatch.setattr(reuse, "PARALLEL_PAIRS", 3)
+    engine = SparkEngine(spark=spark)
+    on_spark = reuse.verify_on_pool(pairs, store.texts, None, map_fn=engine.map)
+    engine.close()  # not its session: left running
+    assert not spark.sparkContext._jsc.sc().isStopped()
+    key = lambda r: (r.a, r.b, r.similarity, r.passages)  # noqa: E731
+    assert sorted(map(key, on_spark)) == sorted(map(key, reuse.verify_pairs(pairs, store.texts)))
+    assert on_spark, "the fixture should contain copied text"

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -430,33 +430,46 @@ def verify_pairs(pairs: Iterable[tuple[str, str]], fetch: Callable[[list[str]], 
 PARALLEL_PAIRS = 2_000  # candidate pairs per worker task when verification runs on a process pool
 
 
-# How an engine runs ``fn(batch, *args)`` over batches, results in input order (the local
-# engine's ``engines.local.map_batches``): copy verification receives it instead of choosing one.
+# How an engine runs ``fn(batch, *args)`` over batches, results in input order (an engine's
+# ``Engine.map``): copy verification receives it instead of choosing one.
 MapFn = Callable[..., Iterable[Any]]
+# An engine's candidate join: (store, new documents or None, max_df, min_shared) -> pairs
+# (``Engine.candidate_pairs``; by default the store's ``candidate_doc_pairs``).
+JoinFn = Callable[["Store", Any, int, int], Iterable[tuple[str, str]]]
+
+# A verification task: candidate pairs and the texts of their documents.
+Task = tuple[list[tuple[str, str]], dict[str, str]]
 
 
-def verify_on_pool(pairs: list[tuple[str, str]], url: str, common: Sequence[np.ndarray] | None,
-                   workers: int, map_fn: MapFn) -> list[Reuse]:
-    """``verify_pairs`` over a process pool: pairs in component order, cut into tasks of
-    ``PARALLEL_PAIRS``; each worker reads the texts it needs from the store at ``url``.
-    Same pairs in, same reuse rows out as one process (alignment is per pair)."""
+def verify_on_pool(pairs: list[tuple[str, str]], fetch: Callable[[list[str]], Mapping[str, str]],
+                   common: Sequence[np.ndarray] | None, map_fn: MapFn) -> list[Reuse]:
+    """``verify_pairs`` through an engine's ``map_fn``: pairs in component order, cut into tasks
+    of ``PARALLEL_PAIRS``, each sent with the texts of its documents (``fetch(ids)``, read here:
+    the workers open no store). Tasks are made as the engine asks for them, so memory stays
+    bounded. Same pairs in, same reuse rows out as one process (alignment is per pair)."""
     ordered = component_order(pairs)
-    if workers <= 1 or len(ordered) <= PARALLEL_PAIRS:
-        from tahqiq.store import open_store
-        return verify_pairs(ordered, open_store(url).texts, common)
-    tasks = [ordered[k:k + PARALLEL_PAIRS] for k in range(0, len(ordered), PARALLEL_PAIRS)]
-    return [r for rs in map_fn(_verify_task, tasks, url, common, workers=workers) for r in rs]
+
+    def tasks() -> Iterator[list[Task]]:
+        for k in range(0, len(ordered), PARALLEL_PAIRS):
+            chunk = ordered[k:k + PARALLEL_PAIRS]
+            yield [(chunk, dict(fetch(list(dict.fromkeys(x for p in chunk for x in p)))))]
+
+    return [r for rs in map_fn(_verify_tasks, tasks(), common) for reuses in rs for r in reuses]
 
 
-_worker_stores: dict[str, Store] = {}
+def _verify_tasks(tasks: list[Task], common) -> list[list[Reuse]]:
+    """Per task, its verified pairs (what a worker runs)."""
+    return [verify_pairs(pairs, _Texts(texts), common) for pairs, texts in tasks]
 
 
-def _verify_task(pairs: list[tuple[str, str]], url: str, common) -> list[Reuse]:
-    from tahqiq.store.sql import Store as _Store
-    st = _worker_stores.get(url)
-    if st is None:
-        st = _worker_stores[url] = _Store(url)
-    return verify_pairs(pairs, st.texts, common)
+class _Texts:
+    """``fetch`` over texts sent with a task."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+
+    def __call__(self, ids: list[str]) -> dict[str, str]:
+        return {i: self.texts[i] for i in ids if i in self.texts}
 
 
 def common_df(n_docs: int) -> int:
@@ -478,15 +491,17 @@ def find_reuse(store: Store, new_docs: Iterable[str] | None = None,
 def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
                    pairs: Iterable[tuple[str, str]] | None = None,
                    keep: bool = True, workers: int = 1,
-                   recompute: bool = False, map_fn: MapFn | None = None) -> tuple[list[Reuse] | None, list[Reuse]]:
+                   recompute: bool = False, map_fn: MapFn | None = None,
+                   join: JoinFn | None = None) -> tuple[list[Reuse] | None, list[Reuse]]:
     """``find_reuse``, and apart the pairs verified by this call (not stored before).
     ``keep=False`` (an incremental link) does not read the stored pairs back: the first
     item is then None, and the cost follows the new documents' candidate pairs.
     ``recompute`` (a full relink): the stored pairs are ignored and every candidate pair
     verified again, so the pairs no longer depend on the order documents arrived in.
     Stored pairs of documents no longer stored (an edited article's older version) go.
-    ``workers`` > 1 with a ``map_fn`` (the engine's) verifies many candidates on a process pool
-    (``verify_on_pool``)."""
+    ``workers`` > 1 with a ``map_fn`` (the engine's ``map``) verifies many candidates through it
+    (``verify_on_pool``); ``join`` (the engine's ``candidate_pairs``) finds the candidates when
+    ``pairs`` is not given, else the store's band join."""
     existing = {(r.a, r.b): r for r in store.reuse()} if keep and not recompute else {}
     if existing:
         ids = set(store.document_ids())
@@ -496,7 +511,11 @@ def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
     any_stored = bool(existing) or (not keep and store.counts(("reuse",))["reuse"] > 0)
     df = common_df(store.counts(("documents",))["documents"])
     if pairs is None:
-        pairs = store.candidate_doc_pairs(new_docs if any_stored else None, max_df=df - 1, min_shared=MIN_KEYS)
+        scope = new_docs if any_stored else None
+        if join is not None:
+            pairs = join(store, scope, df - 1, MIN_KEYS)
+        else:
+            pairs = store.candidate_doc_pairs(scope, max_df=df - 1, min_shared=MIN_KEYS)
     new = set(new_docs or ())
     # Without the stored pairs at hand, only pairs with a new document can be unverified.
     todo = [p for p in pairs if p not in existing and (keep or p[0] in new or p[1] in new)]
@@ -505,7 +524,7 @@ def find_reuse_new(store: Store, new_docs: Iterable[str] | None = None,
         # Stock phrases only matter where they occur: read the frequent keys of these documents.
         common = common_keys(store.common_fingerprints(df, docs={d for p in todo for d in p}))
         if workers > 1 and map_fn is not None and len(todo) > PARALLEL_PAIRS:
-            fresh = verify_on_pool(todo, store.connect_url, common, workers, map_fn)
+            fresh = verify_on_pool(todo, store.texts, common, map_fn)
         else:
             fresh = verify_pairs(todo, store.texts, common)
         for r in fresh:

@@ -1,4 +1,5 @@
-"""Local engine: a batch function over batches, in this process or a process pool.
+"""Local engine: a batch function over batches, in this process or a process pool
+(``LocalEngine``, the default engine of ``pipeline.build``; ``map_batches`` is its map).
 
 Invariants: results come back in input order, whatever the number of workers
 (so stored ``seq`` and therefore exports do not depend on it); at most
@@ -9,6 +10,7 @@ the NER model are loaded once per worker, never per batch).
 
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,8 +19,37 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from tahqiq.engines.base import Engine
+
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
+class LocalEngine(Engine):
+    """Batches in this process (``workers <= 1``) or on a pool of ``workers`` processes;
+    candidate pairs by the store's SQL band join."""
+
+    name = "local"
+
+    def __init__(self, workers: int = 1):
+        self._workers = max(1, workers)
+
+    @property
+    def workers(self) -> int:
+        return self._workers
+
+    def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any,
+            initializer: Callable[..., None] | None = None, initargs: tuple = (),
+            timeout: Callable[[T], float] | None = None,
+            on_timeout: Callable[[T], R] | None = None) -> Iterator[R]:
+        # One process needs no initializer: what it loads, the first batch loads lazily.
+        return map_batches(fn, batches, *args, workers=self._workers,
+                           initializer=initializer if self._workers > 1 else None, initargs=initargs,
+                           timeout=timeout, on_timeout=on_timeout)
 
 
 def map_batches(fn: Callable[..., R], batches: Iterable[T], *args: Any, workers: int = 1,

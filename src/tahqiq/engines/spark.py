@@ -1,17 +1,19 @@
-"""Spark engine: the same batch function on Apache Spark (``pip install 'tahqiq[spark]'``).
+"""Spark engine: the pipeline's batch functions on Apache Spark (``pip install 'tahqiq[spark]'``).
 
-    build_spark(paths, store, master="local[4]")     # or spark://host:7077
+    build(paths, store, engine=SparkEngine(master="local[4]"))    # or spark://host:7077
+    build_spark(paths, store, master="local[4]")                   # the same (tahqiq.pipeline)
 
-1. Ingest streams on the driver (the same ``read_inputs`` as the local engine,
-   so the same documents in the same order); new documents go to Parquet.
-2. ``pipeline.analyse_batch`` runs on the executors through ``mapInPandas``:
-   no second copy of the per-document logic. Results (compact JSON records
-   and fingerprint rows) are written to Parquet.
-3. The driver loads the results into the store in input order (one
-   transaction per batch, as the local engine does).
-4. The copied-text candidate join (documents sharing MinHash band keys) runs
-   as Spark SQL over all fingerprints, by the same rule as
-   ``Store.candidate_doc_pairs``; then ``pipeline.link`` does the rest.
+``pipeline.build`` orchestrates a Spark build exactly as a local one (ingest, storing, reports,
+linking); this module implements only the two engine hooks of ``engines.base.Engine``:
+
+1. ``map``: the batches (documents read on the driver, by the same ``read_inputs`` as the
+   local engine, so the same documents in the same order) are pickled into Parquet, one row a
+   batch; the batch function runs on the executors through ``mapInPandas``; its results come
+   back pickled through Parquet and are yielded in input order. The function is the one the
+   local engine runs (``pipeline.analyse_for_store``): no second copy of the per-document logic.
+2. ``candidate_pairs``: the copied-text candidate join (documents sharing MinHash band keys)
+   runs as Spark SQL over the store's fingerprints, by the same rule as
+   ``Store.candidate_doc_pairs``.
 
 So a Spark build and a local build of the same input export identically.
 
@@ -24,84 +26,27 @@ tahqiq installed in the same Python as ``PYSPARK_PYTHON``.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
+import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from tahqiq.errors import InputError, TahqiqError
-from tahqiq.model import Analysis, Assertion, Document, Evidence, Mention
+from tahqiq.engines.base import Engine
+from tahqiq.engines.local import default_workers
+from tahqiq.errors import TahqiqError
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from tahqiq.store import Store
 
-DOC_COLUMNS = ("ord", "text", "source", "outlet", "published", "title", "byline", "language", "url", "removed",
-               "record")
-RESULT_SCHEMA = "ord long, doc string, analysis string, fps array<struct<band:int,key:string>>"
-CHUNK = 2048  # documents per Parquet row group written by the driver
+T = TypeVar("T")
+R = TypeVar("R")
 
-
-# ---- records: what crosses between the driver and the executors --------------------------------
-
-def doc_row(i: int, d: Document) -> dict[str, Any]:
-    return {"ord": i, "text": d.text, "source": d.source, "outlet": d.outlet, "published": d.published,
-            "title": d.title, "byline": d.byline, "language": d.language, "url": d.url,
-            "removed": json.dumps(d.removed, ensure_ascii=False),
-            "record": json.dumps(d.record or {}, ensure_ascii=False)}
-
-
-def row_doc(r: dict[str, Any]) -> Document:
-    return Document(text=r["text"], source=r["source"], outlet=r["outlet"], published=r["published"],
-                    title=r["title"], byline=r["byline"], language=r["language"] or "ar", url=r["url"],
-                    removed=json.loads(r["removed"]) if r["removed"] else [],
-                    record=json.loads(r["record"]) if r.get("record") else {})
-
-
-def analysis_record(a: Analysis) -> str:
-    """An ``Analysis`` as JSON, less sentences and tokens (the store keeps neither)."""
-    d = a.doc
-    return json.dumps({
-        "doc": doc_row(0, d),
-        "mentions": [[m.start, m.end, m.text, m.type, m.source] for m in a.mentions],
-        "assertions": [{"subject": x.subject, "predicate": x.predicate, "object": x.object,
-                        "qualifiers": x.qualifiers, "evidence": asdict(x.evidence)} for x in a.assertions],
-        "error": a.error,
-    }, ensure_ascii=False)
-
-
-def record_analysis(s: str) -> Analysis:
-    r = json.loads(s)
-    d = row_doc(r["doc"])
-    ms = [Mention(d.id, a, b, t, ty, src) for a, b, t, ty, src in r["mentions"]]
-    xs = [Assertion(d.id, x["subject"], x["predicate"], x["object"], Evidence(**x["evidence"]), x["qualifiers"])
-          for x in r["assertions"]]
-    return Analysis(d, [], [], ms, xs, r.get("error"))
-
-
-def analyse_frames(ner: str, batch: int) -> Callable[[Iterator[Any]], Iterator[Any]]:
-    """The ``mapInPandas`` function: document rows in, result rows out, via ``analyse_batch``."""
-
-    def run(frames: Iterator[Any]) -> Iterator[Any]:
-        import pandas as pd
-
-        from tahqiq.pipeline import analyse_batch, warm
-
-        warm(ner)  # once per Python worker (workers are reused across tasks)
-        for pdf in frames:
-            rows = pdf.to_dict("records")
-            out = []
-            for k in range(0, len(rows), batch):
-                chunk = rows[k:k + batch]
-                for r, (a, fps) in zip(chunk, analyse_batch([row_doc(r) for r in chunk], ner)):
-                    out.append({"ord": r["ord"], "doc": a.doc.id, "analysis": analysis_record(a),
-                                "fps": [{"band": b, "key": key} for b, key in fps]})
-            yield pd.DataFrame(out, columns=["ord", "doc", "analysis", "fps"])
-
-    return run
+BATCH_SCHEMA = "ord long, blob binary"
+CHUNK = 32  # batches per Parquet row group written by the driver
+BATCHES_PER_PARTITION = 8
 
 
 # ---- the session ------------------------------------------------------------------------------
@@ -122,7 +67,6 @@ def session(master: str | None = None, app: str = "tahqiq"):
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from tahqiq.pipeline import default_workers
 
     b = (SparkSession.builder.appName(app).master(master or f"local[{default_workers()}]")
          .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
@@ -137,61 +81,123 @@ def session(master: str | None = None, app: str = "tahqiq"):
     return spark
 
 
-# ---- the build -------------------------------------------------------------------------------
+# ---- the engine -------------------------------------------------------------------------------
 
-def build_spark(paths: Iterable[str], store, master: str | None = None, ner: str = "fast",
-                on_error: Callable[[InputError], None] | None = None, spark=None, workdir: str | None = None,
-                relink: bool = False):
-    """``pipeline.build`` with the per-document stages and the band join on Spark."""
-    from tahqiq.pipeline import BATCH, BuildReport, link, log_seen_again
+class SparkEngine(Engine):
+    """Batches on Spark executors, candidate pairs by Spark SQL. ``spark``: a session to use
+    (left running by ``close``); else one is started on ``master`` when first needed."""
 
-    report = BuildReport()
-    spark = spark or session(master)
-    tmp = tempfile.mkdtemp(prefix="tahqiq-spark-", dir=workdir or os.environ.get("TAHQIQ_SPARK_WORKDIR"))
-    try:
-        was_linked = bool(store.get_meta("linked", False))
-        n = _write_docs(paths, store, os.path.join(tmp, "docs.parquet"), report, on_error)
-        new_ids: list[str] = []
-        if n:
-            docs = spark.read.parquet(os.path.join(tmp, "docs.parquet"))
-            parts = max(spark.sparkContext.defaultParallelism, -(-n // 512))
-            results = docs.repartition(parts).mapInPandas(analyse_frames(ner, BATCH), RESULT_SCHEMA)
-            results.write.parquet(os.path.join(tmp, "results.parquet"))
-            new_ids = _load_results(spark, os.path.join(tmp, "results.parquet"), store, BATCH, report, on_error)
-            report.stored = len(new_ids)
-        # Documents stored but never linked (this run's, or an interrupted build's) are
-        # marked per document in the store; an edited article clears "linked".
-        was_linked = was_linked and bool(store.get_meta("linked", False))
-        new_ids = list(dict.fromkeys(new_ids + store.unlinked_docs()))
-        if new_ids or not was_linked or relink:
-            # As find_reuse: only pairs with a new document once earlier pairs are stored.
-            incremental = was_linked and bool(store.reuse())
-            pairs = candidate_pairs(spark, store, os.path.join(tmp, "fps.parquet"),
-                                    new_ids if incremental else None)
-            log_seen_again(store, report)
-            link(store, new_ids if was_linked else None, pairs=pairs, full=relink)
-        else:
-            log_seen_again(store, report)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    c = store.counts()
-    report.entities, report.claims, report.reuse_pairs = c["entities"], c["claims"], c["reuse"]
-    return report
+    name = "spark"
+
+    def __init__(self, master: str | None = None, spark=None, workdir: str | None = None):
+        self.master, self._spark, self._own = master, spark, spark is None
+        self.workdir = workdir or os.environ.get("TAHQIQ_SPARK_WORKDIR")
+
+    @property
+    def spark(self):
+        if self._spark is None:
+            self._spark = session(self.master)
+        return self._spark
+
+    @property
+    def workers(self) -> int:
+        return int(self.spark.sparkContext.defaultParallelism)
+
+    def close(self) -> None:
+        if self._own and self._spark is not None:
+            self._spark.stop()
+        self._spark = None
+
+    def _scratch(self) -> str:
+        return tempfile.mkdtemp(prefix="tahqiq-spark-", dir=self.workdir)
+
+    def map(self, fn: Callable[..., R], batches: Iterable[T], *args: Any,
+            initializer: Callable[..., None] | None = None, initargs: tuple = (),
+            timeout: Callable[[T], float] | None = None,
+            on_timeout: Callable[[T], R] | None = None) -> Iterator[R]:
+        """All batches are written first (the driver reads its input to the end), then run as
+        one Spark job. ``timeout``/``on_timeout`` are not used: Spark retries a failed task, and
+        the batch function keeps its own per-document time budget."""
+        tmp = self._scratch()
+        try:
+            src, out = os.path.join(tmp, "batches.parquet"), os.path.join(tmp, "results.parquet")
+            n = _write_blobs(batches, src)
+            if not n:
+                return
+            spark = self.spark
+            parts = max(spark.sparkContext.defaultParallelism, -(-n // BATCHES_PER_PARTITION))
+            job = map_frames(fn, args, initializer, initargs)
+            spark.read.parquet(src).repartition(parts).mapInPandas(job, BATCH_SCHEMA).write.parquet(out)
+            for row in spark.read.parquet(out).orderBy("ord").toLocalIterator():
+                yield pickle.loads(row["blob"])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def candidate_pairs(self, store: Store, new_docs: Collection[str] | None, max_df: int,
+                        min_shared: int) -> set[tuple[str, str]]:
+        """The rule of ``Store.candidate_doc_pairs`` as Spark SQL over the store's fingerprints."""
+        tmp = self._scratch()
+        try:
+            path = os.path.join(tmp, "fps.parquet")
+            if not _write_fingerprints(store, path):
+                return set()
+            spark = self.spark
+            spark.read.parquet(path).createOrReplaceTempView("tahqiq_fps")
+            q = f"""
+                WITH k AS (SELECT band, key FROM tahqiq_fps GROUP BY band, key
+                           HAVING count(*) >= 2 AND count(*) <= {int(max_df)})
+                SELECT f1.doc AS a, f2.doc AS b FROM k
+                JOIN tahqiq_fps f1 ON f1.band = k.band AND f1.key = k.key
+                JOIN tahqiq_fps f2 ON f2.band = k.band AND f2.key = k.key AND f1.doc < f2.doc
+                GROUP BY f1.doc, f2.doc HAVING count(*) >= {int(min_shared)}"""
+            pairs = {(row["a"], row["b"]) for row in spark.sql(q).toLocalIterator()}
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if new_docs is not None:
+            new = set(new_docs)
+            pairs = {p for p in pairs if p[0] in new or p[1] in new}
+        return pairs
 
 
-def _write_docs(paths, store, path: str, report, on_error) -> int:
-    """Stream new documents to Parquet in row groups; returns how many were written."""
+# ---- what runs on the executors -----------------------------------------------------------------
+
+_initialised: set[bytes] = set()  # initializers already run in this Python worker
+
+
+def map_frames(fn: Callable[..., Any], args: tuple, initializer: Callable[..., None] | None = None,
+               initargs: tuple = ()) -> Callable[[Iterator[Any]], Iterator[Any]]:
+    """The ``mapInPandas`` function: rows of pickled batches in, rows of pickled results out."""
+
+    def run(frames: Iterator[Any]) -> Iterator[Any]:
+        import pandas as pd
+
+        if initializer is not None:  # once per Python worker (workers are reused across tasks)
+            key = pickle.dumps((initializer, initargs))
+            if key not in _initialised:
+                initializer(*initargs)
+                _initialised.add(key)
+        for pdf in frames:
+            out = [{"ord": o, "blob": pickle.dumps(fn(pickle.loads(b), *args), pickle.HIGHEST_PROTOCOL)}
+                   for o, b in zip(pdf["ord"].tolist(), pdf["blob"].tolist())]
+            yield pd.DataFrame(out, columns=["ord", "blob"])
+
+    return run
+
+
+# ---- hand-off files ---------------------------------------------------------------------------
+
+def _write_blobs(batches: Iterable[Any], path: str) -> int:
+    """Each batch pickled as one row (``ord``: its position), streamed in row groups; returns
+    how many were written."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from tahqiq.pipeline import new_documents
-
-    schema = pa.schema([("ord", pa.int64())] + [(c, pa.string()) for c in DOC_COLUMNS[1:]])
+    schema = pa.schema([("ord", pa.int64()), ("blob", pa.binary())])
     n, rows = 0, []
     writer = None
     try:
-        for item in new_documents(paths, store.known_ids(), report, on_error):
-            rows.append(doc_row(n, item))
+        for b in batches:
+            rows.append({"ord": n, "blob": pickle.dumps(b, pickle.HIGHEST_PROTOCOL)})
             n += 1
             if len(rows) >= CHUNK:
                 writer = writer or pq.ParquetWriter(path, schema)
@@ -206,52 +212,7 @@ def _write_docs(paths, store, path: str, report, on_error) -> int:
     return n
 
 
-def _load_results(spark, path: str, store, batch: int, report, on_error=None) -> list[str]:
-    """Results into the store in input order, one transaction per ``batch`` documents; a
-    failed analysis is reported as the local engine reports it (``pipeline.analysed``)."""
-    from tahqiq.pipeline import analysed
-
-    stored: list[str] = []
-    pending: list[tuple[Analysis, list[tuple[int, str]]]] = []
-    for r in spark.read.parquet(path).orderBy("ord").toLocalIterator():
-        a = record_analysis(r["analysis"])
-        ok = analysed([(a, [])], report, on_error)
-        if not ok:
-            continue
-        pending.append((a, [(f["band"], f["key"]) for f in r["fps"]]))
-        if len(pending) >= batch:
-            stored += store.add_analyses(pending, replace_edited=True)
-            pending = []
-    if pending:
-        stored += store.add_analyses(pending, replace_edited=True)
-    return stored
-
-
-def candidate_pairs(spark, store, path: str, new_ids: list[str] | None) -> set[tuple[str, str]]:
-    """Documents sharing at least ``MIN_KEYS`` band keys, keys held by 2 to max_df documents
-    (the rule of ``Store.candidate_doc_pairs``), as Spark SQL over the store's fingerprints;
-    only pairs with a document of ``new_ids`` when given."""
-    from tahqiq.corroborate.reuse import MIN_KEYS, common_df
-
-    if not _write_fingerprints(store, path):
-        return set()
-    spark.read.parquet(path).createOrReplaceTempView("tahqiq_fps")
-    max_df = common_df(store.counts()["documents"]) - 1
-    q = f"""
-        WITH k AS (SELECT band, key FROM tahqiq_fps GROUP BY band, key
-                   HAVING count(*) >= 2 AND count(*) <= {int(max_df)})
-        SELECT f1.doc AS a, f2.doc AS b FROM k
-        JOIN tahqiq_fps f1 ON f1.band = k.band AND f1.key = k.key
-        JOIN tahqiq_fps f2 ON f2.band = k.band AND f2.key = k.key AND f1.doc < f2.doc
-        GROUP BY f1.doc, f2.doc HAVING count(*) >= {int(MIN_KEYS)}"""
-    pairs = {(row["a"], row["b"]) for row in spark.sql(q).toLocalIterator()}
-    if new_ids is not None:
-        new = set(new_ids)
-        pairs = {p for p in pairs if p[0] in new or p[1] in new}
-    return pairs
-
-
-def _write_fingerprints(store, path: str) -> int:
+def _write_fingerprints(store: Store, path: str) -> int:
     """The store's fingerprint rows to Parquet, streamed."""
     import pyarrow as pa
     import pyarrow.parquet as pq
