@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import IO
 
 from tahqiq.errors import InputError
+from tahqiq.ingest.documents import MAX_FILE_BYTES, _from_bytes, _recorded
 from tahqiq.model import Document
 from tahqiq.provenance import CAPTURED_WARC
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
-def read_archive(path: Path) -> Iterator[Document | InputError]:
+def read_archive(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | InputError]:
+    """The pages of a WARC or WACZ file; a page over ``max_bytes`` is refused."""
     source = str(path)
     if path.name.lower().endswith(".wacz"):
         try:
@@ -38,18 +40,16 @@ def read_archive(path: Path) -> Iterator[Document | InputError]:
                 return
             for name in names:
                 with zf.open(name) as fh:
-                    yield from read_warc(fh, f"{source}#{name}")
+                    yield from read_warc(fh, f"{source}#{name}", max_bytes)
         return
     with open(path, "rb") as fh:
-        yield from read_warc(fh, source)
+        yield from read_warc(fh, source, max_bytes)
 
 
-def read_warc(fh: IO[bytes], source: str) -> Iterator[Document | InputError]:
+def read_warc(fh: IO[bytes], source: str, max_bytes: int = MAX_FILE_BYTES) -> Iterator[Document | InputError]:
     """The pages of one WARC stream (gzip-compressed per record or not)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from tahqiq.ingest.readers import MAX_FILE_BYTES, _from_bytes, _recorded
 
     pages = 0
     try:
@@ -70,8 +70,8 @@ def read_warc(fh: IO[bytes], source: str) -> Iterator[Document | InputError]:
             if not ctype.startswith(PAGE_TYPES):
                 continue
             where = f"{source}@{url}"
-            payload = rec.content_stream().read(MAX_FILE_BYTES + 1)
-            if len(payload) > MAX_FILE_BYTES:
+            payload = rec.content_stream().read(max_bytes + 1)
+            if len(payload) > max_bytes:
                 yield InputError(where, "archived page is over the size limit for one article")
                 continue
             pages += 1
