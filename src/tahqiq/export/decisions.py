@@ -68,7 +68,7 @@ def import_decisions(store: Store, source: str | Path | dict[str, Any], relink: 
     rows = read_decisions(source)
     stored = store.decisions()
     have = {_key(d) for d in stored}
-    row_id = {_key(d): d["id"] for d in stored}  # an undo names its decision by row id: found by content
+    row_id: dict[str, int | None] = {_key(d): d["id"] for d in stored}  # an undo names its decision by row id: found by content
     known = {m.id for m in store.mentions()} | {a.id for a in store.assertions()}
     added = present = dangling = 0
     where = origin or (str(source) if not isinstance(source, dict) else "import")

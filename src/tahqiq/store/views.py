@@ -355,8 +355,7 @@ def entity_graph(store: Store, entity_id: str) -> dict[str, Any] | None:
         crow = c.execute(select(cl).where(or_(cl.c.subject == entity_id,
                                               cast(cl.c.object, Text).like(f"%{entity_id}%")))).mappings().all()
         claims = _claims_with_evidence(c, crow)
-        named = {entity_id} | {x.subject for x in claims} | {x.object.get("entity") for x in claims
-                                                             if x.object.get("entity")}
+        named = {entity_id} | {x.subject for x in claims} | {o for x in claims if (o := x.object.get("entity"))}
         ents = _entities(c, named, {entity_id: sorted(mids)})
         mentions = _mentions(c, mids)
         cited = {ev.doc for x in claims for ev in x.evidence}
@@ -387,7 +386,8 @@ def document_graph(store: Store, doc_id: str) -> dict[str, Any] | None:
         reuse = []
         for r in c.execute(select(s.reuse).where((s.reuse.c.a == doc_id) | (s.reuse.c.b == doc_id))).mappings():
             from tahqiq.model import Reuse
-            reuse.append(Reuse(r["a"], r["b"], r["similarity"], [tuple(map(tuple, p)) for p in _json(r["passages"]) or []]))
+            reuse.append(Reuse(r["a"], r["b"], r["similarity"],
+                               [((a0, a1), (b0, b1)) for (a0, a1), (b0, b1) in _json(r["passages"]) or []]))
         others = {x for r in reuse for x in (r.a, r.b)} - {doc_id}
         metas = _doc_rows(c, others)
     return {"doc": docs[doc_id], "mentions": mentions, "links": links, "claims": claims, "reuse": reuse,
@@ -569,20 +569,20 @@ def cards(store: Store, ids: set[str], per_entity: int = 3, width: int = 70) -> 
         ms = _mentions(c, [m for e in ents.values() for m in e.mentions])
         picked: dict[str, list[Mention]] = {}
         for e in ents.values():
-            seen, out = set(), []
+            seen, first = set(), []
             for m in sorted((ms[x] for x in e.mentions if x in ms), key=lambda m: (m.doc, m.start)):
                 if m.doc not in seen:
                     seen.add(m.doc)
-                    out.append(m)
-            picked[e.id] = out
+                    first.append(m)
+            picked[e.id] = first
         docs = _documents(c, {m.doc for v in picked.values() for m in v[:per_entity]})
         rows = {d: DocRow(x.id, x.title, x.source, x.outlet, x.published) for d, x in docs.items()}
-        crow = []
+        crow: list[Any] = []
         for chunk in _chunks(sorted(ids)):
             crow += c.execute(select(s.claims).where(s.claims.c.subject.in_(chunk))).mappings().all()
         claims = _claims_with_evidence(c, crow)
-        objects = _entities(c, {x.object.get("entity") for x in claims if x.object.get("entity")})
-    out = {}
+        objects = _entities(c, {o for x in claims if (o := x.object.get("entity"))})
+    out: dict[str, Card] = {}
     for i, e in ents.items():
         ctx = []
         for m in picked[i][:per_entity]:
