@@ -32,6 +32,24 @@ def test_in_process_when_one_worker():
     assert [r[0] for r in out] == [[2], [4]] and {pid for _, pid, _ in out} == {os.getpid()}
 
 
+def test_local_engine_is_map_batches_behind_the_engine_interface():
+    from tahqiq.engines.base import Engine
+    from tahqiq.engines.local import LocalEngine
+
+    one, pool = LocalEngine(1), LocalEngine(2)
+    assert isinstance(one, Engine) and (one.workers, pool.workers, LocalEngine(0).workers) == (1, 2, 1)
+    # One process: no initializer (what it would load, the first batch loads lazily), as before.
+    out = list(one.map(_where, [[1], [2]], 2, initializer=_fail, initargs=()))
+    assert [r[0] for r in out] == [[2], [4]] and {pid for _, pid, _ in out} == {os.getpid()}
+    out = list(pool.map(_where, [[i] for i in range(6)], 2, initializer=_warm, initargs=("z",)))
+    assert [r[0] for r in out] == [[2 * i] for i in range(6)]
+    assert len({w for _, _, w in out}) == 1  # each worker warmed once (from what it was forked with)
+
+
+def _fail() -> None:
+    raise AssertionError("the initializer runs only in worker processes")
+
+
 def test_window_bounds_batches_in_flight():
     pulled = []
 
