@@ -132,7 +132,7 @@ class Store(StoreReads, LinkQueries, StoreWriter):
         self.url = self.engine.url.render_as_string(hide_password=True)  # shown to users: no secrets
         if "mode=ro" in self.url:
             self.url = shown
-        self.connect_url = self.engine.url.render_as_string(hide_password=False)  # for worker processes
+        self.connect_url = self.engine.url.render_as_string(hide_password=False)  # to open it elsewhere
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas_ro if readonly else _sqlite_pragmas)
         try:
