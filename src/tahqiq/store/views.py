@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Generic, TypeVar
+from typing import cast as typed
 
 from sqlalchemy import Text, cast, func, or_, select, true
 from sqlalchemy import text as sql
@@ -674,7 +675,7 @@ def contradictions(store: Store, page: int = 1, per: int = 10) -> Conflicts:
     (``CONTRADICTABLE`` and whereabouts predicates, of subjects with two or more of them; their
     rows without quotes, and the documents of their evidence); only the page's claims are read whole."""
     from tahqiq.corroborate.contradictions import find_contradictions
-    from tahqiq.vocabulary import WHEREABOUTS
+    from tahqiq.vocabulary import WHEREABOUTS, ClaimObject
 
     cl, ev = s.claims, s.evidence
     preds = CONTRADICTABLE + tuple(WHEREABOUTS)
@@ -686,7 +687,8 @@ def contradictions(store: Store, page: int = 1, per: int = 10) -> Conflicts:
         for chunk in _chunks([r[0] for r in rows if r[2] in WHEREABOUTS]):
             for claim_id, doc in c.execute(select(ev.c.claim, ev.c.doc).where(ev.c.claim.in_(chunk)).distinct()):
                 where[claim_id].append(Evidence(doc, 0, 0, ""))
-        light = [Claim(i, subj, p, _json(o) or {}, _json(q) or {}, where.get(i, [])) for i, subj, p, o, q in rows]
+        light = [Claim(i, subj, p, typed(ClaimObject, _json(o) or {}), _json(q) or {}, where.get(i, []))
+                 for i, subj, p, o, q in rows]
         objects = _entities(c, {x.object["entity"] for x in light if x.object.get("entity")})
         found = find_contradictions(light, objects)
         part = found[(page - 1) * per:page * per]
@@ -752,9 +754,9 @@ class NetIndex:
         cl = s.claims
         for subj, pred, obj in c.execute(select(cl.c.subject, cl.c.predicate, cl.c.object)
                                          .where(cl.c.object["entity"].as_string().is_not(None))):
-            b = (_json(obj) or {}).get("entity")
-            if b and subj != b and subj in types and b in types:
-                weights[(subj, b, pred)] += 1
+            target = (_json(obj) or {}).get("entity")
+            if target and subj != target and subj in types and target in types:
+                weights[(subj, target, pred)] += 1
         return cls([(a, b, p, w) for (a, b, p), w in sorted(weights.items())], types)
 
 
