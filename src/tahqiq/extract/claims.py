@@ -39,8 +39,8 @@ from tahqiq.data import given_names
 from tahqiq.extract import patterns as P
 from tahqiq.extract.lexicon import NOT_NAME
 from tahqiq.extract.mentions import _common_rank
-from tahqiq.extract.attribution import attribute
-from tahqiq.extract.money import Money, find_money
+from tahqiq.extract.attribution import SOURCE_FOLLOWS, attribute
+from tahqiq.extract.money import UNITS, Money, find_money
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
@@ -351,6 +351,22 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
                 facts = _object(d, kind, pred, i, after_end, b)
             if not facts and pred in ("killed_in", "injured_in") and subj is None and plural is None:
                 facts = _place_before(d, pred, i, a)  # "الهجوم على المسجد في بلدة X عن مقتل ثلاثة"
+            elif not facts and pred in ("killed_in", "injured_in") and subj is not None and after_end is not None:
+                facts = _place_before(d, pred, i, a, said=True)  # "غارة في ولاية X أدت إلى مقتل فلان"
+            if not facts and pred in ("killed_in", "injured_in") and not _has_object(d, end, b) and not _vague_cue(d, i) \
+                    and (subj is None or after_end is not None
+                         or not (_clause_between(d, subj, i) or _event_between(d, subj, i))):
+                facts = _place_far(d, pred, i, after_end or end, b)
+            if not facts and pred in ("killed_in", "injured_in") and subj is not None \
+                    and not _clause_between(d, subj, i) and not _has_object(d, end, b) and not _vague_cue(d, i):
+                ev = _earlier_event(d, events, si, pred, i, a)
+                if ev is not None:  # "استشهد رضيع … في مدينة نابلس. وذكرت المصادر أن الطفل فلان استشهد"
+                    for f in ev.facts:
+                        if f.predicate == pred:
+                            g = _Fact(pred, f.object, i, dict(f.qualifiers))
+                            g.hedge = next((h for pos, h in hedges if pos <= i), None)
+                            out.append(_assertion(d, subj, g, si, from_si=ev.sent))
+                    continue
             if not facts and pred in P.MOVEMENT and subj is None:
                 shadow = True
             for fact in facts:
@@ -377,6 +393,49 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
         if m.type == "PER":
             anaphors.note(d, m)
     return out
+
+
+_ANOTHER = {"اخر", "اخري", "منفصل", "منفصله", "اخرين"}
+
+
+def _vague_cue(d: _Doc, i: int) -> bool:
+    """A cue that names no one's death or wound: a definite verbal noun ("والقتل كما حصل في
+    ذمار": killing in general) or one with a plural pronoun ("وثق المرصد مقتلهم": theirs)."""
+    w = d.n[i][1:] if d.n[i][:1] in P.CONJ else d.n[i]
+    return w.startswith(("ال", "بال", "لل")) or w.endswith(("هم", "هما", "هن"))
+
+
+def _event_between(d: _Doc, subj: Mention, i: int) -> bool:
+    """Another event's cue between a subject named before the cue and the cue ("فلان قتل
+    حرقًا وأصيب والداه": the second verb has its own subject)."""
+    k = d.tok_at.get(subj.end - 1)
+    return k is not None and any(_cues_at(d, j) for j in range(k + 1, i))
+
+
+def _clause_between(d: _Doc, subj: Mention, i: int) -> bool:
+    """A clause break between a subject named before the cue and the cue ("أن الطفل فلان
+    استشهد، فيما أصيب والداه": the wounded are his parents, not he), or the start of what he
+    said ("وقال فلان إن … جريمة قتل عائلة في نابلس": the speaker is no victim)."""
+    k = d.tok_at.get(subj.start)
+    if k is None or k > i:
+        return False
+    return any(d.n[j] in P.CLAUSE_STOPS or d.n[j] in ("ان", "بان") or d.toks[j].text in (".", "؛", "«", "“")
+               for j in range(k, i))
+
+
+def _earlier_event(d: _Doc, events: list[_GroupEvent], si: int, pred: str, i: int, a: int
+                   ) -> _GroupEvent | None:
+    """The killing (wounding) told without a name in one of the two sentences before, whose
+    place a named victim's own sentence leaves out: the lead gives the event, the next
+    sentence the name. Not across "في حادث آخر" (another event)."""
+    if any(d.n[k] in _ANOTHER for k in range(a, i)):
+        return None
+    for ev in reversed(events):
+        if si - ev.sent > 2:
+            return None
+        if ev.sent < si and any(f.predicate == pred for f in ev.facts):
+            return ev
+    return None
 
 
 def _intended(d: _Doc, i: int, a: int) -> bool:
@@ -526,7 +585,30 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, None  # "إن تنظيم داعش أعدم …": the name before is not the victim
     if stem in P.BARE_NOUNS:
         return None, None, None  # "أعلن فلان مقتل أربعة": a bare verbal noun's subject follows it
+    if any(p in ("killed_in", "injured_in") for _w, _k, p in _cues_at(d, i)) \
+            and (_has_object(d, end, b) or _vague_cue(d, i)):
+        return None, None, None  # "فلان … قتل أكثر من 750 شخصا", "فلان … والقتل": he is no victim
+    if _reported_after(d, before[-1], i):
+        return None, None, None  # "وقال فلان إن المستوطنين «… قتل عائلة في نابلس»": he only says it
     return d.main(before[-1]), skip_to, None
+
+
+def _reported_after(d: _Doc, m: Mention, i: int) -> bool:
+    """Whether what a person says starts between his name and the cue at i: a bare "إن/أن"
+    right after his name or after a verb of saying ("قال فلان إن", "فلان، وأكد أن"; not "إنه",
+    which points back to him, nor "بعد أن") or a quotation opened after his name and still open."""
+    k = d.tok_at.get(m.end - 1)
+    if k is None:
+        return False
+    quoted = False
+    for j in range(k + 1, i):
+        if d.toks[j].text in ("«", "“"):
+            quoted = True  # a quotation still open at the cue
+        elif d.toks[j].text in ("»", "”"):
+            quoted = False
+        elif d.n[j] in ("ان", "بان") and (j == k + 1 or _saying(d.n[j - 1]) or d.toks[j - 1].text in ("،", ",")):
+            return True
+    return quoted
 
 
 def _agent_before(d: _Doc, i: int) -> bool:
@@ -709,13 +791,16 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     return None
 
 
-def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
+def _place_before(d: _Doc, pred: str, i: int, a: int, said: bool = False) -> list[_Fact]:
     """The place of an attack told before the deaths or wounds it caused, for a group event
     whose victims are named after it ("أسفر الهجوم على المسجد في بلدة القديح عن مقتل ثلاثة
     أشخاص. والشهداء هم: …"): the nearest place after a preposition within twelve words before
-    the cue, with no person, clause break or other event between."""
+    the cue, with no person, clause break or other event between. With ``said``, no verb of
+    saying either: "أعلن المتحدث في بغداد مقتل فلان" tells where it was announced."""
     for k in range(i - 1, max(a, i - 12) - 1, -1):
         if d.toks[k].text in (".", "؛", ":") or d.n[k] in P.CLAUSE_STOPS or _cues_at(d, k):
+            return []
+        if said and _saying(d.n[k]):
             return []
         m = d.start_tok.get(k)
         if m is not None and m.type == "PER":
@@ -726,8 +811,74 @@ def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
             w2 = d.n[k - 2] if k - 1 > a else ""
             if glued or w1 in P.IN | {"علي"} or (w1 in P.PLACE_FILLERS and (w2 in P.IN or w2[:1] == "ب")) \
                     or (w1[:1] == "ب" and w1[1:] in P.PLACE_FILLERS):
+                if said and _announced_at(d, k, a):
+                    return []
                 return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
     return []
+
+
+_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"}
+
+
+_QUANTITIES = {"اكثر", "اقل", "نحو", "حوالي", "قرابه", "زهاء", "عشرات", "مئات", "الاف", "العشرات", "المئات",
+               "الالاف", "عددا", "العديد", "عدد"}
+_TIME_WORDS = {"الاسبوع", "الشهر", "العام", "الماضي", "الماضيه", "امس", "اليوم", "ليله", "صباح", "مساء",
+               "فجر", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "قد"}
+
+
+def _has_object(d: _Doc, j: int, b: int) -> bool:
+    """Whether the verb ending before j has an object, so it is active and the name before it
+    is the killer, not the killed ("إنها قتلت عشرين عنصراً", "صياد كان قد قتل، الأسبوع
+    الماضي، أسدًا"): a number or an accusative (tanwin al-fath) within six words, past commas
+    and times."""
+    k = j
+    while k < b and k - j < 6:
+        t = d.toks[k].text
+        m = d.start_tok.get(k)
+        if m is not None and m.type == "DATE":
+            k = d.tok_at[m.end - 1] + 1
+            continue
+        if t.isdigit() or d.n[k] in UNITS or d.n[k] in _QUANTITIES or "\u064b" in t:
+            return True
+        if t not in ("،", ",") and d.n[k] not in P.ADVERBIALS and d.n[k] not in _TIME_WORDS:
+            return False
+        k += 1
+    return False
+
+
+def _place_far(d: _Doc, pred: str, i: int, j: int, b: int) -> list[_Fact]:
+    """The place of a death or wound told past the reach of ``_place_object``, at the end of the
+    clause that tells its cause ("استشهد رضيع وأصيب ثلاثة آخرون جراء إحراق مستوطنين لمنزلهم في
+    مدينة نابلس"): the first place after a preposition before the clause ends, with no person,
+    relative clause or other kind of event between (a wound beside a death is the same event)."""
+    for k in range(j, b):
+        if d.toks[k].text in (".", "؛", ":", "!", "?", "؟") or d.n[k] in P.CLAUSE_STOPS or d.n[k] in _RELATIVES:
+            return []
+        if any(p not in ("killed_in", "injured_in") for _w, _k, p in _cues_at(d, k)):
+            return []
+        m = d.start_tok.get(k)
+        if m is None:
+            continue
+        if m.type == "PER":
+            return []
+        if m.type == "LOC" and _after_preposition(d, k, j):
+            return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
+    return []
+
+
+def _saying(w: str) -> bool:
+    return w in SOURCE_FOLLOWS or (w[:1] in P.CONJ and w[1:] in SOURCE_FOLLOWS)
+
+
+def _announced_at(d: _Doc, k: int, a: int) -> bool:
+    """Whether the place at k belongs to a verb of saying before it ("أعلن المتحدث في بغداد
+    مقتل …"), not to a reported clause ("وأضاف أن الهجوم في حلب أسفر عن مقتل …")."""
+    for j in range(k - 1, a - 1, -1):
+        if d.n[j] in ("ان", "بان", "انه", "بانه", "انها", "بانها") or d.toks[j].text in ("«", "“", '"'):
+            return False
+        if _saying(d.n[j]):
+            return True
+    return False
 
 
 def _clitic_fits(c: str, preps: set[str]) -> bool:
@@ -1344,9 +1495,14 @@ def _distribute(d: _Doc, si: int, intro: tuple[int, bool], pers: list[Mention],
     if ev is None or not ev.facts:
         return []
     out = []
+    # "قتل 170 مدنيا وأصيب العشرات … أبرزهم فلان": names picked out of a death-and-wound toll
+    # are not told apart; they are given the deaths only.
+    both = {"killed_in", "injured_in"} <= {f.predicate for f in ev.facts}
     for m in members:
         for f in ev.facts:
             if ev.sent == si and f.cue > i:
+                continue
+            if both and f.predicate == "injured_in":
                 continue
             out.append(_assertion(d, m, f, si, from_si=ev.sent))
     return out
