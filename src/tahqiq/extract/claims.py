@@ -351,22 +351,6 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
                 facts = _object(d, kind, pred, i, after_end, b)
             if not facts and pred in ("killed_in", "injured_in") and subj is None and plural is None:
                 facts = _place_before(d, pred, i, a)  # "الهجوم على المسجد في بلدة X عن مقتل ثلاثة"
-            elif not facts and pred in ("killed_in", "injured_in") and subj is not None and after_end is not None:
-                facts = _place_before(d, pred, i, a, said=True)  # "غارة في ولاية X أدت إلى مقتل فلان"
-            if not facts and pred in ("killed_in", "injured_in") and not _has_object(d, end, b) and not _vague_cue(d, i) \
-                    and (subj is None or after_end is not None
-                         or not (_clause_between(d, subj, i) or _event_between(d, subj, i))):
-                facts = _place_far(d, pred, i, after_end or end, b)
-            if not facts and pred in ("killed_in", "injured_in") and subj is not None \
-                    and not _clause_between(d, subj, i) and not _has_object(d, end, b) and not _vague_cue(d, i):
-                ev = _earlier_event(d, events, si, pred, i, a)
-                if ev is not None:  # "استشهد رضيع … في مدينة نابلس. وذكرت المصادر أن الطفل فلان استشهد"
-                    for f in ev.facts:
-                        if f.predicate == pred:
-                            g = _Fact(pred, f.object, i, dict(f.qualifiers))
-                            g.hedge = next((h for pos, h in hedges if pos <= i), None)
-                            out.append(_assertion(d, subj, g, si, from_si=ev.sent))
-                    continue
             if not facts and pred in P.MOVEMENT and subj is None:
                 shadow = True
             for fact in facts:
@@ -395,47 +379,11 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     return out
 
 
-_ANOTHER = {"اخر", "اخري", "منفصل", "منفصله", "اخرين"}
-
-
 def _vague_cue(d: _Doc, i: int) -> bool:
     """A cue that names no one's death or wound: a definite verbal noun ("والقتل كما حصل في
     ذمار": killing in general) or one with a plural pronoun ("وثق المرصد مقتلهم": theirs)."""
     w = d.n[i][1:] if d.n[i][:1] in P.CONJ else d.n[i]
     return w.startswith(("ال", "بال", "لل")) or w.endswith(("هم", "هما", "هن"))
-
-
-def _event_between(d: _Doc, subj: Mention, i: int) -> bool:
-    """Another event's cue between a subject named before the cue and the cue ("فلان قتل
-    حرقًا وأصيب والداه": the second verb has its own subject)."""
-    k = d.tok_at.get(subj.end - 1)
-    return k is not None and any(_cues_at(d, j) for j in range(k + 1, i))
-
-
-def _clause_between(d: _Doc, subj: Mention, i: int) -> bool:
-    """A clause break between a subject named before the cue and the cue ("أن الطفل فلان
-    استشهد، فيما أصيب والداه": the wounded are his parents, not he), or the start of what he
-    said ("وقال فلان إن … جريمة قتل عائلة في نابلس": the speaker is no victim)."""
-    k = d.tok_at.get(subj.start)
-    if k is None or k > i:
-        return False
-    return any(d.n[j] in P.CLAUSE_STOPS or d.n[j] in ("ان", "بان") or d.toks[j].text in (".", "؛", "«", "“")
-               for j in range(k, i))
-
-
-def _earlier_event(d: _Doc, events: list[_GroupEvent], si: int, pred: str, i: int, a: int
-                   ) -> _GroupEvent | None:
-    """The killing (wounding) told without a name in one of the two sentences before, whose
-    place a named victim's own sentence leaves out: the lead gives the event, the next
-    sentence the name. Not across "في حادث آخر" (another event)."""
-    if any(d.n[k] in _ANOTHER for k in range(a, i)):
-        return None
-    for ev in reversed(events):
-        if si - ev.sent > 2:
-            return None
-        if ev.sent < si and any(f.predicate == pred for f in ev.facts):
-            return ev
-    return None
 
 
 def _intended(d: _Doc, i: int, a: int) -> bool:
@@ -791,16 +739,13 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     return None
 
 
-def _place_before(d: _Doc, pred: str, i: int, a: int, said: bool = False) -> list[_Fact]:
+def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
     """The place of an attack told before the deaths or wounds it caused, for a group event
     whose victims are named after it ("أسفر الهجوم على المسجد في بلدة القديح عن مقتل ثلاثة
     أشخاص. والشهداء هم: …"): the nearest place after a preposition within twelve words before
-    the cue, with no person, clause break or other event between. With ``said``, no verb of
-    saying either: "أعلن المتحدث في بغداد مقتل فلان" tells where it was announced."""
+    the cue, with no person, clause break or other event between."""
     for k in range(i - 1, max(a, i - 12) - 1, -1):
         if d.toks[k].text in (".", "؛", ":") or d.n[k] in P.CLAUSE_STOPS or _cues_at(d, k):
-            return []
-        if said and _saying(d.n[k]):
             return []
         m = d.start_tok.get(k)
         if m is not None and m.type == "PER":
@@ -811,13 +756,8 @@ def _place_before(d: _Doc, pred: str, i: int, a: int, said: bool = False) -> lis
             w2 = d.n[k - 2] if k - 1 > a else ""
             if glued or w1 in P.IN | {"علي"} or (w1 in P.PLACE_FILLERS and (w2 in P.IN or w2[:1] == "ب")) \
                     or (w1[:1] == "ب" and w1[1:] in P.PLACE_FILLERS):
-                if said and _announced_at(d, k, a):
-                    return []
                 return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
     return []
-
-
-_RELATIVES = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"}
 
 
 _QUANTITIES = {"اكثر", "اقل", "نحو", "حوالي", "قرابه", "زهاء", "عشرات", "مئات", "الاف", "العشرات", "المئات",
@@ -846,39 +786,8 @@ def _has_object(d: _Doc, j: int, b: int) -> bool:
     return False
 
 
-def _place_far(d: _Doc, pred: str, i: int, j: int, b: int) -> list[_Fact]:
-    """The place of a death or wound told past the reach of ``_place_object``, at the end of the
-    clause that tells its cause ("استشهد رضيع وأصيب ثلاثة آخرون جراء إحراق مستوطنين لمنزلهم في
-    مدينة نابلس"): the first place after a preposition before the clause ends, with no person,
-    relative clause or other kind of event between (a wound beside a death is the same event)."""
-    for k in range(j, b):
-        if d.toks[k].text in (".", "؛", ":", "!", "?", "؟") or d.n[k] in P.CLAUSE_STOPS or d.n[k] in _RELATIVES:
-            return []
-        if any(p not in ("killed_in", "injured_in") for _w, _k, p in _cues_at(d, k)):
-            return []
-        m = d.start_tok.get(k)
-        if m is None:
-            continue
-        if m.type == "PER":
-            return []
-        if m.type == "LOC" and _after_preposition(d, k, j):
-            return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
-    return []
-
-
 def _saying(w: str) -> bool:
     return w in SOURCE_FOLLOWS or (w[:1] in P.CONJ and w[1:] in SOURCE_FOLLOWS)
-
-
-def _announced_at(d: _Doc, k: int, a: int) -> bool:
-    """Whether the place at k belongs to a verb of saying before it ("أعلن المتحدث في بغداد
-    مقتل …"), not to a reported clause ("وأضاف أن الهجوم في حلب أسفر عن مقتل …")."""
-    for j in range(k - 1, a - 1, -1):
-        if d.n[j] in ("ان", "بان", "انه", "بانه", "انها", "بانها") or d.toks[j].text in ("«", "“", '"'):
-            return False
-        if _saying(d.n[j]):
-            return True
-    return False
 
 
 def _clitic_fits(c: str, preps: set[str]) -> bool:
