@@ -94,3 +94,21 @@ def test_by_the_name_is_no_person():
     got = _found("المعروف أيضا باسم «حجي أبو بكر»")
     assert ("PER", "باسم") not in got
     assert ("PER", "باسم يوسف") in _found("وقال باسم يوسف إن البرنامج")
+
+
+def test_verbs_and_particles_that_look_like_names():
+    """Given names that are also everyday words, said as those words (unlabelled news)."""
+    assert not [t for typ, t in _found("بغض النظر عما إذا كانت هذه الادعاءات صحيحة أم لا") if typ == "PER"]
+    assert not [t for typ, t in _found("في النصف الثاني من الموسم الحالي وحافظ على المسيرة الناجحة للفريق")
+                if typ == "PER"]
+    assert not [t for typ, t in _found("وحكمت المحكمة على المتهم بالسجن") if typ == "PER"]
+    assert ("PER", "أم سياف") in _found("وقالت أم سياف إنها لا تعرف")
+    assert ("PER", "حكمت الهاجري") in _found("وقال حكمت الهاجري إن")
+
+
+def test_the_month_and_the_feast_are_no_people():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    a = analyse(Document(text="وفي شهر رمضان المبارك الماضي، وفي أول أيام عيد الفطر المبارك، عاد الجنود.", source="t"))
+    assert not [m.text for m in a.mentions if m.type == "PER"]

@@ -137,7 +137,24 @@ def _is_given_at(toks: list[Token], i: int) -> int:
     return 1 if n in given_names() else 0
 
 
+# "أم لا", "أم نحن", "أم ستخوض": the conjunction "or", not a kunya "mother of".
+_PRONOUNS_AND_PARTICLES = {"لا", "لم", "لن", "نحن", "انا", "انت", "انتم", "هو", "هي", "هم", "هما", "ان", "انه", "انها",
+                           "ماذا", "ما", "من", "هل", "كان", "كانت", "يكون", "تكون", "الي", "في", "علي", "عن", "ضد",
+                           "غير", "مجرد", "بعد", "قبل", "اننا", "انهم"}
+
+
+_INSTITUTION_NOUNS = {"المحكمه", "الشرطه", "الوزاره", "الحكومه", "السلطات", "الهيئه", "النيابه", "اللجنه",
+                      "الجهات", "القوات", "الاجهزه", "الدوله", "المملكه", "الاداره", "الرئاسه"}
+
+
+def _not_after_umm(tok: Token) -> bool:
+    n = norm(tok.text)
+    return n in _PRONOUNS_AND_PARTICLES or (n[:1] == "س" and n[1:2] in "يتن" and len(n) > 4)  # "ستخوض"
+
+
 def _name_continues(tok: Token) -> bool:
+    if light(tok.text) == "على":  # the preposition ("حافظ على"), never the name علي
+        return False
     n = norm(tok.text)
     return (n.startswith("ال") and len(n) > 3 and n not in NOT_NAME and n not in NAME_TRIGGERS and n != "الله"
             and n not in _AFTER
@@ -174,7 +191,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     if i and norm(toks[i].text) == "باسم" and any(norm(t.text) in _SPOKESMAN | _NAMING for t in toks[max(0, i - 3):i]):
         return None  # "المتحدث (الرسمي) باسم الرئاسة": in the name of, not the name Basem
     for k, first in _variants(toks[i].text):
-        if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha():
+        if first in KUNYA_HEADS and i + 1 < len(toks) and toks[i + 1].text.isalpha() \
+                and not (first == "ام" and _not_after_umm(toks[i + 1])):
             j = i + 1 + max(1, _is_given_at(toks, i + 1))
             if light(toks[i + 1].text) == "عبد" and i + 2 < len(toks):
                 j = i + 3
@@ -182,7 +200,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                                                               or _nisba_surname(toks[j])) \
                     and norm(toks[j].text) not in _AFTER and norm(toks[j].text) not in TITLES \
                     and not _glued_preposition(toks[j]) \
-                    and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS:
+                    and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS \
+                    and norm(toks[j].text) not in _PRONOUNS_AND_PARTICLES:
                 j += 1
             return k, min(j, len(toks))
         stripped = Token(toks[i].start, toks[i].end, toks[i].text[k:]) if k else toks[i]
@@ -196,6 +215,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 g2 = _is_given_at(toks, j)
                 if g2:
                     j += g2
+                elif j == i + g and norm(toks[j].text) in _INSTITUTION_NOUNS:
+                    break  # "حكمت المحكمة": a verb and the court, not the name Hikmat
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
                     break
