@@ -276,3 +276,10 @@ def test_names_of_the_victims_is_no_person():
 ])
 def test_who_is_no_victim(text, must, must_not):
     check(text, must, must_not)
+
+
+def test_demonym_after_a_place_is_the_place_s():
+    """"الوافد الجديد من تورينو الإيطالي فلان": Torino is Italian, not the player (unlabelled news)."""
+    check("وأوكل إلى لوك شو مهمة الظهير الأيسر والوافد الجديد من تورينو الإيطالي ماتيو دارميان مهمة الظهير الأيمن.",
+          set(), {("ماتيو دارميان", "nationality", "الإيطالي")})
+    check("وقال المقاتل الفرنسي محمد العلي إن الوضع صعب.", {("محمد العلي", "nationality", "الفرنسي")})

@@ -1183,7 +1183,7 @@ def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[
                 k += 1
             pred = "passport"
         elif i not in d.inside_person and (nat := _nat_code(d, i)) and (m := _name_after_demonym(d, i, b)) is not None \
-                and not _qualifies_office(d, i, a):
+                and not _qualifies_office(d, i, a) and not _qualifies_name(d, i, a):
             f = _Fact("nationality", {"text": nat[0], "country": nat[1]}, i)
             out.append(_assertion(d, m, f, si))  # "المقاتل الفرنسي فلان", "الأميركي والتر بالمر"
             continue
@@ -1198,6 +1198,15 @@ def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[
         for _k, surface, code in hits:
             out.append(_assertion(d, subj, _Fact(pred, {"text": surface, "country": code}, i), si))
     return out
+
+
+def _qualifies_name(d: _Doc, i: int, a: int) -> bool:
+    """The demonym at i qualifies the place or organisation named right before it ("الوافد
+    الجديد من تورينو الإيطالي فلان": Torino is Italian, not the player)."""
+    if i <= a:
+        return False
+    before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type in ("LOC", "ORG")]
+    return bool(before) and d.tok_at.get(before[-1].end - 1) == i - 1
 
 
 def _name_after_demonym(d: _Doc, i: int, b: int) -> Mention | None:
