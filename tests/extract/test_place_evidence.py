@@ -57,3 +57,44 @@ def test_two_bare_towns_side_by_side_are_a_name_not_places():
     # a constructed case for the rule (no dev or news article has one): "حماة حمص" without a
     # conjunction or comma reads as a person's name, not a list of towns
     assert not {"حماة", "حمص"} & _places("التقى الوفد بالسيد حماة حمص في سوريا أمس")
+
+
+# Provinces and districts (data/admin_units.tsv), quoted from the unlabelled news and the dev split.
+@pytest.mark.parametrize("text,words", [
+    # a place name that is an everyday word ("عسير": difficult) right after the word for the place
+    ("دشن صاحب السمو الملكي الأمير فيصل بن خالد بن عبد العزيز أمير منطقة عسير رئيس مجلس التنمية", {"عسير"}),
+    ("أمير منطقة القصيم من منصبه، وإعفاء الأمير تركي بن عبد الله", {"القصيم"}),  # a province
+    ("استشهاد اثنين من أفراد حرس الحدود بمحافظة شرورة جنوب البلاد على الحدود مع اليمن", {"شرورة"}),
+    ("عمليات انتحارية كانت تستهدف عددا من المساجد بالمنطقة الشرقية بشكل متتابع", {"المنطقة الشرقية"}),
+    ("وقال رئيس مجلس قضاء الخالدية في محافظة الأنبار، علي داود", {"الأنبار"}),
+    # the head word belongs to the name
+    ("أثناء هروبه من الصقلاوية إلى جزيرة الخالدية شرق مدينة الرمادي", {"جزيرة الخالدية"}),
+    ("وقالت الوزارة في بيان إنه تم تسليمها إلى وزارة الداخلية في إقليم كردستان العراق", {"إقليم كردستان"}),
+])
+def test_provinces_and_districts(text, words):
+    assert words <= _places(text)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("ينظّم النادي الأدبي بالرياض في مقره بحي الملز الساعة التاسعة", "مقره"),  # a district of Algeria
+    ("فالموت هو مصيره المحتوم", "مصيره"),  # Masirah, Oman
+    ("وهذا أمر عسير على الجميع", "عسير"),  # "difficult": no place word before it
+    ("في محافظة دير السورية", "دير"),  # "دير الزور" cut short
+])
+def test_district_names_that_are_everyday_words(text, word):
+    assert word not in _places(text)
+
+
+@pytest.mark.parametrize("text,org", [
+    ("وأوضح الناطق الإعلامي لشرطة المنطقة الشرقية أن شرطة محافظة القطيف باشرت", "شرطة المنطقة الشرقية"),
+    ("وأوضح الناطق الإعلامي لشرطة المنطقة الشرقية أن شرطة محافظة القطيف باشرت", "شرطة محافظة القطيف"),
+])
+def test_a_police_named_by_its_place_is_an_organisation(text, org):
+    ms = find_mentions("d", text)
+    assert org in {m.text for m in ms if m.type == "ORG"}
+    assert "المنطقة الشرقية" not in {m.text for m in ms if m.type == "LOC"}
+
+
+def test_a_police_station_is_no_police_force():
+    ms = find_mentions("d", "تعرض مركز شرطة العوامية لإطلاق نار")
+    assert "شرطة العوامية" not in {m.text for m in ms if m.type == "ORG"}

@@ -69,6 +69,12 @@ class Gazetteer:
         self.country_or_nat = {k for k in demonyms() if k in places() and self.index.get(k) == "NAT"}
         # First words of every key: most tokens start no name, and are skipped at once.
         self.firsts = {k.split(" ", 1)[0] for k in self.index}
+        # Place names that are everyday words too ("عسير" difficult, "الباب" the door): a place
+        # only right after the word for the kind of place ("منطقة عسير", "بمدينة الباب").
+        # Never the first word of a longer name ("محافظة دير" is "دير الزور" cut short).
+        heads = {k.split(" ", 1)[0] for k in places(raw=True) if " " in k}
+        self.everyday_places = {k for k in places(raw=True)
+                                if " " not in k and len(k) >= 3 and k not in self.index and k not in heads}
 
     def find(self, doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
         out: list[Mention] = []
@@ -76,6 +82,9 @@ class Gazetteer:
         i = 0
         while i < len(toks):
             hit = self._longest(toks, norms, i)
+            if hit is None and i > 0 and norms[i] in self.everyday_places \
+                    and any(v in _KIND_OF_PLACE for _, v in _variants(toks[i - 1].text)):
+                hit = (1, 0, "LOC")
             if hit is None:
                 i += 1
                 continue
@@ -83,6 +92,11 @@ class Gazetteer:
             if typ == "NAT" and n == 1 and self._after_preposition(norms, i, k):
                 typ = "LOC"
             start = _orig_offset(toks[i], k)
+            if typ == "LOC" and k == 0 and i > 0 and not (out and out[-1].end > toks[i - 1].start):
+                # "إقليم كردستان", "جزيرة الخالدية": the head word is part of the place's name
+                head = next((hk for hk, v in _variants(toks[i - 1].text) if v in _NAME_HEADS), None)
+                if head is not None:
+                    start = _orig_offset(toks[i - 1], head)
             end = toks[i + n - 1].end
             out.append(Mention(doc_id, start, end, text[start:end], typ, "gazetteer"))
             i += n
@@ -109,6 +123,10 @@ class Gazetteer:
         return None
 
 
+# Words that belong to the name of the place after them ("إقليم كردستان", "جزيرة الخالدية").
+_NAME_HEADS = {"اقليم", "جزيره", "سهل"}
+# Words for the kind of place, after which a place name that is an everyday word is the place.
+_KIND_OF_PLACE = {"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "بلده", "قريه", "ناحيه"}
 _PLACE_PREPOSITIONS = {"في", "الي", "من", "عن", "داخل", "خارج", "وفي", "والي", "ومن", "قرب", "نحو", "اراضي", "الاراضي"}
 
 
@@ -415,6 +433,8 @@ def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
             continue
         if not all(x.text.isalpha() for x in inner):
             continue
+        if any(norm(x.text) in _NEVER_IN_NAME for x in inner):
+            continue  # "يصفه الإرهابيون بـ(والي ناحية الصقلاوية)": a post and its place, no name
         prev = [norm(x.text) for x in toks[max(0, i - 3):i]]
         triggered = any(p in NAME_TRIGGERS or p.startswith("الملقب") or p == "ب" for p in prev)
         headed = _is_given_at(inner, 0) or norm(inner[0].text) in KUNYA_HEADS
@@ -459,11 +479,38 @@ def gazetteer() -> Gazetteer:
 def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> list[Mention]:
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
+    gaz = gazetteer().find(doc_id, text, toks)
     found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
-        + gazetteer().find(doc_id, text, toks) + find_cued_places(doc_id, text, toks) \
+        + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz) \
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
+
+
+# Services named by the place they serve: "شرطة المنطقة الشرقية", "شرطة محافظة القطيف",
+# "أمانة منطقة الرياض", "بلدية دبي": an organisation, not the place inside it.
+_SERVICE_HEADS = {"شرطه", "امانه", "بلديه"}
+# "مركز شرطة العوامية": the police station, a building (a place), not the force.
+_STATION_WORDS = {"مركز", "قسم", "مخفر", "مبني", "مقر"}
+
+
+def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    starts = [t.start for t in toks]
+    for m in gaz:
+        if m.type != "LOC":
+            continue
+        i = bisect_right(starts, m.start) - 1
+        if i < 1 or norm(text[toks[i].start:m.start]):
+            continue  # the place has a proclitic of its own ("شرطة بالرياض"): no name
+        j = i - 1
+        if j > 0 and norm(toks[j].text) in _KIND_OF_PLACE:
+            j -= 1  # "شرطة محافظة القطيف"
+        k = next((k for k, v in _variants(toks[j].text) if v in _SERVICE_HEADS), None)
+        if k is not None and not (j > 0 and norm(toks[j - 1].text) in _STATION_WORDS):
+            start = _orig_offset(toks[j], k)
+            out.append(Mention(doc_id, start, m.end, text[start:m.end], "ORG", "rule"))
+    return out
 
 
 # A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",
@@ -556,7 +603,8 @@ def resolve_overlaps(ms: list[Mention]) -> list[Mention]:
 
 
 # Words that sit next to names but never belong in one: places' heads and directions.
-_NEVER_IN_NAME = {"ريف", "ارياف", "مدينه", "مدينتي", "محافظه", "منطقه", "مناطق", "بلده", "قريه", "حي",
+_NEVER_IN_NAME = {"ريف", "ارياف", "مدينه", "مدينتي", "محافظه", "منطقه", "مناطق", "بلده", "قريه", "حي", "ناحيه",
+                  "ولايه", "اقليم", "مديريه",
                   "الشرقي", "الغربي", "الشمالي", "الجنوبي", "عشيه", "بحسب", "وفق", "المدعو", "الملقب"}
 
 

