@@ -63,6 +63,9 @@ STOPS = NAME_INTRO | HONORIFICS | {
     "من", "الي", "عن", "مع", "حتي", "ان", "انه", "قد", "كان", "وكان", "هو", "هي", "يدعي", "المدعو",
     "الملقب", "المكني", "المعروف", "عام", "سنه", "وفق", "بحسب", "حسب", "علي", "منهم", "ايضا",
     "انها", "انهم", "لا", "لم", "لن", "ما", "اذا", "كما", "امس", "اليوم", "الذي", "يوم", "اثناء",
+    # what is said of the person after the post: "رئيس جمهورية بوليفيا بمناسبة ذكرى استقلال بلاده",
+    # "رئيس التحرير تهنئة السفير", "أمير المنطقة في مكتبه بالإمارة"
+    "بمناسبه", "لمناسبه", "تهنئه", "برقيه", "بانه", "بانها", "مكتبه", "سموه",
 }
 # Words that begin with و/ف as part of the word; any other و/ف-word starts a new item.
 W_WORDS = {"وحده", "وحدات", "وزاره", "وزير", "والي", "وكاله", "ولايه", "وسط", "فرع", "فرقه", "فصيل", "فوج",
@@ -101,6 +104,8 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
         first = "ال" + first[2:]  # "للرئيس"
     if toks[i].text.endswith("ه") and first[:-1] in TITLES:
         return None  # "مدربه السابق": his coach, a post relative to someone (ة would be feminine)
+    if toks[i].text.lstrip("وفلب").startswith("أمام"):
+        return None  # "أمام المحكمة": in front of, not "إمام" (imam), which unvocalised text also writes امام
     if first in ONE_OF:
         if i + 1 >= end or _n(toks[i + 1]) not in ONE_OF_NOUNS:
             return None
@@ -132,9 +137,15 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
             break  # "المدعي العام في مصر بتفجير سيارته في القاهرة": the post ends at its place
         seen_in = seen_in or n in _IN
         j += 1
-    while j > i + 1 and (_n(toks[j - 1]) in {"في", "ب", "#"} or toks[j - 1].text == "#"):
+    while j > i + 1 and (_n(toks[j - 1]) in {"في", "ب", "#", "لدي"} or toks[j - 1].text == "#"):
         j -= 1
+    if j - i == 2 and _n(toks[i + 1]) in _RELATIVE:
+        return None  # "المتحدث باسمها": a post relative to someone named elsewhere, not a role
     return j if j - i >= 2 else None
+
+
+# "باسمه": the post is someone else's (annotation guideline §8.4: relative role phrases).
+_RELATIVE = {"باسمه", "باسمها", "باسمهم", "باسمهما"}
 
 
 _IN = {"في", "لدي"}
