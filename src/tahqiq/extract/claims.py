@@ -1439,26 +1439,53 @@ def _victim_lists(d: _Doc) -> list[Assertion]:
     out: list[Assertion] = []
     for si, (a, b) in enumerate(d.sent_toks):
         for i in range(a, b):
-            words = _phrase_at(d, i, b, _VICTIM_INTROS)
+            words, end = _unquoted_phrase_at(d, i, b, _VICTIM_INTROS)
             if words is not None:
                 pred = "injured_in" if words[-1] in P.WOUNDED_WORDS or words[0] in P.WOUNDED_WORDS else "killed_in"
             else:
                 words, pred = _cue_list(d, i, a, b)
                 if words is None:
                     continue
-            members = _victims_after(d, si, i + len(words))
-            place = _attack_place(d, si, i) if members else None
-            if place is None:
+                end = i + len(words)
+            members = _victims_after(d, si, end)
+            places = _attack_places(d, si, i) if members else []
+            if not places:
                 continue
             for m in members:
-                f = _Fact(pred, {"mention": place.id, "text": place.text}, i)
-                out.append(_assertion(d, m, f, _sentence_of(d, m.start), from_si=si))
+                for place in places:
+                    f = _Fact(pred, {"mention": place.id, "text": place.text}, i)
+                    out.append(_assertion(d, m, f, _sentence_of(d, m.start), from_si=si))
             break
     return out
 
 
 _VICTIM_INTROS = _phrases_by_first(P.VICTIM_INTRO)
+_QUOTES = {'"', "“", "”", "«", "»", "'"}
+
+
+def _unquoted_phrase_at(d: _Doc, i: int, b: int, index: dict[str, list[list[str]]]) -> tuple[list[str] | None, int]:
+    """The longest phrase of ``index`` at token i when quotation marks around its words are
+    left out ("وتضمنت أسماء «الشهداء» الجندي فلان"), and the token after it."""
+    best: tuple[list[str] | None, int] = (None, i)
+    for w in d.words(i):
+        for words in index.get(w, ()):
+            k = i + 1
+            for x in words[1:]:
+                while k < b and d.toks[k].text in _QUOTES:
+                    k += 1
+                if k >= b or d.n[k] != x:
+                    break
+                k += 1
+            else:
+                while k < b and d.toks[k].text in _QUOTES:
+                    k += 1
+                if best[0] is None or len(words) > len(best[0]):
+                    best = (words, k)
+    return best
 _LIST_INTROS = _phrases_by_first(("كل من", "وهم", "هم"))
+# The bare verbal nouns of a death and a wound ("استشهاد", "مقتل", "إصابة"), without a pronoun.
+_KILL_NOUNS = {f for _p, _i, ns in P.LEMMAS["kill"] for n in ns for f in (norm(n), "ال" + norm(n))} - {"قتل", "القتل"}
+_INJURY_NOUNS = {f for _p, _i, ns in P.LEMMAS["injure"] for n in ns for f in (norm(n), "ال" + norm(n))}
 
 
 def _cue_list(d: _Doc, i: int, a: int, b: int) -> tuple[list[str] | None, str]:
@@ -1467,6 +1494,12 @@ def _cue_list(d: _Doc, i: int, a: int, b: int) -> tuple[list[str] | None, str]:
     nearest such cue within forty words before it, with no sentence break between."""
     words = _phrase_at(d, i, b, _LIST_INTROS)
     if words is None:
+        # "نتج عن ذلك استشهاد العريف فلان، والجندي أول فلان": the death's noun, then two or
+        # more names at once
+        for w in d.words(i):
+            pred = "killed_in" if w in _KILL_NOUNS else "injured_in" if w in _INJURY_NOUNS else ""
+            if pred and _listed(d, i + 1, b, least=2)[0]:
+                return [d.n[i]], pred
         return None, ""
     for k in range(i - 1, max(a, i - 40) - 1, -1):
         if d.toks[k].text in (".", "؛"):
@@ -1511,16 +1544,41 @@ def _victims_after(d: _Doc, si: int, k: int) -> list[Mention]:
     return [m for m in found if not (m.id in seen or seen.add(m.id))]
 
 
-def _attack_place(d: _Doc, si: int, i: int) -> Mention | None:
-    """The place of the attack a victim list belongs to (see ``_victim_lists``)."""
+def _attack_places(d: _Doc, si: int, i: int) -> list[Mention]:
+    """The place of the attack a victim list belongs to (see ``_victim_lists``), and the
+    broader places said right after it ("بقطاع ظهران الجنوب بمنطقة عسير": both)."""
     a, b = d.sent_toks[si]
     spans = [(a, i), (i, b)] + [d.sent_toks[sj] for sj in range(si - 1, max(-1, si - 3), -1)]
     for lo, hi in spans:
         hits = [m for m in (d.start_tok.get(k) for k in range(lo, hi))
                 if m is not None and m.type == "LOC" and _after_preposition(d, d.tok_at[m.start], lo)]
-        if hits:
-            return hits[-1] if (lo, hi) != (i, b) else hits[0]
-    return None
+        if not hits:
+            continue
+        k = len(hits) - 1 if (lo, hi) != (i, b) else 0
+        while k > 0 and _broader(d, hits[k - 1], hits[k]):
+            k -= 1  # the most specific place of the chain comes first
+        chain = [hits[k]]
+        for m in hits[k + 1:]:
+            if not _broader(d, chain[-1], m):
+                break
+            chain.append(m)
+        return chain
+    return []
+
+
+def _broader(d: _Doc, place: Mention, m: Mention) -> bool:
+    """``m`` is the broader unit said right after ``place`` with the word for its kind
+    ("القديح بمحافظة القطيف", "ظهران الجنوب بمنطقة عسير"), not any place that follows."""
+    j, k = d.tok_at[place.end - 1] + 1, d.tok_at[m.start]
+    if k - j != 1:
+        return False
+    w = d.n[j]
+    w = w[1:] if w[:1] in P.CONJ else w
+    w = w[1:] if w[:1] == "ب" else w[2:] if w[:2] == "في" else w
+    return w in _UNIT_WORDS
+
+
+_UNIT_WORDS = {"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "قطاع", "مديريه", "قضاء", "ناحيه"}
 
 
 def _after_preposition(d: _Doc, k: int, a: int) -> bool:
