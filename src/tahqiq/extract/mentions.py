@@ -238,7 +238,9 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
                     break
-                elif j + 1 < len(toks) and _middle_name(toks[j]) and _family_name(toks[j + 1]):
+                elif j + 1 < len(toks) and _middle_name(toks[j]) and _family_name(toks[j + 1]) \
+                        and not _glued_preposition(toks[j]) and not _preposition_article(toks[j]):
+                    # "آمنة لخروج الأهالي" (safe, not Amina), "سلمان بالحرف اليدوية"
                     j += 2  # "ثامر عمران المطيري": a father's name that is also a rare word
                     break
                 else:
@@ -393,6 +395,12 @@ def _family_name(tok: Token) -> bool:
 @lru_cache(maxsize=1)
 def _common_rank() -> dict[str, int]:
     return {w: r for r, w in enumerate(lines("common_words.txt"))}
+
+
+def _preposition_article(tok: Token) -> bool:
+    """"بالحرف", "للشؤون", "كالعادة": a preposition glued to the article, never part of a name."""
+    n = norm(tok.text)
+    return len(n) > 4 and n.startswith(("بال", "لل", "كال", "وبال", "فبال"))
 
 
 def _nisba_surname(tok: Token) -> bool:
@@ -677,8 +685,8 @@ _AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤك
 def _glued_preposition(tok: Token) -> bool:
     """"لإقليم", "بمدينة": a preposition glued to an everyday word, never a name's last part."""
     n = norm(tok.text)
-    return n[:1] in ("ل", "ب") and len(n) > 3 and n[1:] not in given_names() \
-        and _common_rank().get(n[1:], 10**6) < 5000
+    return n[:1] in ("ل", "ب") and len(n) > 3 and n[1:] not in given_names() and n not in given_names() \
+        and _common_rank().get(n[1:], 10**6) < 5000  # "ليلى" is a name, not "ل" + "يلي"
 
 
 def _trim_person(m: Mention) -> Mention | None:
@@ -723,7 +731,11 @@ def _named_after(m: Mention, text: str | None) -> bool:
     before = norm(text[max(0, m.start - 40):m.start]).split()
     while before and before[-1] in _TITLES:  # "مستشفى الأمير محمد بن عبدالعزيز"
         before.pop()
-    return bool(before) and before[-1] in _NAMED_AFTER
+    if not before:
+        return False
+    w = before[-1]  # "بجامعة الإمام محمد بن سعود", "لمستشفى الملك فهد": past a glued preposition
+    return w in _NAMED_AFTER or (w[:1] in "بلو" and w[1:] in _NAMED_AFTER) \
+        or (w[:2] in ("وب", "ول") and w[2:] in _NAMED_AFTER)
 
 
 def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -> list[Mention]:
