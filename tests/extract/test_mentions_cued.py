@@ -130,3 +130,16 @@ def test_a_person_named_inside_an_institution_s_name_is_no_person():
                               "الدكتور خالد الفرم إن الحملة نجحت.", source="t"))
     people = {m.text for m in a.mentions if m.type == "PER"}
     assert "خالد الفرم" in people and not any("سعود" in p for p in people)
+
+
+def test_a_quoted_phrase_after_bi_is_a_name_only_when_a_name_opens_it():
+    # from the dev split and the unlabelled news: "بـ«…»" quotes what something is called
+    for text in ("ووصف الوزير ما جرى بـ«الهجوم الإرهابي الوحشي» على المصلين.",
+                 "برنامجه مع الشركة المطورة في ما أسمته بـ «فترة توقيع العقود»."):
+        assert not [t for typ, t in _found(text) if typ == "PER"], text
+    assert ("PER", "أبو صالح") in _found("والملقب بـ«أبو صالح» فر إلى تركيا")
+
+
+def test_basem_after_speaking_is_in_the_name_of():
+    # from the unlabelled news: "الحديث باسم اليمن" (to speak in the name of Yemen), no Basem
+    assert not [t for typ, t in _found("مازال يتوهم أن من حقه الحديث باسم اليمن وشعب اليمن") if typ == "PER"]

@@ -197,7 +197,7 @@ def find_persons(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
 
 # "المتحدث باسم الرئاسة": after a spokesman word, "باسم" is "in the name of", not the name Basem.
 _SPOKESMAN = {"متحدث", "المتحدث", "متحدثه", "المتحدثه", "ناطق", "الناطق", "ناطقه", "الناطقه", "والمتحدث",
-              "والناطق", "تحدث", "يتحدث", "متحدثا", "ناطقا"}
+              "والناطق", "تحدث", "يتحدث", "متحدثا", "ناطقا", "الحديث", "التحدث", "حديث", "يتكلم", "الكلام"}
 
 
 # "المعروف أيضا باسم «أبو عمر»": "باسم" after a word of naming is "by the name", too.
@@ -444,8 +444,10 @@ def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
         if any(norm(x.text) in _NEVER_IN_NAME for x in inner):
             continue  # "يصفه الإرهابيون بـ(والي ناحية الصقلاوية)": a post and its place, no name
         prev = [norm(x.text) for x in toks[max(0, i - 3):i]]
-        triggered = any(p in NAME_TRIGGERS or p.startswith("الملقب") or p == "ب" for p in prev)
         headed = _is_given_at(inner, 0) or norm(inner[0].text) in KUNYA_HEADS
+        # "الملقب بـ«…»" names a person; a bare "بـ«…»" ("ما أسمته بـ«فترة توقيع العقود»") only
+        # when a given name or a kunya opens the quote
+        triggered = any(p in NAME_TRIGGERS or p.startswith("الملقب") or (p == "ب" and headed) for p in prev)
         if triggered or (headed and t.text == "("):
             s, e = inner[0].start, inner[-1].end
             out.append(Mention(doc_id, s, e, text[s:e], "PER", "rule"))
