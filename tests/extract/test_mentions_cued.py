@@ -143,3 +143,11 @@ def test_a_quoted_phrase_after_bi_is_a_name_only_when_a_name_opens_it():
 def test_basem_after_speaking_is_in_the_name_of():
     # from the unlabelled news: "الحديث باسم اليمن" (to speak in the name of Yemen), no Basem
     assert not [t for typ, t in _found("مازال يتوهم أن من حقه الحديث باسم اليمن وشعب اليمن") if typ == "PER"]
+
+
+def test_a_known_place_after_a_place_noun_is_no_kunya_or_name():
+    # from the dev split: "أبي عريش" (the genitive of أبو) and "صلاح الدين" are a governorate here
+    got = _found("طعن مواطن وإحراقه داخل مركبته بمحافظة أبي عريش أول أمس.")
+    assert ("LOC", "أبي عريش") in got and not [t for typ, t in got if typ == "PER"]
+    got = _found("مواقع لعناصر داعش في قضاء بيجي في محافظة صلاح الدين ما أدى إلى مقتل أحدهم")
+    assert ("LOC", "صلاح الدين") in got and ("PER", "صلاح الدين") not in got

@@ -60,6 +60,9 @@ class Gazetteer:
         self.index: dict[str, str] = {}
         for k in places():
             self.index.setdefault(k, "LOC")
+        for k in list(self.index):  # "بمحافظة أبي عريش": the genitive of "أبو" in a place's name
+            if k.startswith("ابو ") and self.index[k] == "LOC":
+                self.index.setdefault("ابي " + k[4:], "LOC")
         for k in demonyms():
             self.index[k] = "NAT"
         for k in organizations():
@@ -490,11 +493,23 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
     gaz = gazetteer().find(doc_id, text, toks)
-    found = find_quoted_names(doc_id, text, toks) + find_persons(doc_id, text, toks) \
+    persons = find_persons(doc_id, text, toks)
+    if persons:  # "محافظة أبي عريش", "محافظة صلاح الدين": a known place after a place noun, no kunya
+        starts = [t.start for t in toks]
+        named = {m.start for m in gaz if m.type == "LOC" and _after_kind_of_place(text, toks, starts, m)}
+        persons = [m for m in persons if m.start not in named]
+    found = find_quoted_names(doc_id, text, toks) + persons \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz) \
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
+
+
+def _after_kind_of_place(text: str, toks: list[Token], starts: list[int], m: Mention) -> bool:
+    i = bisect_right(starts, m.start) - 1
+    if i < 1 or norm(text[toks[i].start:m.start]):
+        return False
+    return any(v in _KIND_OF_PLACE or v == "قضاء" for _, v in _variants(toks[i - 1].text))
 
 
 # Services named by the place they serve: "شرطة المنطقة الشرقية", "شرطة محافظة القطيف",
