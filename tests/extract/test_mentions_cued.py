@@ -151,3 +151,18 @@ def test_a_known_place_after_a_place_noun_is_no_kunya_or_name():
     assert ("LOC", "أبي عريش") in got and not [t for typ, t in got if typ == "PER"]
     got = _found("مواقع لعناصر داعش في قضاء بيجي في محافظة صلاح الدين ما أدى إلى مقتل أحدهم")
     assert ("LOC", "صلاح الدين") in got and ("PER", "صلاح الدين") not in got
+
+
+def test_media_named_by_a_given_name_and_umm_the_conjunction():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    def people(text):
+        return {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+    # from the dev split: the Fars agency; "أم" the conjunction before a pronoun or a future verb
+    assert not people("ونقلت وكالة أنباء فارس الإيرانية وعدد من وسائل الإعلام المحلية الخبر.")
+    assert not any(p.startswith("أم ") for p in people(
+        "هل ستميل قيادة «طالبان» الجديدة إلى مفاوضات السلام أم ستخوض معركتها مع «داعش»؟"
+        " هل فشل الشقيري أم نحن الفاشلون؟"))
+    # a kunya ends before the word that follows a name ("موضحا")
+    assert "أبو شعيب" in people("وقال أبو شعيب موضحا إن الأمر انتهى.")

@@ -219,7 +219,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                 j = i + 3
             if j < len(toks) and toks[j].text.isalpha() and (norm(toks[j].text) not in NOT_NAME
                                                               or _nisba_surname(toks[j])) \
-                    and norm(toks[j].text) not in _AFTER and norm(toks[j].text) not in TITLES \
+                    and norm(toks[j].text) not in _AFTER_NAME and norm(toks[j].text) not in TITLES \
                     and not _glued_preposition(toks[j]) \
                     and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS \
                     and norm(toks[j].text) not in _PRONOUNS_AND_PARTICLES:
@@ -739,7 +739,9 @@ def _after_spokesman(m: Mention, text: str | None) -> bool:
 # عمر المختار"): the person inside is no person of the text.
 _NAMED_AFTER = {"مسجد", "جامع", "مستشفي", "شارع", "مدرسه", "ميدان", "قاعه", "مطار", "جائزه", "مركز",
                 "ومسجد", "بمسجد", "لمسجد", "وجامع", "بجامع", "بشارع", "وشارع", "بمستشفي", "ومستشفي", "حسينيه",
-                "مدينه", "جامعه", "قاعده", "معسكر", "مجمع", "كليه", "ضاحيه"}
+                "مدينه", "جامعه", "قاعده", "معسكر", "مجمع", "كليه", "ضاحيه",
+                # media named by a word that is also a given name: "وكالة أنباء فارس", "قناة الجزيرة"
+                "وكاله", "انباء", "قناه", "صحيفه", "جريده", "مجله", "اذاعه"}
 
 
 def _named_after(m: Mention, text: str | None) -> bool:
@@ -780,8 +782,15 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
                 and (not clash or m.type in ("PER", "ORG")):
             taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
             starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
-    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)))),
+    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)
+                                                                 or _umm_conjunction(m)))),
                   key=lambda m: m.start)
+
+
+def _umm_conjunction(m: Mention) -> bool:
+    """"أم نحن الفاشلون", "أم ستخوض معركتها": "or", not a kunya, whoever tagged it."""
+    words = m.text.split()
+    return len(words) >= 2 and norm(words[0]) == "ام" and _not_after_umm(Token(0, 0, words[1]))
 
 
 def _not_a_name(m: Mention) -> bool:
