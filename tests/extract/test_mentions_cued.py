@@ -166,3 +166,15 @@ def test_media_named_by_a_given_name_and_umm_the_conjunction():
         " هل فشل الشقيري أم نحن الفاشلون؟"))
     # a kunya ends before the word that follows a name ("موضحا")
     assert "أبو شعيب" in people("وقال أبو شعيب موضحا إن الأمر انتهى.")
+
+
+def test_a_verb_or_an_ordinal_after_a_given_name_is_no_family_name():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    def people(text):
+        return {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+    # from the unlabelled news
+    assert "أحمد استقرت" not in people("وقال البروفيسور إن حالة الطفل أحمد استقرت ولكن هذا لا يعني أنه سيشفى.")
+    assert "أحمد يصارعان" not in people("فيما لم تزل زوجته رهام وابنه أحمد يصارعان من أجل الحياة في المستشفى.")
+    assert "سلمان الثالثة" not in people("رسالة الملك سلمان الثالثة هي إنشاؤه مركز الملك سلمان للإغاثة.")

@@ -783,8 +783,25 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
             taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
             starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
     return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)
-                                                                 or _umm_conjunction(m)))),
+                                                                 or _umm_conjunction(m) or _verb_after_name(m)))),
                   key=lambda m: m.start)
+
+
+# Feminine ordinals: "رسالة الملك سلمان الثالثة" (his third message), never part of a name.
+_FEMININE_ORDINALS = {"الاولي", "الثانيه", "الثالثه", "الرابعه", "الخامسه", "السادسه", "السابعه", "الثامنه",
+                      "التاسعه", "العاشره", "الاخيره"}
+
+
+def _verb_after_name(m: Mention) -> bool:
+    """"الطفل أحمد استقرت (حالته)", "وابنه أحمد يصارعان", "سلمان الثالثة": the word after the given
+    name is a verb (an imperfect with a dual or plural ending, a past of the form استفعل) or a
+    feminine ordinal, not a family name."""
+    words = [norm(w) for w in m.text.split()]
+    if len(words) != 2:
+        return False
+    w = words[1]
+    return (w[:1] in "يت" and w.endswith(("ان", "ون")) and len(w) >= 6) \
+        or (w.startswith("است") and w.endswith(("ت", "وا")) and len(w) >= 5) or w in _FEMININE_ORDINALS
 
 
 def _umm_conjunction(m: Mention) -> bool:
