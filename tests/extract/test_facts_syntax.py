@@ -314,3 +314,12 @@ def test_demonym_after_a_place_is_the_place_s():
 ])
 def test_role_ends(text, must, must_not):
     check(text, must, must_not)
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # from the dev split: two nationalities held at once, coordinated after the dual
+    ("وأفادت الصحيفة أن الصحافي جيسون رضائيان الذي يحمل الجنسيتين الإيرانية والأميركية محتجز منذ عام.",
+     {("جيسون رضائيان", "nationality", "الإيرانية"), ("جيسون رضائيان", "nationality", "الأميركية")}, set()),
+])
+def test_nationalities(text, must, must_not):
+    check(text, must, must_not)

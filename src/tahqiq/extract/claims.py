@@ -1176,6 +1176,10 @@ def _nationality(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[
                 hits.append((i - 1, *nat))
             elif i + 1 < b and (nat := _nat_code(d, i + 1)):    # "يحمل الجنسية الكازاخية"
                 hits.append((i + 1, *nat))
+                k = i + 2  # "يحمل الجنسيتين الإيرانية والأميركية"
+                while k < b and (d.toks[k].text == "و" or d.n[k][:1] == "و") and (nat := _nat_code(d, k)):
+                    hits.append((k, *nat))
+                    k += 1
             pred = "nationality"
         elif w in P.PASSPORT:                                    # "جوازي سفر بلجيكي وإيطالي"
             k = i + 1 + (i + 1 < b and d.n[i + 1] in ("سفر", "السفر"))
