@@ -323,3 +323,16 @@ def test_role_ends(text, must, must_not):
 ])
 def test_nationalities(text, must, must_not):
     check(text, must, must_not)
+
+
+@pytest.mark.parametrize("text,must,must_not", [
+    # adapted from the dev split: the most specific place and the broader unit beside it (§2)
+    ("ولقي المطلوب محمد علي عبدالرحيم الفرج مصرعه في بلدة القديح بمحافظة القطيف.",
+     {("محمد علي عبدالرحيم الفرج", "killed_in", "القديح"), ("محمد علي عبدالرحيم الفرج", "killed_in", "القطيف")},
+     set()),
+    # a place after another with no word for its kind is no broader unit
+    ("واعتقل خالد سعيد الزهراني في الرياض وجدة.", {("خالد سعيد الزهراني", "arrested_in", "الرياض")},
+     {("خالد سعيد الزهراني", "arrested_in", "جدة")}),
+])
+def test_broader_place(text, must, must_not):
+    check(text, must, must_not)

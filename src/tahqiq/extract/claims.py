@@ -682,7 +682,18 @@ def _anaphor(d: _Doc, i: int, a: int, anaphors: _Anaphors) -> Mention | None:
 def _object(d: _Doc, kind: str, pred: str, i: int, end: int, b: int) -> list[_Fact]:
     if kind == "place":
         m = _place_object(d, pred, end, b)
-        return [_Fact(pred, m, i)] if m else []
+        if not m:
+            return []
+        facts = [_Fact(pred, m, i)]
+        place = d.by_id.get(m.get("mention", ""))
+        while place is not None:  # "في بلدة القديح بمحافظة القطيف": the broader unit beside it too
+            k = d.tok_at[place.end - 1] + 1
+            nxt = next((d.start_tok[t] for t in (k + 1, k + 2) if t < b and t in d.start_tok), None)
+            if nxt is None or nxt.type != "LOC" or not _broader(d, place, nxt):
+                break
+            facts.append(_Fact(pred, {"mention": nxt.id, "text": nxt.text}, i))
+            place = nxt
+        return facts
     if kind == "org":
         obj = _org_object(d, pred, end, b)
         return [_Fact(pred, obj, i)] if obj else []
@@ -1574,6 +1585,8 @@ def _broader(d: _Doc, place: Mention, m: Mention) -> bool:
     """``m`` is the broader unit said right after ``place`` with the word for its kind
     ("القديح بمحافظة القطيف", "ظهران الجنوب بمنطقة عسير"), not any place that follows."""
     j, k = d.tok_at[place.end - 1] + 1, d.tok_at[m.start]
+    if k - j == 2 and d.n[j] in ("في", "وفي"):
+        j += 1  # "القديح في محافظة القطيف"
     if k - j != 1:
         return False
     w = d.n[j]
