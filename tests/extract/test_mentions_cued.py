@@ -178,3 +178,12 @@ def test_a_verb_or_an_ordinal_after_a_given_name_is_no_family_name():
     assert "أحمد استقرت" not in people("وقال البروفيسور إن حالة الطفل أحمد استقرت ولكن هذا لا يعني أنه سيشفى.")
     assert "أحمد يصارعان" not in people("فيما لم تزل زوجته رهام وابنه أحمد يصارعان من أجل الحياة في المستشفى.")
     assert "سلمان الثالثة" not in people("رسالة الملك سلمان الثالثة هي إنشاؤه مركز الملك سلمان للإغاثة.")
+
+
+def test_the_word_for_what_someone_is_stays_out_of_the_name():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    # from the unlabelled news (an execution notice): "الجاني" (the culprit) is no part of the name
+    a = analyse(Document(text="وتم تنفيذ حكم القتل قصاصاً بالجاني ساير بن لافي بن ساير الرشيدي -سعودي الجنسية- "
+                              "اليوم الخميس بمحافظة النبهانية بمنطقة القصيم.", source="t"))
+    assert "ساير بن لافي بن ساير الرشيدي" in {m.text for m in a.mentions if m.type == "PER"}

@@ -706,6 +706,13 @@ def _glued_preposition(tok: Token) -> bool:
         and _common_rank().get(n[1:], 10**6) < 5000  # "ليلى" is a name, not "ل" + "يلي"
 
 
+# Nouns for what a person is, said right before the name ("الجاني فلان", "المتهم فلان"); never
+# the first word of the name itself.
+_DESCRIBING_NOUNS = {"الجاني", "الجناه", "المتهم", "المتهمه", "المدان", "المحكوم", "الموقوف", "المطلوب",
+                     "المجني", "القتيل", "الضحيه", "المغدور", "المقيم", "المواطن", "المواطنه", "الطفل", "الطفله",
+                     "الرضيع", "الارهابي", "الانتحاري", "المنتحر", "الشهيد", "المرحوم", "الفقيد"}
+
+
 def _trim_person(m: Mention) -> Mention | None:
     """A person span without a glued conjunction before it ("وباولو ديبالا", "و(فهد حمد") and
     without the words that follow a name in a list ("مواليد 1990"); None when nothing is left."""
@@ -715,6 +722,12 @@ def _trim_person(m: Mention) -> Mention | None:
     if head and norm(text.split()[0]) not in given_names() and norm(text.split()[0].lstrip("و(")) not in NOT_NAME:
         text, start = text[head.end():], start + head.end()
     words = list(re.finditer(r"\S+", text))
+    while len(words) > 2 and norm(words[0].group()) in _DESCRIBING_NOUNS:
+        words = words[1:]  # "الجاني ساير بن لافي": the culprit, no part of his name
+    if words and words[0].start():
+        cut = words[0].start()
+        text, start = text[cut:], start + cut
+        words = list(re.finditer(r"\S+", text))
     cue = next((k for k, w in enumerate(words) if k and norm(w.group()) in NAME_TRIGGERS), None)
     if cue is not None:  # "أحمد إسماعيل الملقب": the nickname's cue is no part of the name
         words = words[:cue]
