@@ -169,7 +169,8 @@ def test_merge_and_reject_persist_after_rebuild(server, page):
     page.wait_for_url(f"**/entity/{hamed.id}")
     # the relink runs in the background; the page says so and offers a reload when it is done
     # (a relink already over when the page was drawn leaves nothing to announce: the page is current)
-    page.wait_for_selector("#relink a.reload, #relink.idle", timeout=300_000)
+    # (an idle banner is empty, so hidden: wait for it to be in the page, not to be visible)
+    page.wait_for_selector("#relink a.reload, #relink.idle", state="attached", timeout=300_000)
     if page.locator("#relink a.reload").count():
         page.locator("#relink a.reload").click()
         page.wait_for_load_state("networkidle")
