@@ -328,7 +328,9 @@ def _object_ok(fact, obj, ent_names, gents) -> bool:
 def _claims(export, gold, keys, gents) -> dict[str, Any]:
     ent_names: dict[str, list[str]] = {}
     for e in export["entities"]:
-        ent_names[e["id"]] = list({*e.get("names", []), *e.get("aliases", []), *(m["text"] for m in e["mentions"])})
+        # in a fixed order (a set's order changes from run to run, and the report shows the first)
+        ent_names[e["id"]] = list(dict.fromkeys([*e.get("names", []), *e.get("aliases", []),
+                                                 *(m["text"] for m in e["mentions"])]))
     # exported (claim, doc) pairs
     pairs = []
     for c in export["claims"]:
