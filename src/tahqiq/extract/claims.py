@@ -41,6 +41,7 @@ from tahqiq.extract.lexicon import NOT_NAME
 from tahqiq.extract.mentions import _common_rank
 from tahqiq.extract.attribution import SOURCE_FOLLOWS, attribute
 from tahqiq.extract.money import UNITS, Money, find_money
+from tahqiq.extract.places import PLACE_NOUNS
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
@@ -684,16 +685,10 @@ def _object(d: _Doc, kind: str, pred: str, i: int, end: int, b: int) -> list[_Fa
         m = _place_object(d, pred, end, b)
         if not m:
             return []
-        facts = [_Fact(pred, m, i)]
         place = d.by_id.get(m.get("mention", ""))
-        while place is not None:  # "في بلدة القديح بمحافظة القطيف": the broader unit beside it too
-            k = d.tok_at[place.end - 1] + 1
-            nxt = next((d.start_tok[t] for t in (k + 1, k + 2) if t < b and t in d.start_tok), None)
-            if nxt is None or nxt.type != "LOC" or not _broader(d, place, nxt):
-                break
-            facts.append(_Fact(pred, {"mention": nxt.id, "text": nxt.text}, i))
-            place = nxt
-        return facts
+        broader = _with_broader(d, place, b)[1:] if place is not None else []
+        # "في بلدة القديح بمحافظة القطيف": the broader unit beside the place too
+        return [_Fact(pred, m, i)] + [_Fact(pred, {"mention": p.id, "text": p.text}, i) for p in broader]
     if kind == "org":
         obj = _org_object(d, pred, end, b)
         return [_Fact(pred, obj, i)] if obj else []
@@ -1572,13 +1567,20 @@ def _attack_places(d: _Doc, si: int, i: int) -> list[Mention]:
         k = len(hits) - 1 if (lo, hi) != (i, b) else 0
         while k > 0 and _broader(d, hits[k - 1], hits[k]):
             k -= 1  # the most specific place of the chain comes first
-        chain = [hits[k]]
-        for m in hits[k + 1:]:
-            if not _broader(d, chain[-1], m):
-                break
-            chain.append(m)
-        return chain
+        return _with_broader(d, hits[k], hi)
     return []
+
+
+def _with_broader(d: _Doc, place: Mention, b: int) -> list[Mention]:
+    """``place`` and the broader units said after it, each with the word for its kind, before
+    token b ("بقطاع ظهران الجنوب بمنطقة عسير", "في بلدة القديح في محافظة القطيف")."""
+    chain = [place]
+    while True:
+        k = d.tok_at[chain[-1].end - 1] + 1
+        nxt = next((d.start_tok[t] for t in (k + 1, k + 2) if t < b and t in d.start_tok), None)
+        if nxt is None or nxt.type != "LOC" or not _broader(d, chain[-1], nxt):
+            return chain
+        chain.append(nxt)
 
 
 def _broader(d: _Doc, place: Mention, m: Mention) -> bool:
@@ -1595,7 +1597,8 @@ def _broader(d: _Doc, place: Mention, m: Mention) -> bool:
     return w in _UNIT_WORDS
 
 
-_UNIT_WORDS = {"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "قطاع", "مديريه", "قضاء", "ناحيه"}
+# Units a place lies in (a town or village is none): "بمحافظة", "بقطاع", "في قضاء".
+_UNIT_WORDS = (PLACE_NOUNS - {"بلده", "قريه"}) | {"قطاع", "مديريه", "قضاء"}
 
 
 def _after_preposition(d: _Doc, k: int, a: int) -> bool:

@@ -18,7 +18,7 @@ from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
-from tahqiq.extract.places import supported
+from tahqiq.extract.places import PLACE_NOUNS, after_place_noun, supported, token_before
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.knowledge.gazetteer import demonyms, organizations, places
@@ -86,7 +86,7 @@ class Gazetteer:
         while i < len(toks):
             hit = self._longest(toks, norms, i)
             if hit is None and i > 0 and norms[i] in self.everyday_places \
-                    and any(v in _KIND_OF_PLACE for _, v in _variants(toks[i - 1].text)):
+                    and any(v in PLACE_NOUNS for _, v in _variants(toks[i - 1].text)):
                 hit = (1, 0, "LOC")
             if hit is None:
                 i += 1
@@ -128,8 +128,6 @@ class Gazetteer:
 
 # Words that belong to the name of the place after them ("إقليم كردستان", "جزيرة الخالدية").
 _NAME_HEADS = {"اقليم", "جزيره", "سهل"}
-# Words for the kind of place, after which a place name that is an everyday word is the place.
-_KIND_OF_PLACE = {"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "بلده", "قريه", "ناحيه"}
 _PLACE_PREPOSITIONS = {"في", "الي", "من", "عن", "داخل", "خارج", "وفي", "والي", "ومن", "قرب", "نحو", "اراضي", "الاراضي"}
 
 
@@ -492,24 +490,20 @@ def gazetteer() -> Gazetteer:
 def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> list[Mention]:
     """All baseline mentions, overlaps resolved (longest first, PER rules win ties)."""
     toks = toks if toks is not None else tokenize(text)
+    starts = [t.start for t in toks]
     gaz = gazetteer().find(doc_id, text, toks)
     persons = find_persons(doc_id, text, toks)
     if persons:  # "محافظة أبي عريش", "محافظة صلاح الدين": a known place after a place noun, no kunya
-        starts = [t.start for t in toks]
-        named = {m.start for m in gaz if m.type == "LOC" and _after_kind_of_place(text, toks, starts, m)}
+        named = {m.start for m in gaz if m.type == "LOC" and after_place_noun(m, text, toks, starts, _KUNYA_PLACE_CUES)}
         persons = [m for m in persons if m.start not in named]
     found = find_quoted_names(doc_id, text, toks) + persons \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
-        + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz) \
+        + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
 
 
-def _after_kind_of_place(text: str, toks: list[Token], starts: list[int], m: Mention) -> bool:
-    i = bisect_right(starts, m.start) - 1
-    if i < 1 or norm(text[toks[i].start:m.start]):
-        return False
-    return any(v in _KIND_OF_PLACE or v == "قضاء" for _, v in _variants(toks[i - 1].text))
+_KUNYA_PLACE_CUES = PLACE_NOUNS | {"قضاء"}
 
 
 # Services named by the place they serve: "شرطة المنطقة الشرقية", "شرطة محافظة القطيف",
@@ -519,17 +513,16 @@ _SERVICE_HEADS = {"شرطه", "امانه", "بلديه"}
 _STATION_WORDS = {"مركز", "قسم", "مخفر", "مبني", "مقر"}
 
 
-def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Mention]) -> list[Mention]:
+def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Mention],
+                        starts: list[int]) -> list[Mention]:
     out: list[Mention] = []
-    starts = [t.start for t in toks]
     for m in gaz:
         if m.type != "LOC":
             continue
-        i = bisect_right(starts, m.start) - 1
-        if i < 1 or norm(text[toks[i].start:m.start]):
+        j = token_before(m, text, toks, starts)
+        if j is None:
             continue  # the place has a proclitic of its own ("شرطة بالرياض"): no name
-        j = i - 1
-        if j > 0 and norm(toks[j].text) in _KIND_OF_PLACE:
+        if j > 0 and norm(toks[j].text) in PLACE_NOUNS:
             j -= 1  # "شرطة محافظة القطيف"
         k = next((k for k, v in _variants(toks[j].text) if v in _SERVICE_HEADS), None)
         if k is not None and not (j > 0 and norm(toks[j - 1].text) in _STATION_WORDS):

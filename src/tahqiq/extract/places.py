@@ -101,7 +101,7 @@ def supported(mentions: list[Mention], text: str, toks: list[Token]) -> list[Men
             key = norm(m.text)
             if key in personal and not direct[id(m)]:
                 continue
-            cued = direct[id(m)] if p.kind != "district" else _after_place_noun(m, text, toks, starts)
+            cued = direct[id(m)] if p.kind != "district" else after_place_noun(m, text, toks, starts)
             ok = cued or (id(m) not in bare_pairs and (
                 key in known or (p.kind != "district" and _listed(m, prev, text))
                 or (p.kind in ("city", "province") and (p.country in countries or key in news_places()))
@@ -155,18 +155,33 @@ def _cued(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
     return False
 
 
-# Place nouns: the one cue that makes an everyday word a district ("محافظة شرورة", not "في مقره").
-_PLACE_NOUNS = {norm(w) for w in "مدينة بلدة قرية محافظة منطقة ناحية ولاية إقليم قضاء مركز مديرية".split()}
+# Words for the kind of a named place ("منطقة عسير", "بمحافظة شرورة"), matching forms. Each use
+# widens it: a district's cue (_DISTRICT_CUES), a kunya-shaped place (extract/mentions.py), the
+# broader unit beside a place (extract/claims.py).
+PLACE_NOUNS = frozenset({"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "بلده", "قريه", "ناحيه"})
+# The one cue that makes an everyday word a district ("محافظة شرورة", not "في مقره").
+_DISTRICT_CUES = PLACE_NOUNS | {"قضاء", "مركز", "مديريه"}
 
 
-def _after_place_noun(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
+def token_before(m: Mention, text: str, toks: list[Token], starts: list[int]) -> int | None:
+    """Index of the token right before mention ``m`` when ``m`` has no proclitic of its own
+    ("محافظة القطيف", not "بالقطيف"), else None."""
     from bisect import bisect_right
     i = bisect_right(starts, m.start) - 1
     if i <= 0 or norm(text[toks[i].start:m.start]):
+        return None
+    return i - 1
+
+
+def after_place_noun(m: Mention, text: str, toks: list[Token], starts: list[int],
+                     nouns: frozenset[str] = _DISTRICT_CUES) -> bool:
+    """Whether one of ``nouns``, possibly behind "و", "ف", "ب", "ل", stands right before ``m``."""
+    j = token_before(m, text, toks, starts)
+    if j is None:
         return False
-    w = norm(toks[i - 1].text)
-    return w in _PLACE_NOUNS or (w[:1] in "وفبل" and w[1:] in _PLACE_NOUNS) \
-        or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in _PLACE_NOUNS)
+    w = norm(toks[j].text)
+    return w in nouns or (w[:1] in "وفبل" and w[1:] in nouns) \
+        or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in nouns)
 
 
 def _cue(word: str) -> bool:
