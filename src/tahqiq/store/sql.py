@@ -153,8 +153,10 @@ class Store(StoreReads, LinkQueries, StoreWriter):
 
     def _create_tables(self) -> None:
         """Create missing tables, indexes and full-text indexes; safe against another process
-        doing the same at the same moment (its "already exists" is retried, then seen)."""
-        for attempt in range(6):
+        doing the same at the same moment (its "already exists" is retried, then seen). SQLite
+        answers "database is locked" at once, past its busy timeout, when a reader of the schema
+        must become its writer while another opener writes it: that is retried too."""
+        for attempt in range(10):
             try:
                 s.metadata.create_all(self.engine)
                 with self.engine.begin() as c:  # indexes added since a store was made
@@ -164,7 +166,7 @@ class Store(StoreReads, LinkQueries, StoreWriter):
                 _append_only(self.engine)
                 return
             except SQLAlchemyError as e:
-                if attempt == 5 or not _creation_race(e):
+                if attempt == 9 or not (_creation_race(e) or "database is locked" in db_problem(e).lower()):
                     raise
                 time.sleep(0.05 * (attempt + 1))
 
