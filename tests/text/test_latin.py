@@ -33,6 +33,33 @@ def test_romanize_uses_country_when_given():
     assert romanize("عمر طراد", "TN")
 
 
+@pytest.fixture
+def empty_memo(monkeypatch):
+    from tahqiq.text import latin
+    monkeypatch.setattr(latin, "_MEMO", {})
+    return latin
+
+
+def test_a_name_romanises_the_same_alone_and_in_a_batch(empty_memo):
+    # The romaniser's model reads the padding of a shorter name part in a mixed batch
+    # ("الملز" alone is not what it is beside "عبدالرحمنيات"), so a full link (one batch of
+    # thousands) and an incremental one (a few names) would give one name two Latin forms.
+    names = ["الملز", "ريحانلي", "البجيري", "عبدالرحمنيات الشهراني", "سعد الملز", "ريحانلي البجيري"]
+    alone = {}
+    for n in names:
+        empty_memo._MEMO.clear()
+        alone[n] = romanize(n)
+    empty_memo._MEMO.clear()
+    empty_memo.romanize_many((n, None) for n in names)
+    assert {n: romanize(n) for n in names} == alone
+    # ... because the model decodes each part as it decodes it alone
+    model = empty_memo._transliterator().model
+
+    def forms(units):
+        return [[text for text, _ in hyps] for hyps in model.transliterate_units(units, None, 2, ["unknown"] * len(units))]
+    assert forms(["الملز", "عبدالرحمنيات", "بتر"]) == forms(["الملز"]) + forms(["عبدالرحمنيات"]) + forms(["بتر"])
+
+
 def test_latin_query_finds_arabic_person(dev_store):
     people = [e for e in dev_store.entities() if e.type == "PER"]
     target = max(people, key=lambda e: len(e.mentions))

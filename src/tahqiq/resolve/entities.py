@@ -208,12 +208,14 @@ def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, lati
     entity_of_root: dict[int, str] = {}
     used: set[str] = set()
     name_keys: dict[str, set[str]] = {}
+    deferred: list = []
     for root in sorted(groups, key=lambda r: min(ids[i] for i in groups[r])):
         ms = groups[root]
         mids = [ids[i] for i in ms]
         counts = Counter((mentions[i].text, mentions[i].type) for i in ms)
         e = entity_from_counts(counts, {t for mid in mids for t in aliases_of.get(mid, ())},
-                               {origin_of[mid] for mid in mids if mid in origin_of}, uf.nats.get(root), latin)
+                               {origin_of[mid] for mid in mids if mid in origin_of}, uf.nats.get(root), latin,
+                               deferred)
         e.mentions = sorted(mids)
         base = e.id
         if e.id in used:  # two people with one name: the second keeps its own stable id
@@ -224,6 +226,7 @@ def _build(mentions, ids, uf: Clusters, assertions, people: PersonResolver, lati
         entity_of_root[root] = e.id
         for i in ms:
             links[ids[i]] = e.id
+    romanize_entities(deferred)
     split_pairs = {(frozenset(a), frozenset(b)) for _, a, b in splits}
     cands: dict[tuple[str, str], tuple[float, str]] = {}
     for i, j, score, reason in people.candidates:
@@ -256,12 +259,15 @@ def _rejected(x: str, y: str, split_pairs) -> bool:
     return any((x in a and y in b) or (x in b and y in a) for a, b in split_pairs)
 
 
-def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[str], nats, latin: bool) -> Entity:
+def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[str], nats, latin: bool,
+                       deferred: list | None = None) -> Entity:
     """The entity of one cluster from what its mentions say: how often each (text, type)
     occurs, the aliases stated for them, the countries of their stated origins and the
     cluster's nationality codes. Ties break on the text, never on mention order, so a
     cluster gives the same entity however its mentions were gathered (a full link reads
-    them mention by mention, an incremental one counts them in SQL)."""
+    them mention by mention, an incremental one counts them in SQL). With ``deferred``, a
+    person's Latin name is not computed here but queued there for ``romanize_entities``,
+    which romanises all of them in one batch."""
     types: Counter[str] = Counter()
     for (_, t), n in counts.items():
         types[t] += n
@@ -276,7 +282,7 @@ def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[s
     if typ == "PER":
         name = _person_name(texts, aliases)
         key = "PER:" + parse_name(name).key
-        if latin:
+        if latin and deferred is None:
             latin_name = _romanize(name, _country(nats, origins))
     else:
         keys: Counter[str] = Counter()
@@ -298,7 +304,18 @@ def entity_from_counts(counts: Counter, stated_aliases: set[str], origins: set[s
         elif typ == "ORG":
             o = organizations().get(norm(name))
             name = o.name if o else name
-    return Entity(stable_id("e", typ, key), typ, name, latin_name, names, aliases, [], geo)
+    e = Entity(stable_id("e", typ, key), typ, name, latin_name, names, aliases, [], geo)
+    if typ == "PER" and latin and deferred is not None:
+        deferred.append((e, name, _country(nats, origins)))
+    return e
+
+
+def romanize_entities(deferred: list) -> None:
+    """Set the Latin names ``entity_from_counts`` queued: one batched romanisation."""
+    from tahqiq.text.latin import romanize, romanize_many
+    romanize_many((name, country) for _, name, country in deferred)
+    for e, name, country in deferred:
+        e.latin = romanize(name, country)
 
 
 def entity_keys(counts) -> set[str]:

@@ -34,7 +34,7 @@ from typing import Any
 
 from tahqiq.model import Assertion, Entity, Mention, stable_id
 from tahqiq.resolve.entities import (Seed, _key, active_decisions, cluster, entity_from_counts, entity_keys,
-                                     person_keys, retype, statements)
+                                     person_keys, retype, romanize_entities, statements)
 from tahqiq.knowledge.gazetteer import demonyms, lookup, organizations
 from tahqiq.resolve.names import parse_name
 from tahqiq.resolve.persons import _generic, subchains
@@ -159,6 +159,7 @@ def resolve_increment(store, mentions: list[Mention], assertions: list[Assertion
             continue
         pending.append((root, olds, fresh))
     built = []
+    deferred: list = []
     for root, olds, fresh in pending:
         tally: Counter = Counter()
         for e in olds:
@@ -172,9 +173,10 @@ def resolve_increment(store, mentions: list[Mention], assertions: list[Assertion
         for e in olds:
             aliases |= {str(a.object.get("text", "")) for a in about[e] if a.predicate == "alias"}
             origins |= _origins(about[e], objects)
-        ent = entity_from_counts(tally, aliases, origins, c.uf.nats.get(root), latin)
+        ent = entity_from_counts(tally, aliases, origins, c.uf.nats.get(root), latin, deferred)
         low = min([c.ids[i] for i in fresh] + [counts[e][1] for e in olds if e in counts])
         built.append((low, root, olds, fresh, ent, tally))
+    romanize_entities(deferred)
     # Ids as a full link gives them: one name's base id goes to the cluster with the smallest
     # mention id, the others get the base id plus their smallest mention id. Every base id in
     # play (a rebuilt cluster's, a merged-away entity's) is dealt again among all its holders,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import Iterable
 
 
-# (name, country) -> Latin form. Romanising costs ~30 ms a name, so the cross-document
-# stage seeds this from the store before resolving and saves it back afterwards:
-# a rebuild only romanises names it has never seen.
+# (name, country) -> Latin form. Romanising costs ~1 ms a name in a batch (``romanize_many``),
+# ~4 ms alone, so the cross-document stage seeds this from the store before resolving and
+# saves it back afterwards: a rebuild only romanises names it has never seen.
 _MEMO: dict[str, str | None] = {}
 
 
@@ -36,19 +38,76 @@ def romanize(name: str, country: str | None = None) -> str | None:
     ("Amor" in Tunisia, "Omar" elsewhere). Falls back to a letter-by-letter form."""
     key = _memo_key(name, country)
     if key not in _MEMO:
-        _MEMO[key] = _romanize(name, country)
+        romanize_many([(name, country)])
     return _MEMO[key]
 
 
-def _romanize(name: str, country: str | None) -> str | None:
-    try:
-        import arabic_name_romanizer as anr
-        out = anr.transliterate(name, country=country) if country else anr.transliterate(name)
-    except Exception:  # noqa: BLE001 - a missing or failing romaniser must not stop a build
-        out = None
-    if isinstance(out, list):
-        out = out[0] if out else None
-    return str(out) if out else transliterate(name)
+def romanize_many(pairs: Iterable[tuple[str, str | None]]) -> None:
+    """Romanise every (name, country) not in the memo yet, one batched call per country:
+    the model decodes many name parts at once (~5x faster than name by name, the cost of
+    the cross-document stage). ``romanize`` then reads them from the memo."""
+    todo: dict[str | None, list[str]] = {}
+    for name, country in pairs:
+        key = _memo_key(name, country)
+        if key not in _MEMO:
+            _MEMO[key] = None  # claimed; a name repeated in ``pairs`` is romanised once
+            todo.setdefault(country, []).append(name)
+    for country, names in todo.items():
+        out: list = []
+        try:
+            out = list(_transliterator().transliterate_many(names, country=country))
+        except Exception:  # noqa: BLE001 - a missing or failing romaniser must not stop a build
+            pass
+        for i, name in enumerate(names):
+            got = out[i] if i < len(out) else None
+            if isinstance(got, list):
+                got = got[0] if got else None
+            _MEMO[_memo_key(name, country)] = str(got) if got else transliterate(name)
+
+
+@lru_cache(maxsize=1)
+def _transliterator():
+    """arabic-name-romanizer's transliterator with its model decoding name parts without padding."""
+    from arabic_name_romanizer import Transliterator
+
+    t = Transliterator()
+    if t.model is not None:
+        t.model = _Unpadded(t.model)
+    if getattr(t, "persian_model", None) is not None:
+        t.persian_model = _Unpadded(t.persian_model)
+    return t
+
+
+class _Unpadded:
+    """The romaniser's unit model, fed batches of equally long name parts only. Its
+    decoder reads the padding of a shorter part in a mixed batch ("الملز" is "Al-Malz"
+    alone, "Al-Melz" beside a longer part), so a part's form would depend on which other
+    names share its batch; bucketing by length makes every part's form its own, the same in
+    a batch of thousands (a full link) as alone (a one-name increment)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.uses_roles = getattr(inner, "uses_roles", True)
+
+    def transliterate_units(self, units, country, top_k, roles=None):
+        roles = list(roles) if roles is not None else [None] * len(units)
+        buckets: dict[int, list[int]] = {}
+        for i, (u, r) in enumerate(zip(units, roles)):
+            buckets.setdefault(self._length(u, country, r), []).append(i)
+        out: list = [None] * len(units)
+        for _, idx in sorted(buckets.items()):
+            got = self.inner.transliterate_units([units[i] for i in idx], country, top_k,
+                                                 roles=[roles[i] for i in idx])
+            for i, h in zip(idx, got):
+                out[i] = h
+        return out
+
+    def _length(self, unit: str, country, role) -> int:
+        try:
+            from arabic_name_romanizer.inference import encode_source_ids
+            return len(encode_source_ids(self.inner.vocab, unit, country, role))
+        except Exception:  # noqa: BLE001 - another model class: characters are its tokens
+            return len(unit)
 
 
 _LETTERS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b", "ت": "t",
