@@ -64,6 +64,11 @@ def test_two_bare_towns_side_by_side_are_a_name_not_places():
     # a place name that is an everyday word ("عسير": difficult) right after the word for the place
     ("دشن صاحب السمو الملكي الأمير فيصل بن خالد بن عبد العزيز أمير منطقة عسير رئيس مجلس التنمية", {"عسير"}),
     ("أمير منطقة القصيم من منصبه، وإعفاء الأمير تركي بن عبد الله", {"القصيم"}),  # a province
+    # ... and alone: the news writes "عسير", "تعز", "مأرب" after "منطقة/محافظة" in 20-60% of its
+    # uses, so the gazetteer keeps them although they are frequent words (place_stopwords.py)
+    ("نتيجة الحادث الإرهابي الذي استهدف مسجد الطوارئ عسير، وهو ما أسفر عن استشهاد 15 شخصا", {"عسير"}),
+    ("رابط الخبر بصحيفة الوئام: دول الخليج تدين تفجير مسجد عسير", {"عسير"}),
+    ("في الوقت الذي تشهد فيه جبهتا القتال في تعز ومأرب معارك ضارية", {"تعز", "مأرب"}),
     ("استشهاد اثنين من أفراد حرس الحدود بمحافظة شرورة جنوب البلاد على الحدود مع اليمن", {"شرورة"}),
     ("عمليات انتحارية كانت تستهدف عددا من المساجد بالمنطقة الشرقية بشكل متتابع", {"المنطقة الشرقية"}),
     ("وقال رئيس مجلس قضاء الخالدية في محافظة الأنبار، علي داود", {"الأنبار"}),
@@ -78,7 +83,9 @@ def test_provinces_and_districts(text, words):
 @pytest.mark.parametrize("text,word", [
     ("ينظّم النادي الأدبي بالرياض في مقره بحي الملز الساعة التاسعة", "مقره"),  # a district of Algeria
     ("فالموت هو مصيره المحتوم", "مصيره"),  # Masirah, Oman
-    ("وهذا أمر عسير على الجميع", "عسير"),  # "difficult": no place word before it
+    # everyday words the news rarely writes after the word for a place stay no places
+    ("وذلك في إطار التعاون بين البلدين", "إطار"),
+    ("وأصدرت الوزارة بيان أمس", "بيان"),
     ("في محافظة دير السورية", "دير"),  # "دير الزور" cut short
 ])
 def test_district_names_that_are_everyday_words(text, word):

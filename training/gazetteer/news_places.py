@@ -1,8 +1,8 @@
-"""Rebuild src/tahqiq/data/news_places.txt: one-word town names that the news itself uses as places.
+"""Rebuild src/tahqiq/data/news_places.txt: one-word town and province names that the news itself uses as places.
 
 The gazetteer's own evidence for a bare town name (extract/places.py): over the
 unlabelled SaudiNewsNet corpus (../shared/data/news, CC BY-NC-SA: only the derived
-word list is kept), count each one-word town key of the gazetteer and how often a
+word list is kept), count each one-word town or province key of the gazetteer and how often a
 place cue (a preposition or place noun, or a prepositional proclitic) stands right
 before it. A name seen at least MIN_SEEN times, a share MIN_CUED of them cued, is a
 name the news uses as a place ("حلب", "بيروت"); everyday words that GeoNames also
@@ -31,7 +31,7 @@ WORD = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652]+")
 
 
 def main() -> None:
-    index = {k: p for k, p in places().items() if " " not in k and p.kind == "city"}
+    index = {k: p for k, p in places().items() if " " not in k and p.kind in ("city", "province")}
     cues = cue_words()
     seen: Counter[str] = Counter()
     cued: Counter[str] = Counter()
@@ -53,10 +53,10 @@ def main() -> None:
                 if clitic in _CUE_CLITICS or prev in cues or (prev[:1] in "وفبل" and prev[1:] in cues):
                     cued[key] += 1
     keep = sorted(k for k, c in seen.items() if c >= MIN_SEEN and cued[k] / c >= MIN_CUED)
-    head = ("# One-word town names the news uses as places (cued in >= 30% of >= 5 uses in SaudiNewsNet).\n"
+    head = ("# One-word town and province names the news uses as places (cued in >= 30% of >= 5 uses in SaudiNewsNet).\n"
             "# Built by training/gazetteer/news_places.py; read by extract/places.py.\n")
     OUT.write_text(head + "".join(k + "\n" for k in keep), encoding="utf-8")
-    print(f"{len(keep)} of {len(seen)} town names seen -> {OUT}")
+    print(f"{len(keep)} of {len(seen)} town and province names seen -> {OUT}")
 
 
 if __name__ == "__main__":
