@@ -591,8 +591,10 @@ def _listed(d: _Doc, k: int, b: int, least: int = 2) -> tuple[list[Mention], int
     after = k
     while k < b:
         w = d.n[k]
-        if d.toks[k].text in ("،", ",", "/", "-", "–", "—", ":", '"', "“", "”", "«", "»") or w == "و" \
-                or (d.toks[k].text.isdigit() and k + 1 < b and d.toks[k + 1].text in ("-", "–", "—", ".", ")")):
+        if d.toks[k].text.isdigit() and k + 1 < b and d.toks[k + 1].text in ("-", "–", "—", ".", ")"):
+            k += 2  # an item's number: "1 -", "1.", "1)"
+            continue
+        if d.toks[k].text in ("،", ",", "/", "-", "–", "—", ":", '"', "“", "”", "«", "»") or w == "و":
             k += 1
             continue
         k = _skip_to_name(d, k, b)  # "والجندي أول فلان"
@@ -615,6 +617,9 @@ def _after_mention(d: _Doc, m: Mention, b: int) -> int:
     """Token index after a mention and its age or what is bracketed right after it ("فلان (35
     عاماً)", "فلان 35 عاماً")."""
     j = d.tok_at[m.end - 1] + 1
+    if j + 2 < b and d.toks[j].text in ("-", "–", "—") and d.toks[j + 1].text.isdigit() \
+            and d.n[j + 2] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
+        j += 1  # "فلان – 22 عاما"
     if j + 1 < b and d.toks[j].text.isdigit() and d.n[j + 1] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
         j += 2  # "فلان 22 عاماً"
     while j < b and d.toks[j].text in ('"', "”", "“", ")", "("):
@@ -1561,7 +1566,8 @@ def _attack_places(d: _Doc, si: int, i: int) -> list[Mention]:
     spans = [(a, i), (i, b)] + [d.sent_toks[sj] for sj in range(si - 1, max(-1, si - 3), -1)]
     for lo, hi in spans:
         hits = [m for m in (d.start_tok.get(k) for k in range(lo, hi))
-                if m is not None and m.type == "LOC" and _after_preposition(d, d.tok_at[m.start], lo)]
+                if m is not None and m.type == "LOC" and (_after_preposition(d, d.tok_at[m.start], lo)
+                                                          or _site_of_attack(d, d.tok_at[m.start], lo))]
         if not hits:
             continue
         k = len(hits) - 1 if (lo, hi) != (i, b) else 0
@@ -1569,6 +1575,18 @@ def _attack_places(d: _Doc, si: int, i: int) -> list[Mention]:
             k -= 1  # the most specific place of the chain comes first
         return _with_broader(d, hits[k], hi)
     return []
+
+
+def _site_of_attack(d: _Doc, k: int, a: int) -> bool:
+    """The place at token k completes an attack's or its target's noun, at most two words
+    before it with no punctuation between ("تفجير القديح", "مسجد الطوارئ عسير", "شهداء مسجد
+    طوارئ عسير")."""
+    for j in range(k - 1, max(a, k - 3) - 1, -1):
+        if not d.toks[j].text[:1].isalpha():
+            return False
+        if any(w in P.ATTACK_SITES or (w[:1] in "بل" and w[1:] in P.ATTACK_SITES) for w in d.words(j)):
+            return True
+    return False
 
 
 def _with_broader(d: _Doc, place: Mention, b: int) -> list[Mention]:

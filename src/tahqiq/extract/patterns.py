@@ -247,6 +247,11 @@ AGE_CUES = ("البالغ من العمر", "يبلغ من العمر", "الب�
 VICTIM_INTRO = ("القتلي هم", "الشهداء هم", "الضحايا هم", "المصابين هم", "المصابون هم", "الجرحي هم",
                 "اسماء الشهداء", "اسماء القتلي", "اسماء الضحايا", "اسماء المصابين", "اسماء الجرحي",
                 "اسماء شهداء", "اسماء قتلي", "اسماء ضحايا", "اسماء مصابي", "اسماء جرحي")
+VICTIM_INTRO += tuple("ب" + x for x in VICTIM_INTRO if x.startswith("اسماء"))  # "قائمة بأسماء الشهداء"
+# An attack or the building it hit, whose complement is the attack's place ("تفجير القديح",
+# "مسجد الطوارئ عسير", "تفجير مسجد عسير"): the place of a victim list said without a preposition.
+ATTACK_SITES = {"تفجير", "التفجير", "هجوم", "الهجوم", "انفجار", "الانفجار", "مسجد", "المسجد", "جامع",
+                "الجامع", "مقر", "معسكر", "حادث", "حادثه", "الحادث", "الحادثه", "مجزره", "المجزره"}
 # The victims of those intros were wounded, not killed.
 WOUNDED_WORDS = {"المصابين", "المصابون", "الجرحي", "مصابي", "جرحي"}
 # Words that open an item of a list laid out one per line ("1 -", "- العريف").
