@@ -1016,7 +1016,7 @@ def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assert
         k = rank_before_name(d.toks, i, d.person_starts, b) if d.n[i].startswith(("ال", "وال")) else None
         m = d.start_tok.get(k) if k is not None else None
         if m is not None and m.type == "PER":  # "العقيد فلان", "الجندي أول فلان"
-            out.append(_role_claim(d, si, d.main(m), i, k))
+            out.append(_role_claim(d, si, d.main(m), i, k - (d.toks[k - 1].text == "/")))
             i = k
             continue
         j = role_at(d.toks, i, d.person_starts, b)
@@ -1516,9 +1516,11 @@ def _cue_list(d: _Doc, i: int, a: int, b: int) -> tuple[list[str] | None, str]:
             if pred and _listed(d, i + 1, b, least=2)[0]:
                 return [d.n[i]], pred
         return None, ""
-    for k in range(i - 1, max(a, i - 40) - 1, -1):
-        if d.toks[k].text in (".", "؛"):
+    seen = 0
+    for k in range(i - 1, a - 1, -1):
+        if d.toks[k].text in (".", "؛") or seen == 40:
             break
+        seen += d.toks[k].text[:1].isalpha()  # forty words; numbers and punctuation are free
         for w in d.words(k):
             if w in P.KILL:
                 return words, "killed_in"

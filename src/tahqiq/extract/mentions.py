@@ -256,7 +256,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
 # name-like words up to a bracket, comma, number or the next item ("والعريف …") is the name.
 _RANK_CUES = frozenset(f for f in RANK_FORMS if f.startswith("ال")) | {"الشهيد", "الشهيده"}
 _TITLE_NAMES = {"سلطان", "ملك", "امير", "رائد", "امين", "ماجد"}  # titles that are also given names
-_RANK_TAILS = {"اول", "ثاني", "ركن", "الركن", "طيار", "بحري", "متقاعد", "المتقاعد", "/"}
+_RANK_TAILS = {"اول", "ثاني", "ركن", "الركن", "طيار", "بحري", "متقاعد", "المتقاعد", "متدرب", "المتدرب", "/"}
 
 
 def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
@@ -264,12 +264,16 @@ def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
     i = 0
     while i < len(toks):
         n = norm(toks[i].text)
-        if n not in _RANK_CUES and not (n[:1] == "و" and n[1:] in _RANK_CUES):
+        bare = n in RANK_FORMS and not n.startswith("ال")  # "جندي متدرب / فلان": the slash says so
+        if n not in _RANK_CUES and not (n[:1] == "و" and n[1:] in _RANK_CUES) and not bare:
             i += 1
             continue
         j = i + 1
         while j < len(toks) and norm(toks[j].text) in _RANK_TAILS:
             j += 1
+        if bare and toks[j - 1].text != "/":
+            i += 1
+            continue
         if j < len(toks) and norm(toks[j].text) in _RANK_CUES:  # "الشهيد العريف فلان"
             i = j
             continue
@@ -356,6 +360,8 @@ def _ranked_name_end(toks: list[Token], j: int) -> int:
         if n.startswith("ال"):
             if (_name_continues(toks[k]) or _nisba_surname(toks[k])) and n not in TITLES and n not in _AFTER:
                 k += 1  # a family name ends the name
+                if k < len(toks) and k - j < 6 and _second_nisba(toks[k]):
+                    k += 1  # "ممدوح مسفر محمد المسيلي الحارثي": the clan, then the tribe
             break
         if _rare_name_word(toks[k]) and not n.startswith(("ب", "ل")):
             k += 1
@@ -402,6 +408,14 @@ def _preposition_article(tok: Token) -> bool:
     """"بالحرف", "للشؤون", "كالعادة": a preposition glued to the article, never part of a name."""
     n = norm(tok.text)
     return len(n) > 4 and n.startswith(("بال", "لل", "كال", "وبال", "فبال"))
+
+
+def _second_nisba(tok: Token) -> bool:
+    """A rare definite nisba that can follow a family name as the tribe's ("المسيلي الحارثي"),
+    never a common adjective ("الإرهابي", "الأمني") or a demonym."""
+    n = norm(tok.text)
+    return n.startswith("ال") and n.endswith("ي") and len(n) > 4 and n not in demonyms() \
+        and n not in TITLES and n not in NOT_NAME and _common_rank().get(n, 10**6) > 3000
 
 
 def _nisba_surname(tok: Token) -> bool:

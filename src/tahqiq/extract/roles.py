@@ -79,7 +79,7 @@ _KEEP_PUNCT = {"#"}
 STOPS = {norm(w) for w in STOPS}
 W_WORDS = {norm(w) for w in W_WORDS}
 # "الفريق أول", "اللواء الركن": words a rank carries before the name.
-RANK_TAILS = {"اول", "ركن", "الركن", "متقاعد", "المتقاعد", "المنشق", "السابق", "الطيار", "البحري"}
+RANK_TAILS = {"اول", "ركن", "الركن", "متقاعد", "المتقاعد", "المنشق", "السابق", "الطيار", "البحري", "متدرب", "المتدرب"}
 
 
 def _n(tok: Token) -> str:
@@ -168,6 +168,8 @@ def rank_before_name(toks: list[Token], j: int, person_starts: set[int], end: in
     k = j + 1
     while k < end and _n(toks[k]) in RANK_TAILS:
         k += 1
+    if k + 1 < end and toks[k].text == "/" and toks[k + 1].start in person_starts:
+        k += 1  # "الجندي أول / فلان", as official statements write it
     return k if k < end and toks[k].start in person_starts else None
 
 
