@@ -282,10 +282,13 @@ def test_not_events(text, must_not):
      "الخاصة بأعمال الحج، وأربعة من العاملين في الموقع من الجنسية البنجلاديشية، اتضح من إجراءات التثبت من "
      "هوياتهم أنهم كل من:\n1 - العريف / أحمد موسى علي آل حسان الربعي.\n2 - العريف/ سلطان محمد أحمد "
      "الشهراني.\n10 - جندي متدرب / مشعل علي مغرم العسيري\n11 - جندي متدرب/ ممدوح مسفر محمد المسيلي "
-     "الحارثي .\nولا يزال هذا الحادث الإرهابي محل متابعة الجهات الأمنية المختصة.",
+     "الحارثي .\n12 - محمد بلال حسين محمد - بنجلاديشي الجنسية .\n13 - أفاز الدين نور نوبي- بنجلاديشي "
+     "الجنسية\n14 - مد جبيبون عبد الحميد- بنجلاديشي الجنسية\n"
+     "ولا يزال هذا الحادث الإرهابي محل متابعة الجهات الأمنية المختصة.",
      {("أحمد موسى علي آل حسان الربعي", "killed_in", "عسير"), ("سلطان محمد أحمد الشهراني", "killed_in", "عسير"),
       ("مشعل علي مغرم العسيري", "killed_in", "عسير"), ("ممدوح مسفر محمد المسيلي الحارثي", "killed_in", "عسير"),
-      ("مشعل علي مغرم العسيري", "role", "جندي متدرب")},
+      ("مشعل علي مغرم العسيري", "role", "جندي متدرب"), ("أفاز الدين نور نوبي", "killed_in", "عسير"),
+      ("مد جبيبون عبد الحميد", "killed_in", "عسير")},
      {("يوسف بن سليمان عبدالله السليمان", "killed_in", "عسير")}),
     # the one who announces a death is not its victim: a bare verbal noun's victim follows it
     ("من ناحيته، أعلن قائد عمليات الأنبار اللواء الركن قاسم المحمدي، مقتل أربعة من إرهابيي داعش في شرق "
@@ -369,3 +372,26 @@ def test_nationalities(text, must, must_not):
 ])
 def test_broader_place(text, must, must_not):
     check(text, must, must_not)
+
+
+@pytest.mark.parametrize("text,name", [
+    # from the unlabelled news (execution and arrest statements): the whole name between the
+    # word that introduces the person and the dash before the nationality, rare words included
+    ("بفضل من الله تم القبض على المدعو/ شاه فيصل عظيم شاه -باكستاني الجنسية بعد تهريبه كمية من الهيروين.",
+     "شاه فيصل عظيم شاه"),
+    ("وقد تم تنفيذ حكم القتل في الجاني عصمت حياة محمد شريف - باكستاني الجنسية يوم الاثنين.",
+     "عصمت حياة محمد شريف"),
+    ("أقدم كل من / أرقاوي ولدو هيلان مريم , وحديش زل ألم ـ إثيوبيي الجنسية – على قتل / برهاني هفتو قبرو "
+     "– أثيوبي الجنسية", "برهاني هفتو قبرو"),
+    ("أقدم كل من / أرقاوي ولدو هيلان مريم , وحديش زل ألم ـ إثيوبيي الجنسية – على قتل", "حديش زل ألم"),
+])
+def test_a_name_before_its_nationality(text, name):
+    a = analyse(Document(text=text, source="t"))
+    assert name in {m.text for m in a.mentions if m.type == "PER"}
+
+
+def test_no_name_before_a_nationality_without_an_introducer():
+    # from the unlabelled news: a phrase before "(عربي الجنسية)" is no name
+    text = "كما أنهم، إضافة إلى ذلك، يعانون من تسلط المشرف (عربي الجنسية) حيث يصل سوء تعامله لدرجة الضرب."
+    a = analyse(Document(text=text, source="t"))
+    assert not [m.text for m in a.mentions if m.type == "PER"]

@@ -622,6 +622,8 @@ def _after_mention(d: _Doc, m: Mention, b: int) -> int:
         j += 1  # "فلان – 22 عاما"
     if j + 1 < b and d.toks[j].text.isdigit() and d.n[j + 1] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
         j += 2  # "فلان 22 عاماً"
+    if j + 2 < b and d.toks[j].text in ("-", "–", "—", "ـ", "(") and d.n[j + 2] in ("الجنسيه", "الجنسيتين"):
+        j += 3  # "فلان - بنجلاديشي الجنسية"
     while j < b and d.toks[j].text in ('"', "”", "“", ")", "("):
         if d.toks[j].text == "(":
             close = next((k for k in range(j + 1, min(b, j + 9)) if d.toks[k].text == ")"), None)

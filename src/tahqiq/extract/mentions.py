@@ -317,6 +317,44 @@ def find_demonym_names(doc_id: str, text: str, toks: list[Token]) -> list[Mentio
     return out
 
 
+# Official statements give a person as "المدعو/ فلان الفلاني - باكستاني الجنسية": the words between
+# the word that introduces the person (or a slash, colon, comma or "و") and the dash before the
+# nationality are the whole name, however rare or foreign its words ("شاه فيصل عظيم شاه").
+_NATIONAL_INTROS = {"المدعو", "المدعوه", "الجاني", "الجانيه", "الجانيين", "المتهم", "المتهمه", "المتهمين",
+                    "المواطن", "المواطنه", "المقيم", "المقيمه", "الموقوف", "المطلوب", "القتيل", "المجني",
+                    "الشهيد", "الجنسيه", "/", ":", "،", ",", "و", "-", "–"}
+_NATIONAL_DASHES = {"-", "–", "—", "ـ", "("}
+
+
+def find_national_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for i in range(3, len(toks)):
+        if norm(toks[i].text) not in ("الجنسيه", "الجنسيتين"):
+            continue
+        d = i - 1  # the nationality: "باكستاني", "بنجلاديشي", "إثيوبيي" (of two)
+        if not (toks[d].text.isalpha() and norm(toks[d].text).endswith("ي")):
+            continue
+        if d < 1 or toks[d - 1].text not in _NATIONAL_DASHES:
+            continue
+        end = d - 1
+        k = end - 1
+        while k >= 0 and end - k <= 6 and toks[k].text.isalpha() and norm(toks[k].text) not in _NATIONAL_INTROS:
+            k -= 1
+        if k < 0 or norm(toks[k].text) not in _NATIONAL_INTROS:
+            continue
+        words = toks[k + 1:end]
+        while words and norm(words[0].text).startswith(("ال", "وال")):
+            words = words[1:]  # "والثاني فلان": an ordinal before the name
+        if not 2 <= len(words) <= 5 or norm(words[0].text) in NOT_NAME or any(
+                _common_rank().get(norm(w.text), 10**6) < 300 and norm(w.text) not in given_names() | {"عبد"} for w in words):
+            continue  # "يعانون من تسلط المشرف (عربي الجنسية)": no name
+        start = words[0].start
+        if norm(words[0].text)[:1] == "و" and norm(words[0].text) not in given_names():
+            start += 1  # "وحديش زل ألم": the conjunction is glued, not the name's
+        out.append(Mention(doc_id, start, words[-1].end, text[start:words[-1].end], "PER", "rule"))
+    return out
+
+
 def _foreign_word(tok: Token, first: bool = True) -> bool:
     """A rare word that is no Arabic inflection: no article, no conjunction, no imperfect
     verb's ي ("يترأس"); a first word with ب/ل/ف only where the rest is no known word
@@ -512,7 +550,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
         persons = [m for m in persons if m.start not in named]
     found = find_quoted_names(doc_id, text, toks) + persons \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
-        + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
+        + find_national_names(doc_id, text, toks) + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
 
