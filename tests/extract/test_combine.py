@@ -82,6 +82,13 @@ def test_the_name_ali_is_not_the_preposition():
     ("وهم محمد فلاح و(فهد حمد مواليد 1990) وآخرون", "و(فهد حمد مواليد 1990", "فهد حمد"),
     ("طبيب الأسنان الأمريكي والتر بالمر الذي", "والتر بالمر", "والتر بالمر"),  # Walter, not و + التر
     ("وأعلن النادي أن وليد الحسين غادر", "وليد الحسين", "وليد الحسين"),  # وليد is a name
+    # from the dev split: a circumstantial participle after the speaker is no family name ...
+    ("الذي يقال: إنه قتل فيما بعد في الغارات الحربية. يتذكر أبو شعيب قائلا: فهمت من حديثه", "أبو شعيب قائلا",
+     "أبو شعيب"),
+    # ... and a name never opens with its nasab link: the given name glued to a bracket belongs to it
+    ("وهما كل من الموقوفين(يزيد بن محمد أبو نيان ونواف شريف العنزي ) والمعلن عنهما", "بن محمد أبو نيان",
+     "يزيد بن محمد أبو نيان"),
+    ("وقال رئيس الحكومة بن كيران إن الوضع جيد", "بن كيران", "بن كيران"),  # a Maghrebi family name
 ])
 def test_person_boundaries(text, span, want):
     got = [m.text for m in combine([_m(text, span, "PER")], [], text) if m.type == "PER"]

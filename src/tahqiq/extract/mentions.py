@@ -741,7 +741,11 @@ def _vouched(m: Mention, ner: list[Mention], text: str | None, repeats: Counter)
 _AFTER = frozenset(norm(w) for w in AFTER_NAME) | frozenset(  # and their feminine: "أم سياف المنتمية"
     norm(w) + "ه" for w in AFTER_NAME if not norm(w).endswith("ه"))
 _NOT_A_NAME = frozenset(norm(w) for w in NOT_A_NAME)
-_AFTER_NAME = {"مواليد", "موضحا", "مضيفا", "مشيرا", "مؤكدا", "التابعه"} | _AFTER
+# Circumstantial participles after a speaker's name ("ويضيف أبو شعيب قائلا"), never a family name.
+_SAYING = {norm(w) for w in ("قائلا", "قائلة", "موضحا", "موضحة", "مضيفا", "مضيفة", "مشيرا", "مشيرة", "مؤكدا",
+                              "مؤكدة", "متسائلا", "معتبرا", "مبينا", "لافتا", "منوها", "مطالبا", "متابعا",
+                              "مستدركا", "مختتما")}
+_AFTER_NAME = {"مواليد", "التابعه"} | _SAYING | _AFTER
 
 
 def _glued_preposition(tok: Token) -> bool:
@@ -785,6 +789,20 @@ def _trim_person(m: Mention) -> Mention | None:
     return Mention(m.doc, start, start + len(kept), kept, m.type, m.source)
 
 
+def _with_given_name(m: Mention, text: str | None) -> Mention:
+    """A name never opens with its nasab link: "بن محمد أبو نيان" after "(يزيد" is "يزيد بن محمد
+    أبو نيان" (the NER cut the given name glued to a bracket or a word: "الموقوفين(يزيد")."""
+    words = m.text.split()
+    if text is None or len(words) < 3 or norm(words[0]) not in ("بن", "ابن") or norm(words[1]) not in given_names():
+        return m  # "بن كيران", "بن علي": family names of the Maghreb
+    before = re.search(r"(\w+)[ (]{0,2}$", text[max(0, m.start - 30):m.start])
+    w = norm(before.group(1)) if before else ""
+    if len(w) < 3 or w.startswith(("ال", "و")) or w in NOT_NAME or w in TITLES:
+        return m
+    start = m.start - (len(text[max(0, m.start - 30):m.start]) - before.start(1))
+    return Mention(m.doc, start, m.end, text[start:m.end], m.type, m.source)
+
+
 def _after_spokesman(m: Mention, text: str | None) -> bool:
     """"المتحدث باسم الرئاسة": "باسم" is "in the name of" here, not the name Basem."""
     if text is None or norm(m.text.split()[0]) != "باسم":
@@ -823,6 +841,7 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
     taken = resolve_overlaps(rules)
     ner = [t for m in ner if (t := _trim_person(m) if m.type == "PER" else m) is not None
            and not (t.type == "PER" and _after_spokesman(t, text))]
+    ner = [_with_given_name(m, text) if m.type == "PER" else m for m in ner]
     repeats = Counter(norm(m.text) for m in ner if m.type == "PER")
     extra = [m for m in ner if plausible(m) or (
         m.type == "PER" and plausible(m, evidence=True) and _vouched(m, ner, text, repeats))]
