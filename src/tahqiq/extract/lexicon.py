@@ -36,3 +36,18 @@ NOT_A_NAME = {"توفيق الله", "حمد الله", "رحمه الله", "ر
               "فضل الله تعالي", "حفظه الله", "رضي الله", "صلي الله", "عيد الفطر", "عيد الاضحي",
               "رمضان المبارك", "رمضان الفضيل", "رمضان الكريم", "رمضان المعظم"}
 SENTENCE_QUOTES = "\"'“”«»‘’"
+
+
+def _fold() -> None:
+    """Every word set above in matching form, so an entry written naturally ("الفصائل",
+    "المسؤول") matches normalised text ("الفصايل", "المسوول"), as patterns.py folds its tables."""
+    from tahqiq.text.normalize import norm
+
+    for value in list(globals().values()):
+        if isinstance(value, set) and all(isinstance(w, str) for w in value):
+            folded = {norm(w) for w in value}
+            value.clear()
+            value.update(folded)
+
+
+_fold()

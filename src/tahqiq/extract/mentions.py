@@ -162,8 +162,8 @@ _PRONOUNS_AND_PARTICLES = {"لا", "لم", "لن", "نحن", "انا", "انت",
                            "غير", "مجرد", "بعد", "قبل", "اننا", "انهم"}
 
 
-_INSTITUTION_NOUNS = {"المحكمه", "الشرطه", "الوزاره", "الحكومه", "السلطات", "الهيئه", "النيابه", "اللجنه",
-                      "الجهات", "القوات", "الاجهزه", "الدوله", "المملكه", "الاداره", "الرئاسه"}
+_INSTITUTION_NOUNS = {norm(w) for w in {"المحكمه", "الشرطه", "الوزاره", "الحكومه", "السلطات", "الهيئه", "النيابه", "اللجنه",
+                                        "الجهات", "القوات", "الاجهزه", "الدوله", "المملكه", "الاداره", "الرئاسه"}}
 
 
 def _not_after_umm(tok: Token) -> bool:
@@ -255,7 +255,7 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
 # with given and family names no list holds ("الجندي ممدوح مسفر محمد الحارثي"): the run of
 # name-like words up to a bracket, comma, number or the next item ("والعريف …") is the name.
 _RANK_CUES = frozenset(f for f in RANK_FORMS if f.startswith("ال")) | {"الشهيد", "الشهيده"}
-_TITLE_NAMES = {"سلطان", "ملك", "امير", "رائد", "امين", "ماجد"}  # titles that are also given names
+_TITLE_NAMES = {norm(w) for w in {"سلطان", "ملك", "امير", "رائد", "امين", "ماجد"}}  # titles that are also given names
 _RANK_TAILS = {"اول", "ثاني", "ركن", "الركن", "طيار", "بحري", "متقاعد", "المتقاعد", "متدرب", "المتدرب", "/"}
 
 
@@ -511,8 +511,8 @@ def find_quoted_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
 # Settlement words: the definite word after one names a place ("مدينة العشارة", "بلدة الشحيل").
 PLACE_HEADS = {"مدينه", "بلده", "قريه", "ناحيه", "مخيم", "بلدات", "حي", "معبر"}
 # Words after a settlement word that describe it rather than name it ("مدينة كبيرة").
-NOT_PLACE = {"كبيره", "صغيره", "واحده", "اخري", "اخرى", "جديده", "قديمه", "تقع", "تبعد", "تضم", "كانت", "ما",
-             "حدودي", "حدوديه", "رئيسي", "رئيسيه", "مهمه", "استراتيجيه", "ساحليه", "سوريه", "عراقيه"}
+NOT_PLACE = {norm(w) for w in {"كبيره", "صغيره", "واحده", "اخري", "اخرى", "جديده", "قديمه", "تقع", "تبعد", "تضم", "كانت", "ما",
+                               "حدودي", "حدوديه", "رئيسي", "رئيسيه", "مهمه", "استراتيجيه", "ساحليه", "سوريه", "عراقيه"}}
 
 
 def find_cued_places(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
@@ -616,8 +616,8 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
 # with the head's gender: "الحكومة العراقية", "القوات الأمريكية", "الخارجية الأميركية", "الجيش
 # السوري". "وزير الخارجية الفرنسي" does not agree (the adjective is the minister's): no
 # institution there. Ethnic and regional words (no country code: "القوات الكردية") are left out.
-_STATE_HEADS_F = {"الحكومه", "القوات", "الشرطه", "الخارجيه", "الداخليه", "الرئاسه", "المخابرات",
-                  "الاستخبارات", "البحريه", "الحكومتين"}
+_STATE_HEADS_F = {norm(w) for w in {"الحكومه", "القوات", "الشرطه", "الخارجيه", "الداخليه", "الرئاسه", "المخابرات",
+                                    "الاستخبارات", "البحريه", "الحكومتين"}}
 _STATE_HEADS_M = {"الجيش", "البرلمان"}
 # Kinds of forces said between the head and the nationality or after it ("القوات المسلحة
 # المصرية", "القوات المصرية الخاصة"), part of the name.
@@ -813,11 +813,11 @@ def _after_spokesman(m: Mention, text: str | None) -> bool:
 
 # Named things that carry a person's name ("مسجد الحسين بن علي", "مستشفى الملك فهد", "شارع
 # عمر المختار"): the person inside is no person of the text.
-_NAMED_AFTER = {"مسجد", "جامع", "مستشفي", "شارع", "مدرسه", "ميدان", "قاعه", "مطار", "جائزه", "مركز",
-                "ومسجد", "بمسجد", "لمسجد", "وجامع", "بجامع", "بشارع", "وشارع", "بمستشفي", "ومستشفي", "حسينيه",
-                "مدينه", "جامعه", "قاعده", "معسكر", "مجمع", "كليه", "ضاحيه",
-                # media named by a word that is also a given name: "وكالة أنباء فارس", "قناة الجزيرة"
-                "وكاله", "انباء", "قناه", "صحيفه", "جريده", "مجله", "اذاعه"}
+_NAMED_AFTER = {norm(w) for w in {"مسجد", "جامع", "مستشفي", "شارع", "مدرسه", "ميدان", "قاعه", "مطار", "جائزه", "مركز",
+                                  "ومسجد", "بمسجد", "لمسجد", "وجامع", "بجامع", "بشارع", "وشارع", "بمستشفي", "ومستشفي", "حسينيه",
+                                  "مدينه", "جامعه", "قاعده", "معسكر", "مجمع", "كليه", "ضاحيه",
+                                  # media named by a word that is also a given name: "وكالة أنباء فارس", "قناة الجزيرة"
+                                  "وكاله", "انباء", "قناه", "صحيفه", "جريده", "مجله", "اذاعه"}}
 
 
 def _named_after(m: Mention, text: str | None) -> bool:
