@@ -163,3 +163,17 @@ def test_a_common_word_is_not_a_clitic_and_a_place():
     text = "وقعت العملية في ولاية باكتيكا، وفي سوريا والعراق ولندن."
     locs = {m.text for m in find_mentions("d", text) if m.type == "LOC"}
     assert "لاية" not in locs and {"سوريا", "العراق", "لندن"} <= locs
+
+
+@pytest.mark.parametrize("text,name", [
+    # from the dev split: "عبدالله" written joined is a given name, so the NER's full name is
+    # plausible and beats the part a name rule found ("عبدالله الحسين")
+    ("وتولى ذلك كل من الموقوفين ( خالد عبدالكريم الحسين - سلطان عبدالله الحسين - محمد عبدالعزيز محمد "
+     "القصير).", "سلطان عبدالله الحسين"),
+    # from the unlabelled news
+    ("والأمير تركي بن عبدالله الفيصل بن عبدالعزيز، والأمير مشعل بن ماجد", "تركي بن عبدالله الفيصل بن عبدالعزيز"),
+])
+def test_joined_abd_names_are_given_names(text, name):
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    assert name in {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}

@@ -15,5 +15,8 @@ def lines(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
+    """Matching forms of the given names, the compounds of "عبد" also written joined ("عبدالله",
+    "عبدالرحمن"), as most of the news writes them."""
     from tahqiq.text.normalize import norm
-    return frozenset(norm(n) for n in lines("given_names.txt"))
+    names = {norm(n) for n in lines("given_names.txt")}
+    return frozenset(names | {n.replace(" ", "", 1) for n in names if n.startswith("عبد ")})
