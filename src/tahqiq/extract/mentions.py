@@ -585,10 +585,11 @@ def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Men
 
 # A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",
 # "مجلس الأمن (الدولي)", "مجلس الوزراء"; a proclitic (و، ب، ل، لل) is left out of the span.
-_INSTITUTION_HEADS = {"وزاره", "مجلس"}
+_INSTITUTION_HEADS = {"وزاره", "مجلس", "محكمه"}
 _NOT_PORTFOLIO = {"الذي", "التي", "الذين", "الان", "العام", "الي", "الا", "الماضي", "الحالي", "اليوم", "الاسبوع", "الشهر", "الجديد",
                   "الجديده", "السابق", "المقبل", "الاخير", "الاول", "الثاني", "المذكور", "المعني", "المعنيه"}
-_INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الاتحادي", "القومي", "الاقليمي", "العامه", "العام"}
+_INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الاتحادي", "القومي", "الاقليمي", "العامه", "العام",
+                      "الدوليه", "العليا", "الوطنيه", "الاتحاديه", "القوميه", "الاقليميه"}
 
 
 def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
@@ -603,12 +604,39 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
         nxt = norm(toks[i + 1].text)
         if not (nxt.startswith("ال") and len(nxt) > 4 and nxt not in _NOT_PORTFOLIO and toks[i + 1].text.isalpha()):
             continue
+        if nxt in demonyms():
+            continue  # "محكمة ألمانية": a German court, no name
         j = i + 2
         if j < len(toks) and toks[j].text.isalpha() and (norm(toks[j].text) in _INSTITUTION_TAILS
                                                           or norm(toks[j].text) in demonyms()):
             j += 1
         start = _orig_offset(t, k)
         out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
+    out.extend(_courts(doc_id, text, toks))
+    return out
+
+
+# A court or prosecution named by its definite head and the adjectives of its kind ("المحكمة
+# الجزائية المتخصصة", "المحكمة العليا", "النيابة العامة").
+_COURT_HEADS = {"المحكمه", "النيابه"}
+_COURT_KINDS = {norm(w) for w in ("الجزائية", "المتخصصة", "العليا", "الدستورية", "الجنائية", "الابتدائية", "الإدارية",
+                                  "العسكرية", "العامة", "الاتحادية", "الدولية", "الجزئية",
+                                  "الثورية", "الفيدرالية", "العمومية")}
+
+
+def _courts(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    out: list[Mention] = []
+    for i, t in enumerate(toks[:-1]):
+        n = norm(t.text)
+        k = next((k for k in (0, 1, 2) if n[k:] in _COURT_HEADS and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
+        if k is None:
+            continue
+        j = i + 1
+        while j < len(toks) and j - i <= 2 and norm(toks[j].text) in _COURT_KINDS:
+            j += 1
+        if j > i + 1:
+            start = _orig_offset(t, k)
+            out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
     return out
 
 
