@@ -824,7 +824,9 @@ def _with_given_name(m: Mention, text: str | None) -> Mention:
     if text is None or len(words) < 3 or norm(words[0]) not in ("بن", "ابن") or norm(words[1]) not in given_names():
         return m  # "بن كيران", "بن علي": family names of the Maghreb
     before = re.search(r"(\w+)[ (]{0,2}$", text[max(0, m.start - 30):m.start])
-    w = norm(before.group(1)) if before else ""
+    if before is None:
+        return m
+    w = norm(before.group(1))
     if len(w) < 3 or w.startswith(("ال", "و")) or w in NOT_NAME or w in TITLES:
         return m
     start = m.start - (len(text[max(0, m.start - 30):m.start]) - before.start(1))
