@@ -183,3 +183,19 @@ def test_joined_abd_names_are_given_names(text, name):
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse
     assert name in {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+
+
+
+def test_a_family_is_no_person():
+    # from the unlabelled news: "بن لادن" after "عائلة" is the family; after "الطائرة" (the plane's
+    # name) it is left to the NER
+    text = ("كشفت أسرة الطيار الأردني مازن العقيل الذي كان يعمل لصالح عائلة بن لادن ولقي مصرعه قبل أيام أن "
+            "ابنهم كان يتمنى أن يدفن في البقيع، بعدما دفن في المقابر ذاتها عقب تحطم الطائرة “بن لادن” التي "
+            "كان يقودها فوق الأراضي البريطانية.\n وقال ابن عم الطيار الدكتور عبدالله العقيل: إن جثمان مازن "
+            "وصل إلى المدينة المنورة إضافة إلى جثامين الأسرة المتوفاة من عائلة بن لادن ودفنوا جميعًا في مقابر "
+            "البقيع.")
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    found = [text[max(0, m.start - 6):m.start] for m in analyse(Document(text=text, source="t")).mentions
+             if m.type == "PER" and m.text == "بن لادن"]
+    assert not any("عائلة" in before for before in found)

@@ -850,6 +850,21 @@ _NAMED_AFTER = {norm(w) for w in {"مسجد", "جامع", "مستشفي", "شا�
                                   "وكاله", "انباء", "قناه", "صحيفه", "جريده", "مجله", "اذاعه"}}
 
 
+# Words for a family: "أسرة بن لادن", "عائلة آل سعود" name a family, not a person.
+_FAMILY_WORDS = {"اسره", "عائله", "عايله", "الاسره", "العايله", "عائلات", "عايلات", "اسر"}
+
+
+def _family(m: Mention, text: str | None) -> bool:
+    """A family's name after the word for a family ("ثلاثة من أسرة بن لادن لقوا مصرعهم"): the
+    name is "بن/آل + one word", which is no one's full name."""
+    words = norm(m.text).split()
+    if text is None or len(words) != 2 or words[0] not in ("بن", "ال", "ابن"):
+        return False
+    before = norm(text[max(0, m.start - 20):m.start]).split()
+    w = before[-1] if before else ""
+    return w in _FAMILY_WORDS or (w[:1] in "بلو" and w[1:] in _FAMILY_WORDS)
+
+
 def _named_after(m: Mention, text: str | None) -> bool:
     if text is None:
         return False
@@ -890,7 +905,8 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
             taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
             starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
     return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)
-                                                                 or _umm_conjunction(m) or _verb_after_name(m)))),
+                                                                 or _umm_conjunction(m) or _verb_after_name(m)
+                                                                 or _family(m, text)))),
                   key=lambda m: m.start)
 
 
