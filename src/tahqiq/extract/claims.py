@@ -613,14 +613,16 @@ def _in_org(d: _Doc, j: int) -> bool:
     return any(m.type == "ORG" and m.start <= t.start < m.end for m in d.mentions[max(0, k - 3):k])
 
 
+_AGE_UNITS = ("عاما", "عام", "سنه", "سنوات", "سنا")
+
+
 def _after_mention(d: _Doc, m: Mention, b: int) -> int:
     """Token index after a mention and its age or what is bracketed right after it ("فلان (35
     عاماً)", "فلان 35 عاماً")."""
     j = d.tok_at[m.end - 1] + 1
-    if j + 2 < b and d.toks[j].text in ("-", "–", "—") and d.toks[j + 1].text.isdigit() \
-            and d.n[j + 2] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
+    if j + 2 < b and d.toks[j].text in ("-", "–", "—") and d.toks[j + 1].text.isdigit() and d.n[j + 2] in _AGE_UNITS:
         j += 1  # "فلان – 22 عاما"
-    if j + 1 < b and d.toks[j].text.isdigit() and d.n[j + 1] in ("عاما", "عام", "سنه", "سنوات", "سنا"):
+    if j + 1 < b and d.toks[j].text.isdigit() and d.n[j + 1] in _AGE_UNITS:
         j += 2  # "فلان 22 عاماً"
     if j + 2 < b and d.toks[j].text in ("-", "–", "—", "ـ", "(") and d.n[j + 2] in ("الجنسيه", "الجنسيتين"):
         j += 3  # "فلان - بنجلاديشي الجنسية"

@@ -346,7 +346,8 @@ def find_national_names(doc_id: str, text: str, toks: list[Token]) -> list[Menti
         while words and norm(words[0].text).startswith(("ال", "وال")):
             words = words[1:]  # "والثاني فلان": an ordinal before the name
         if not 2 <= len(words) <= 5 or norm(words[0].text) in NOT_NAME or any(
-                _common_rank().get(norm(w.text), 10**6) < 300 and norm(w.text) not in given_names() | {"عبد"} for w in words):
+                _common_rank().get(norm(w.text), 10**6) < 300 and norm(w.text) not in given_names() and norm(w.text) != "عبد"
+                for w in words):
             continue  # "يعانون من تسلط المشرف (عربي الجنسية)": no name
         start = words[0].start
         if norm(words[0].text)[:1] == "و" and norm(words[0].text) not in given_names():
@@ -594,12 +595,14 @@ _INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الات�
 
 def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
     out: list[Mention] = []
+    courts: list[Mention] = []
     for i, t in enumerate(toks[:-1]):
         n = norm(t.text)
-        k = next((k for k in (0, 1, 2) if n[k:] in _INSTITUTION_HEADS and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
-        if k is None and n.startswith("لل") and "ال" + n[2:] in {"ال" + h for h in _INSTITUTION_HEADS}:
-            continue  # "للوزارة": the article is gone, the head is not a name
+        k = _head_at(n, _INSTITUTION_HEADS)
         if k is None:
+            court = _court_at(doc_id, text, toks, i, n)
+            if court is not None:
+                courts.append(court)
             continue
         nxt = norm(toks[i + 1].text)
         if not (nxt.startswith("ال") and len(nxt) > 4 and nxt not in _NOT_PORTFOLIO and toks[i + 1].text.isalpha()):
@@ -612,8 +615,13 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
             j += 1
         start = _orig_offset(t, k)
         out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
-    out.extend(_courts(doc_id, text, toks))
-    return out
+    return out + courts
+
+
+def _head_at(n: str, heads: set[str]) -> int | None:
+    """Letters of the proclitic before one of ``heads`` in the matching form ``n`` ("وبوزارة" -> 2),
+    or None. "للوزارة" is none: with the article gone, the head is no name."""
+    return next((k for k in (0, 1, 2) if n[k:] in heads and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
 
 
 # A court or prosecution named by its definite head and the adjectives of its kind ("المحكمة
@@ -624,20 +632,17 @@ _COURT_KINDS = {norm(w) for w in ("الجزائية", "المتخصصة", "ال�
                                   "الثورية", "الفيدرالية", "العمومية")}
 
 
-def _courts(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
-    out: list[Mention] = []
-    for i, t in enumerate(toks[:-1]):
-        n = norm(t.text)
-        k = next((k for k in (0, 1, 2) if n[k:] in _COURT_HEADS and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
-        if k is None:
-            continue
-        j = i + 1
-        while j < len(toks) and j - i <= 2 and norm(toks[j].text) in _COURT_KINDS:
-            j += 1
-        if j > i + 1:
-            start = _orig_offset(t, k)
-            out.append(Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule"))
-    return out
+def _court_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> Mention | None:
+    k = _head_at(n, _COURT_HEADS)
+    if k is None:
+        return None
+    j = i + 1
+    while j < len(toks) and j - i <= 2 and norm(toks[j].text) in _COURT_KINDS:
+        j += 1
+    if j == i + 1:
+        return None
+    start = _orig_offset(toks[i], k)
+    return Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule")
 
 
 # A state's institution named by a definite head and the state's nationality word, which agrees
@@ -851,7 +856,7 @@ _NAMED_AFTER = {norm(w) for w in {"مسجد", "جامع", "مستشفي", "شا�
 
 
 # Words for a family: "أسرة بن لادن", "عائلة آل سعود" name a family, not a person.
-_FAMILY_WORDS = {"اسره", "عائله", "عايله", "الاسره", "العايله", "عائلات", "عايلات", "اسر"}
+_FAMILY_WORDS = {norm(w) for w in ("أسرة", "عائلة", "الأسرة", "العائلة", "عائلات", "أسر")}
 
 
 def _family(m: Mention, text: str | None) -> bool:

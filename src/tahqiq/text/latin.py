@@ -88,6 +88,11 @@ class _Unpadded:
     def __init__(self, inner):
         self.inner = inner
         self.uses_roles = getattr(inner, "uses_roles", True)
+        try:
+            from arabic_name_romanizer.inference import encode_source_ids
+            self._encode = encode_source_ids
+        except ImportError:  # another model class: characters are its tokens
+            self._encode = None
 
     def transliterate_units(self, units, country, top_k, roles=None):
         roles = list(roles) if roles is not None else [None] * len(units)
@@ -103,11 +108,10 @@ class _Unpadded:
         return out
 
     def _length(self, unit: str, country, role) -> int:
-        try:
-            from arabic_name_romanizer.inference import encode_source_ids
-            return len(encode_source_ids(self.inner.vocab, unit, country, role))
-        except Exception:  # noqa: BLE001 - another model class: characters are its tokens
+        vocab = getattr(self.inner, "vocab", None)
+        if self._encode is None or vocab is None:
             return len(unit)
+        return len(self._encode(vocab, unit, country, role))
 
 
 _LETTERS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "u", "ئ": "i", "ب": "b", "ت": "t",
