@@ -1261,22 +1261,48 @@ def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
     return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG")
 
 
+# "من مواليد/أبناء/أهالي X" says where a person comes from, "من سكان X" where he lives.
+_PEOPLE_OF = {"مواليد": "origin", "ابناء": "origin", "اهالي": "origin", "سكان": "resided_in", "سكنه": "resided_in",
+              "قاطني": "resided_in"}
+# "فلان من قرية X": a settlement word between "من" and the place says the person is from there.
+_SETTLEMENTS = {"قريه", "بلده", "مدينه", "محافظه", "ولايه"}
+_NEAR = {"القريبه", "القريب", "قريبه", "قريب", "البعيده", "البعيد", "بعيده", "بعيد"}  # "دار سعد القريبة من مدينة عدن"
+_MOVES = P.FLEE | P.ARRIVE | P.TRAVEL | {"نقل", "بنقل", "نقله", "اعاده", "لاعاده", "باعاده", "عوده", "عاد", "قدم",
+                                         "القادم", "القادمين", "ترحيل", "ترحيله", "وصل", "وصول", "انتقل", "انتقاله"}
+
+
 def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
-    """"فلان … من مواليد بغداد", "وهو من أبناء مدينة القطيف" -> origin: the place right after
-    (past "مدينة", "ولاية" …), given to the person named before it with only words that
-    describe that person between (a speaker too: "قال فلان، وهو من أبناء …"); a year after
-    "مواليد" is a birth year."""
+    """"فلان … من مواليد بغداد", "وهو من أبناء مدينة القطيف" -> origin, "وهو من سكان قرية X" ->
+    resided_in: the place right after (past "مدينة", "ولاية" …), given to the person named
+    before it with only words that describe that person between (a speaker too: "قال فلان،
+    وهو من أبناء …"); a year after "مواليد" is a birth year. "فلان، من قرية X" and "وهو
+    بالأصل من X" -> origin too, unless a movement word comes before the person ("بنقل الجندي
+    فلان من مدينة …") or "إلى" after the place (from … to)."""
     out = []
     for i in range(a + 1, b - 1):
-        if d.n[i - 1] != "من" or d.n[i] not in ("مواليد", "ابناء", "اهالي"):
-            continue
+        pred = _PEOPLE_OF.get(d.n[i]) if d.n[i - 1] == "من" else None
         k = i + 1
+        if pred is None and d.n[i] == "من" and (d.n[i + 1] in _SETTLEMENTS or d.n[i - 1] in ("بالاصل", "اصلا")) \
+                and d.n[i - 1] not in _NEAR:
+            pred = "origin"
+        if pred is None:
+            continue
         while k < b - 1 and d.n[k] in P.PLACE_FILLERS:
             k += 1
         place = d.start_tok.get(k)
-        subj = _described(d, a, i, i - 1) if place is not None and place.type == "LOC" else None
-        if subj is not None:
-            out.append(_assertion(d, subj, _Fact("origin", {"mention": place.id, "text": place.text}, i), si))
+        if place is None or place.type != "LOC":
+            continue
+        describe_to = i - 1 if d.n[i] != "من" else i - (d.n[i - 1] in ("بالاصل", "اصلا"))
+        subj = _described(d, a, i, describe_to)
+        if subj is None:
+            continue
+        if d.n[i] == "من" and d.n[i + 1] in _SETTLEMENTS:
+            after = d.tok_at[place.end - 1] + 1
+            named = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"][-1]
+            if any(d.n[t] in P.TO for t in range(after, min(b, after + 3))) or \
+                    any(d.n[t] in _MOVES for t in range(a, d.tok_at[named.start])):
+                continue
+        out.append(_assertion(d, subj, _Fact(pred, {"mention": place.id, "text": place.text}, i), si))
     return out
 
 
@@ -1302,7 +1328,7 @@ def _described(d: _Doc, a: int, i: int, k: int) -> Mention | None:
     if not before:
         return None
     j = d.tok_at[before[-1].end - 1] + 1
-    if all(not d.toks[t].text.isalpha() or d.n[t] in P.DESCRIBING or t in d.inside_person for t in range(j, k)):
+    if all(not d.n[t].isalpha() or d.n[t] in P.DESCRIBING or t in d.inside_person for t in range(j, k)):
         return d.main(before[-1])
     return None
 

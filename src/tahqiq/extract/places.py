@@ -101,7 +101,8 @@ def supported(mentions: list[Mention], text: str, toks: list[Token]) -> list[Men
             key = norm(m.text)
             if key in personal and not direct[id(m)]:
                 continue
-            cued = direct[id(m)] if p.kind != "district" else after_place_noun(m, text, toks, starts)
+            cued = direct[id(m)] if p.kind != "district" else after_place_noun(m, text, toks, starts) \
+                or (after_place_noun(m, text, toks, starts, _PEOPLE_OF) and _rank().get(key, 10**6) >= EVERYDAY_RANK)
             ok = cued or (id(m) not in bare_pairs and (
                 key in known or (p.kind != "district" and _listed(m, prev, text))
                 or (p.kind in ("city", "province") and (p.country in countries or key in news_places()))
@@ -161,6 +162,10 @@ def _cued(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
 PLACE_NOUNS = frozenset({"منطقه", "محافظه", "مدينه", "ولايه", "اقليم", "بلده", "قريه", "ناحيه"})
 # The one cue that makes an everyday word a district ("محافظة شرورة", not "في مقره").
 _DISTRICT_CUES = PLACE_NOUNS | {"قضاء", "مركز", "مديريه"}
+
+
+# "من أهالي صامطة", "من سكان العوامية": the people of a district (one that is no everyday word).
+_PEOPLE_OF = frozenset({"اهالي", "سكان"})
 
 
 def token_before(m: Mention, text: str, toks: list[Token], starts: list[int]) -> int | None:
