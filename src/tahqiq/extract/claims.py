@@ -1276,7 +1276,7 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     resided_in: the place right after (past "مدينة", "ولاية" …), given to the person named
     before it with only words that describe that person between (a speaker too: "قال فلان،
     وهو من أبناء …"); a year after "مواليد" is a birth year. "فلان، من قرية X" and "وهو
-    بالأصل من X" -> origin too, unless a movement word comes before the person ("بنقل الجندي
+    بالأصل من X" and "وهو ابن مدينة X" -> origin too, unless a movement word comes before the person ("بنقل الجندي
     فلان من مدينة …") or "إلى" after the place (from … to)."""
     out = []
     for i in range(a + 1, b - 1):
@@ -1285,6 +1285,8 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
         if pred is None and d.n[i] == "من" and (d.n[i + 1] in _SETTLEMENTS or d.n[i - 1] in ("بالاصل", "اصلا")) \
                 and d.n[i - 1] not in _NEAR:
             pred = "origin"
+        elif pred is None and d.n[i] in ("ابن", "ابنه") and d.n[i - 1] not in ("من", "علي"):
+            pred = "origin"  # "وهو ابن مدينة الرقة", "فلان، ابن الرقة،"
         if pred is None:
             continue
         while k < b - 1 and d.n[k] in P.PLACE_FILLERS:
@@ -1292,7 +1294,8 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
         place = d.start_tok.get(k)
         if place is None or place.type != "LOC":
             continue
-        describe_to = i - 1 if d.n[i] != "من" else i - (d.n[i - 1] in ("بالاصل", "اصلا"))
+        describe_to = i if d.n[i] in ("ابن", "ابنه") else i - 1 if d.n[i] != "من" \
+            else i - (d.n[i - 1] in ("بالاصل", "اصلا"))
         subj = _described(d, a, i, describe_to)
         if subj is None:
             continue
