@@ -354,6 +354,9 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
                 facts = _place_before(d, pred, i, a)  # "الهجوم على المسجد في بلدة X عن مقتل ثلاثة"
             if not facts and pred in P.MOVEMENT and subj is None:
                 shadow = True
+            if facts and pred == "injured_in" and _fatal(d, i, a, subj):
+                for f in facts:
+                    f.predicate = "killed_in"  # "استشهاد الجندي فلان … بعد إصابته بمقذوف بقطاع جازان"
             for fact in facts:
                 key = (i, fact.predicate + str(fact.object))
                 if key in used_cues:
@@ -752,6 +755,28 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
             return None
         j += 1
     return None
+
+
+# "متأثراً بجراحه", "توفي متأثرا بإصابته": the wound that follows killed.
+_DIED_OF = {"متاثرا", "متاثره", "متاثرين", "متاثرتين", "متاثر"}
+# "استشهاد فلان بعد إصابته": the wound told after a death, as its cause.
+_CAUSE_WORDS = {"بعد", "اثر", "جراء", "عقب", "نتيجه", "وذلك"}
+
+
+def _fatal(d: _Doc, i: int, a: int, subj: Mention | None) -> bool:
+    """Whether the wound told at cue i is what killed its subject: "متأثراً بإصابته" before it,
+    or a death told earlier in the sentence with the wound as its cause, the same person named
+    in between and no one else ("استشهاد الجندي فلان - رحمه الله - من منسوبي القوات البرية بعد
+    إصابته بمقذوف")."""
+    if any(d.n[k] in _DIED_OF for k in range(max(a, i - 3), i)):
+        return True
+    if subj is None or i == a or d.n[i - 1] not in _CAUSE_WORDS:
+        return False
+    for k in range(i - 2, max(a, i - 25) - 1, -1):
+        if any(p == "killed_in" for _w, _k, p in _cues_at(d, k)):
+            named = [m for m in d.within(d.toks[k].start, d.toks[i].start) if m.type == "PER"]
+            return [d.main(m).id for m in named] == [d.main(subj).id]
+    return False
 
 
 def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
