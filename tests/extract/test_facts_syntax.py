@@ -178,6 +178,9 @@ def test_alias_syntax(text, must):
      {("فهد الحمد", "arrested_by", "وزارة الداخلية الكويتية")}, {("فهد الحمد", "arrested_by", "الأجهزة الأمنية")}),
     # no authority named: no arrester invented
     ("وتم القبض على فهد الحمد في الجهراء.", set(), {("فهد الحمد", "arrested_by", "وزارة الداخلية")}),
+    # from the dev split: the place of the next event joined by "و" is not the arrest's
+    ("واعتقل جيسون رضائيان في يوليو (تموز) 2014 ونقل إلى مدينة شيراز.",
+     {("جيسون رضائيان", "traveled_to", "شيراز")}, {("جيسون رضائيان", "arrested_in", "شيراز")}),
 ])
 def test_arrest_syntax(text, must, must_not):
     check(text, must, must_not)

@@ -745,6 +745,8 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
         elif not has_prep and w == "من" and pred not in ("fled_from", "origin") and (j + 1) in d.start_tok:
             j = d.tok_at[d.start_tok[j + 1].end - 1] + 1  # "سافر من باريس إلى …": skip the origin
             continue
+        elif has_prep and w[:1] == "و" and any(p != pred for _w, _k, p in _cues_at(d, j)):
+            return None  # "ألقي القبض عليه في يوليو 2014 ونقل إلى سجن X": the place of the next event
         elif free_left > 0 and (t.text.isalpha() or w.isdigit() or t.text in "()") and m is None:
             free_left -= 1
         elif free_left > 0 and m is not None and m.type == "ORG":  # "سلّم نفسه إلى قوات … عند معبر X"
