@@ -552,7 +552,8 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     found = find_quoted_names(doc_id, text, toks) + persons \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + find_national_names(doc_id, text, toks) + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
-        + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks)
+        + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks) \
+        + find_sites(doc_id, text, toks)
     return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
 
 
@@ -909,10 +910,88 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
                 and (not clash or m.type in ("PER", "ORG")):
             taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
             starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
-    return sorted((m for m in taken if not (m.type == "PER" and (_named_after(m, text) or _not_a_name(m)
-                                                                 or _umm_conjunction(m) or _verb_after_name(m)
-                                                                 or _family(m, text)))),
-                  key=lambda m: m.start)
+    out = []
+    for m in taken:
+        if m.type == "PER" and _named_after(m, text):
+            site = _site_named_after(m, text)  # "مسجد الإمام علي بن أبي طالب": the mosque is a place
+            if site is not None:
+                out.append(site)
+        elif not (m.type == "PER" and (_not_a_name(m) or _umm_conjunction(m) or _verb_after_name(m)
+                                       or _family(m, text))):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+# Buildings the news uses as places, named after a person ("مسجد الإمام علي بن أبي طالب", "جامع
+# الملك فيصل", "ضريح الشيخ فلان") or by a name of their own ("سجن الحائر"); a hospital, a school or
+# a prize is not one. "قاعدة" (also a rule) and "معسكر" (also a team's camp) only before a person.
+_SITE_HEADS = {norm(w) for w in {"مسجد", "جامع", "حسينية", "ضريح", "قبر", "قاعدة", "معسكر", "سجن"}}
+_SITE_HEADS_NAMED = {norm(w) for w in {"مسجد", "جامع", "حسينية", "ضريح", "سجن"}}
+_SITE_CLITICS = ("ب", "ل", "و", "وب", "ول")
+_SITE_STEMS = ("مسجد", "جامع", "حسيني", "ضريح", "سجن")  # as written, to skip the other words fast
+# The holy mosques, written with the definite head and an everyday adjective.
+_HOLY_MOSQUES = {norm(w) for w in {"الاقصى", "الأقصى", "الحرام", "النبوي"}}
+_SITE_TITLES = {norm(w) for w in {"الإمام", "الامام", "الملك", "الأمير", "الامير", "الشيخ", "السيد", "السيدة",
+                                  "الصحابي"}}
+
+
+def find_sites(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
+    """Named buildings used as places: a site head, perhaps a title, then a given name
+    ("جامع الملك فيصل", "مسجد الإمام الصادق"), a definite word that is no everyday word ("سجن
+    الحائر") or a word the news hardly uses ("سجن إيفين"); the holy mosques ("المسجد الأقصى")."""
+    from tahqiq.extract.places import EVERYDAY_RANK, _rank
+    rank = _rank()
+    out: list[Mention] = []
+    if not any(h in text for h in _SITE_STEMS):
+        return out
+    for i, t in enumerate(toks[:-1]):
+        if not any(h in t.text for h in _SITE_STEMS):
+            continue
+        n = norm(t.text)
+        cut = next((c for c in (0, 1, 2) if n[c:] in _SITE_HEADS_NAMED and (c == 0 or n[:c] in _SITE_CLITICS)), None)
+        j = i + 1
+        if cut is None:
+            if n.lstrip("وبل") == "المسجد" and norm(toks[j].text) in _HOLY_MOSQUES:
+                cut = len(n) - len("المسجد")
+                out.append(Mention(doc_id, t.start + cut, toks[j].end, text[t.start + cut:toks[j].end], "LOC", "rule"))
+            continue
+        titled = False
+        while j < len(toks) and norm(toks[j].text) in _SITE_TITLES and j - i <= 2:
+            j, titled = j + 1, True
+        if j >= len(toks) or not toks[j].text.isalpha():
+            continue
+        w = norm(toks[j].text)
+        if w in NOT_NAME or w in demonyms() or w in PLACE_NOUNS:
+            continue
+        if (titled and (w in given_names() or rank.get(w, 10**6) >= EVERYDAY_RANK)) \
+                or (w.startswith("ال") and rank.get(w, 10**6) >= EVERYDAY_RANK and w not in given_names()) \
+                or (w not in rank and w not in _common_words() and w not in given_names()
+                    and not w.endswith(("ي", "يه", "ه")) and w[:1] != "و"):  # "مسجد شيعي", "مسجد عاقبته"
+            end = j + 1
+            while end + 1 < len(toks) and norm(toks[end].text) in NASAB and toks[end + 1].text.isalpha():
+                end += 2  # "مسجد الحسين بن علي"
+            out.append(Mention(doc_id, t.start + cut, toks[end - 1].end, text[t.start + cut:toks[end - 1].end],
+                               "LOC", "rule"))
+    return out
+
+
+def _site_named_after(m: Mention, text: str | None) -> Mention | None:
+    """The place "head + title + name" for a person span m named after a building head."""
+    if text is None:
+        return None
+    words = text[max(0, m.start - 40):m.start].split()
+    k = len(words)
+    while k and norm(words[k - 1]) in _TITLES:
+        k -= 1
+    if not k or k < len(words) - 2:
+        return None
+    head = words[k - 1]
+    n = norm(head)
+    cut = next((c for c in (0, 1, 2) if n[c:] in _SITE_HEADS and (c == 0 or n[:c] in _SITE_CLITICS)), None)
+    if cut is None:
+        return None
+    start = text.rfind(head, max(0, m.start - 40), m.start) + cut
+    return Mention(m.doc, start, m.end, text[start:m.end], "LOC", "rule")
 
 
 # Feminine ordinals: "رسالة الملك سلمان الثالثة" (his third message), never part of a name.
