@@ -43,3 +43,13 @@ def test_prose_after_related_list_is_kept():
     text = f"{BODY}\n\nاقرأ أيضا\nعنوان أول قصير\nعنوان ثان قصير\n\n{long_para}"
     clean, _ = strip_boilerplate(text)
     assert clean.endswith(long_para) and "عنوان أول" not in clean
+
+
+def test_share_widget_glued_to_the_first_paragraph():
+    # an outlet's layout in the unlabelled news: the widget's network names are no entities,
+    # the paragraph after it stays; "شارك من خلال" in prose is kept
+    clean, removed = strip_boilerplate(f"شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك {BODY}")
+    assert clean == BODY
+    assert removed == ["شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك"]
+    prose = "شارك من خلال برامج تنمية الإبداع وحل المشكلات في المسابقة."
+    assert strip_boilerplate(prose)[0] == prose

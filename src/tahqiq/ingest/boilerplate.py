@@ -39,6 +39,12 @@ EXACT_LINES = {
 }
 _MAX_LINE_WORDS = 30  # a line marker only removes short lines; prose that quotes one stays
 
+# A share widget glued to the start of the first paragraph ("شارك من خلال تويتر فيسبوك جوجل بلس
+# اكتب رأيك أكد …", an outlet's page layout): the widget goes, the paragraph stays.
+_NETWORK = r"(?:تويتر|فيسبوك|فيس\s*بوك|[جغ]وجل\s*بلس|واتساب|واتس\s*[اآ]ب|لينكد\s*[اإ]ن|تيليجرام)"
+_SHARE_PREFIX = re.compile(r"^\s*شارك\s+(?:من\s+خلال|عبر|على)?\s*:?\s*(?:" + _NETWORK + r"\s*[،,|\-]?\s*)+"
+                           r"(?:اكتب\s+رأيك\s*)?")
+
 _READ_INLINE = re.compile(r"^\s*(?:اقرا|طالع|شاهد)\s*(?:ايضا|ايضاً)?\s*[:：]")
 
 
@@ -63,6 +69,10 @@ def strip_boilerplate(text: str) -> tuple[str, list[str]]:
     removed: list[str] = []
     in_block = False
     for line in lines:
+        share = _SHARE_PREFIX.match(line)
+        if share:
+            removed.append(share.group(0).strip())
+            line = line[share.end():]
         n = norm(line).strip()
         if not n:
             keep.append(line)
