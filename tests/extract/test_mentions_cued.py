@@ -211,3 +211,12 @@ def test_building_named_after_a_person_is_a_place_not_a_person():
     got = {(m.type, m.text) for m in a.mentions}
     assert ("LOC", "مسجد الإمام علي بن أبي طالب") in got
     assert not [t for typ, t in got if typ == "PER"]
+
+
+def test_well_known_organisations_of_general_news():
+    # from the dev split and the unlabelled news: networks, bodies, agencies, papers and clubs
+    got = _found("وكتب على حسابه في تويتر وصفحته على فيس بوك أن منظمة أوبك والحلف الأطلسي ومكتب التحقيقات "
+                 "الفيدرالي ووكالة الأناضول وصحيفة واشنطن بوست ونادي يوفنتوس وباريس سان جيرمان معنيون.")
+    assert {("ORG", "تويتر"), ("ORG", "فيس بوك"), ("ORG", "منظمة أوبك"), ("ORG", "الحلف الأطلسي"),
+            ("ORG", "مكتب التحقيقات الفيدرالي"), ("ORG", "وكالة الأناضول"), ("ORG", "صحيفة واشنطن بوست"),
+            ("ORG", "باريس سان جيرمان")} <= got
