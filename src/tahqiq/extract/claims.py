@@ -1403,8 +1403,13 @@ def _pronoun_posts(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     return out
 
 
+def _one_of(d: _Doc, j: int) -> bool:
+    """"من عناصر/قيادات/منسوبي …" at token j: one of the organisation's people."""
+    return d.n[j] == "من" and j + 1 < len(d.n) and d.n[j + 1] in P.ONE_OF_NOUNS
+
+
 def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
-    """"فلان، القيادي في تنظيم X" and "فلان أحد عناصر X" -> member_of X; "تنظيم القاعدة
+    """"فلان، القيادي في تنظيم X", "فلان أحد عناصر X" and "فلان من منسوبي X" -> member_of X; "تنظيم القاعدة
     وزعيمه فلان", "حركة طالبان وقائدها فلان" -> member_of the organisation the pronoun names."""
     out = _pronoun_posts(d, si, a, b)
     starts: list[tuple[Mention, int]] = []
@@ -1414,7 +1419,7 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
             j += 1
         starts.append((m, j))
     for j in range(a + 1, b):  # "…، وهو عنصر في تنظيم X": the person named before
-        if d.n[j - 1] in ("وهو", "هو", "وكان", "كان") and d.n[j] in P.MEMBER_NOUNS | P.ONE_OF:
+        if d.n[j - 1] in ("وهو", "هو", "وكان", "كان") and (d.n[j] in P.MEMBER_NOUNS | P.ONE_OF or _one_of(d, j)):
             before = [m for m in pers if m.end <= d.toks[j].start]
             if before:
                 starts.append((d.main(before[-1]), j))
@@ -1436,7 +1441,7 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
             k = j + 2
         elif w in P.MEMBER_NOUNS and d.n[j + 1][:1] == "ب" and (j + 1) in d.start_tok:
             k = j + 1
-        elif w in P.ONE_OF and d.n[j + 1] in P.ONE_OF_NOUNS:
+        elif (w in P.ONE_OF and d.n[j + 1] in P.ONE_OF_NOUNS) or _one_of(d, j):
             k = j + 2
         if k is None or k >= b:
             continue
