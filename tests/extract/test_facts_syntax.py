@@ -183,6 +183,10 @@ def test_alias_syntax(text, must):
      {("فهد الحمد", "arrested_by", "وزارة الداخلية الكويتية")}, {("فهد الحمد", "arrested_by", "الأجهزة الأمنية")}),
     # no authority named: no arrester invented
     ("وتم القبض على فهد الحمد في الجهراء.", set(), {("فهد الحمد", "arrested_by", "وزارة الداخلية")}),
+    # "ألقى كلمة/خطابا/نظريته" delivers a speech: no arrest without "القبض" (unlabelled news, dev split)
+    ("وألقى القنصل العام المغربي بجدة لطفي ساسي كلمة أشاد فيها بالعلاقات. وألقت الأجهزة الأمنية القبض "
+     "على سعد العلي في الرياض.",
+     {("سعد العلي", "arrested_in", "الرياض")}, {("لطفي ساسي", "arrested_in", "جدة")}),
     # from the dev split: the place of the next event joined by "و" is not the arrest's
     ("واعتقل جيسون رضائيان في يوليو (تموز) 2014 ونقل إلى مدينة شيراز.",
      {("جيسون رضائيان", "traveled_to", "شيراز")}, {("جيسون رضائيان", "arrested_in", "شيراز")}),

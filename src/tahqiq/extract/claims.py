@@ -343,6 +343,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
                 continue  # "لاذوا بالفرار": the verb before the noun decides the subject
             if pred == "injured_in" and any(d.n[k] in P.ILLNESS for k in range(end, min(b, end + 12))):
                 continue  # "إصابة عائلة … بالفيروس": an infection, not a wound
+            if len(words) == 1 and words[0] in _THREW and "القبض" not in d.n[end:min(b, end + 6)]:
+                continue  # "ألقى كلمة/نظريته": delivered, not arrested ("ألقت الشرطة القبض على")
             facts = _object(d, kind, pred, i, end, b)
             if pred.startswith("surrendered") and d.n[i] in P.NEEDS_REFLEXIVE \
                     and not any(d.n[k] in P.REFLEXIVE for k in range(i + 1, min(b, i + 6))):
@@ -381,6 +383,9 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
         if m.type == "PER":
             anaphors.note(d, m)
     return out
+
+
+_THREW = {"القت", "القي", "والقت", "والقي"}  # an arrest only with "القبض" after them
 
 
 def _vague_cue(d: _Doc, i: int) -> bool:
