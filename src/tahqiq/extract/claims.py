@@ -1307,9 +1307,9 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     """"فلان … من مواليد بغداد", "وهو من أبناء مدينة القطيف" -> origin, "وهو من سكان قرية X" ->
     resided_in: the place right after (past "مدينة", "ولاية" …), given to the person named
     before it with only words that describe that person between (a speaker too: "قال فلان،
-    وهو من أبناء …"); a year after "مواليد" is a birth year. "فلان، من قرية X" and "وهو
-    بالأصل من X" and "وهو ابن مدينة X" -> origin too, unless a movement word comes before the person ("بنقل الجندي
-    فلان من مدينة …") or "إلى" after the place (from … to)."""
+    وهو من أبناء …"); a year after "مواليد" is a birth year. "فلان، من قرية X", "وهو بالأصل
+    من X" and "وهو ابن مدينة X" -> origin too; after a settlement word, not when a movement
+    word comes before the person ("بنقل الجندي فلان من مدينة …") or "إلى" after the place."""
     out = []
     for i in range(a + 1, b - 1):
         pred = _PEOPLE_OF.get(d.n[i]) if d.n[i - 1] == "من" else None
@@ -1414,8 +1414,9 @@ def _one_of(d: _Doc, j: int) -> bool:
 
 
 def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
-    """"فلان، القيادي في تنظيم X", "فلان أحد عناصر X" and "فلان من منسوبي X" -> member_of X; "تنظيم القاعدة
-    وزعيمه فلان", "حركة طالبان وقائدها فلان" -> member_of the organisation the pronoun names."""
+    """"فلان، القيادي في تنظيم X", "فلان أحد عناصر X", "فلان من منسوبي X" -> member_of X;
+    "تنظيم القاعدة وزعيمه فلان", "حركة طالبان وقائدها فلان" -> member_of the organisation the
+    pronoun names."""
     out = _pronoun_posts(d, si, a, b)
     starts: list[tuple[Mention, int]] = []
     for m in pers:
