@@ -42,8 +42,8 @@ _MAX_LINE_WORDS = 30  # a line marker only removes short lines; prose that quote
 # A share widget glued to the start of the first paragraph ("شارك من خلال تويتر فيسبوك جوجل بلس
 # اكتب رأيك أكد …", an outlet's page layout): the widget goes, the paragraph stays.
 _NETWORK = r"(?:تويتر|فيسبوك|فيس\s*بوك|[جغ]وجل\s*بلس|واتساب|واتس\s*[اآ]ب|لينكد\s*[اإ]ن|تيليجرام)"
-_SHARE_PREFIX = re.compile(r"^\s*شارك\s+(?:من\s+خلال|عبر|على)?\s*:?\s*(?:" + _NETWORK + r"\s*[،,|\-]?\s*)+"
-                           r"(?:اكتب\s+رأيك\s*)?")
+_SHARE_PREFIX = re.compile(r"^\s*شارك\s+(?:من\s+خلال|عبر|على)?\s*:?\s*(?:" + _NETWORK + r"\s*[،,|\-]?\s*){2,}"
+                           r"(?:اكتب\s+رأيك\s*)?")  # two networks at least: "شارك عبر تويتر مليون شخص" is prose
 
 _READ_INLINE = re.compile(r"^\s*(?:اقرا|طالع|شاهد)\s*(?:ايضا|ايضاً)?\s*[:：]")
 
