@@ -220,3 +220,10 @@ def test_well_known_organisations_of_general_news():
     assert {("ORG", "تويتر"), ("ORG", "فيس بوك"), ("ORG", "منظمة أوبك"), ("ORG", "الحلف الأطلسي"),
             ("ORG", "مكتب التحقيقات الفيدرالي"), ("ORG", "وكالة الأناضول"), ("ORG", "صحيفة واشنطن بوست"),
             ("ORG", "باريس سان جيرمان")} <= got
+
+
+def test_a_name_after_lil_keeps_the_whole_word():
+    # "للأمم المتحدة" (to the UN): the span is the word as written, which the gold's names and the
+    # gazetteer's lookup both know; cutting one "ل" left "لأمم المتحدة", a name of nothing
+    got = _found("وقال الأمين العام للأمم المتحدة إن الوفد عاد للولايات المتحدة.")
+    assert {("ORG", "للأمم المتحدة"), ("LOC", "للولايات المتحدة")} <= got

@@ -35,7 +35,7 @@ def _variants(tok: str) -> list[tuple[int, str]]:
     if len(n) > 3 and n[0] in PROCLITICS:
         out.append((1, n[1:]))
         if n.startswith("لل"):
-            out.append((1, "ا" + n[1:]))
+            out.append((0, "ا" + n[1:]))  # "للأمم المتحدة": the whole word, as the news writes it
         if len(n) > 4 and n[1] in PROCLITICS[2:] and n[0] in "وف":
             out.append((2, n[2:]))
     return out
