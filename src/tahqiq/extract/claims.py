@@ -385,7 +385,7 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     return out
 
 
-_THREW = {"القت", "القي", "والقت", "والقي"}  # an arrest only with "القبض" after them
+_THREW = {"القت", "القي"}  # an arrest only with "القبض" after them
 
 
 def _vague_cue(d: _Doc, i: int) -> bool:

@@ -18,7 +18,7 @@ from tahqiq.data import given_names, lines
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
-from tahqiq.extract.places import PLACE_NOUNS, after_place_noun, supported, token_before
+from tahqiq.extract.places import EVERYDAY_RANK, PLACE_NOUNS, after_place_noun, supported, token_before
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.knowledge.gazetteer import demonyms, organizations, places
@@ -619,10 +619,13 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
     return out + courts
 
 
-def _head_at(n: str, heads: set[str]) -> int | None:
+_HEAD_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
+
+
+def _head_at(n: str, heads: set[str], clitics: tuple[str, ...] = _HEAD_CLITICS) -> int | None:
     """Letters of the proclitic before one of ``heads`` in the matching form ``n`` ("وبوزارة" -> 2),
     or None. "للوزارة" is none: with the article gone, the head is no name."""
-    return next((k for k in (0, 1, 2) if n[k:] in heads and n[:k] in ("", "و", "ب", "ل", "ف", "وب", "ول")), None)
+    return next((k for k in (0, 1, 2) if n[k:] in heads and n[:k] in clitics), None)
 
 
 # A court or prosecution named by its definite head and the adjectives of its kind ("المحكمة
@@ -927,7 +930,7 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
 # a prize is not one. "قاعدة" (also a rule) and "معسكر" (also a team's camp) only before a person.
 _SITE_HEADS = {norm(w) for w in {"مسجد", "جامع", "حسينية", "ضريح", "قبر", "قاعدة", "معسكر", "سجن"}}
 _SITE_HEADS_NAMED = {norm(w) for w in {"مسجد", "جامع", "حسينية", "ضريح", "سجن"}}
-_SITE_CLITICS = ("ب", "ل", "و", "وب", "ول")
+_SITE_CLITICS = ("", "ب", "ل", "و", "وب", "ول")
 _SITE_STEMS = ("مسجد", "جامع", "حسيني", "ضريح", "سجن")  # as written, to skip the other words fast
 # The holy mosques, written with the definite head and an everyday adjective.
 _HOLY_MOSQUES = {norm(w) for w in {"الاقصى", "الأقصى", "الحرام", "النبوي"}}
@@ -939,16 +942,15 @@ def find_sites(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
     """Named buildings used as places: a site head, perhaps a title, then a given name
     ("جامع الملك فيصل", "مسجد الإمام الصادق"), a definite word that is no everyday word ("سجن
     الحائر") or a word the news hardly uses ("سجن إيفين"); the holy mosques ("المسجد الأقصى")."""
-    from tahqiq.extract.places import EVERYDAY_RANK, _rank
-    rank = _rank()
     out: list[Mention] = []
     if not any(h in text for h in _SITE_STEMS):
         return out
+    rank = _common_rank()
     for i, t in enumerate(toks[:-1]):
         if not any(h in t.text for h in _SITE_STEMS):
             continue
         n = norm(t.text)
-        cut = next((c for c in (0, 1, 2) if n[c:] in _SITE_HEADS_NAMED and (c == 0 or n[:c] in _SITE_CLITICS)), None)
+        cut = _head_at(n, _SITE_HEADS_NAMED, _SITE_CLITICS)
         j = i + 1
         if cut is None:
             if n.lstrip("وبل") == "المسجد" and norm(toks[j].text) in _HOLY_MOSQUES:
@@ -965,7 +967,7 @@ def find_sites(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
             continue
         if (titled and (w in given_names() or rank.get(w, 10**6) >= EVERYDAY_RANK)) \
                 or (w.startswith("ال") and rank.get(w, 10**6) >= EVERYDAY_RANK and w not in given_names()) \
-                or (w not in rank and w not in _common_words() and w not in given_names()
+                or (w not in rank and w not in given_names()
                     and not w.endswith(("ي", "يه", "ه")) and w[:1] != "و"):  # "مسجد شيعي", "مسجد عاقبته"
             end = j + 1
             while end + 1 < len(toks) and norm(toks[end].text) in NASAB and toks[end + 1].text.isalpha():
@@ -987,7 +989,7 @@ def _site_named_after(m: Mention, text: str | None) -> Mention | None:
         return None
     head = words[k - 1]
     n = norm(head)
-    cut = next((c for c in (0, 1, 2) if n[c:] in _SITE_HEADS and (c == 0 or n[:c] in _SITE_CLITICS)), None)
+    cut = _head_at(n, _SITE_HEADS, _SITE_CLITICS)
     if cut is None:
         return None
     start = text.rfind(head, max(0, m.start - 40), m.start) + cut
