@@ -621,7 +621,7 @@ def _in_org(d: _Doc, j: int) -> bool:
     return any(m.type == "ORG" and m.start <= t.start < m.end for m in d.mentions[max(0, k - 3):k])
 
 
-_AGE_UNITS = ("عاما", "عام", "سنه", "سنوات", "سنا")
+_AGE_UNITS = P.AGE_WORDS | {"سنا"}  # "– 22 عاما", "35 سنا"
 
 
 def _after_mention(d: _Doc, m: Mention, b: int) -> int:
