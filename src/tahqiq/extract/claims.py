@@ -352,7 +352,8 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
             subj, after_end, plural = _subject(d, i, end, a, b, pers, anaphors)
             if not facts and after_end is not None:
                 facts = _object(d, kind, pred, i, after_end, b)
-            if not facts and pred in ("killed_in", "injured_in") and subj is None and plural is None:
+            if not facts and pred in ("killed_in", "injured_in") \
+                    and ((subj is None and plural is None) or _caused(d, i, a)):
                 facts = _place_before(d, pred, i, a)  # "الهجوم على المسجد في بلدة X عن مقتل ثلاثة"
             if not facts and pred in P.MOVEMENT and subj is None:
                 shadow = True
@@ -786,6 +787,30 @@ def _fatal(d: _Doc, i: int, a: int, subj: Mention | None) -> bool:
     return False
 
 
+def _caused(d: _Doc, i: int, a: int) -> bool:
+    """Whether the death or wound at cue i is told as the result of an event before it: a verb
+    of causing just before the cue, past its preposition, commas and a time ("غارة … أدت في
+    مطلع يوليو، إلى مقتل فلان"), or the cue "أودت بحياة" itself."""
+    if d.n[i] in ("اودت", "اودي"):
+        return True
+    k = i - 1
+    while k >= max(a, i - 8):
+        w = d.n[k]
+        if w in P.CAUSES:
+            return True
+        m = d.end_tok.get(k)
+        if m is not None and m.type == "DATE":
+            k = d.tok_at.get(m.start, k) - 1
+            continue
+        if not (w in P.CAUSE_LINKS or d.toks[k].text in ("،", ",") or w in P.ADVERBIALS or w in _TIME_WORDS):
+            return False
+        k -= 1
+    return False
+
+
+_ON = P.IN | {"علي", "فوق"}  # "غارة على سوريا", "غارة جوية فوق سوريا": where an attack struck
+
+
 def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
     """The place of an attack told before the deaths or wounds it caused, for a group event
     whose victims are named after it ("أسفر الهجوم على المسجد في بلدة القديح عن مقتل ثلاثة
@@ -801,7 +826,7 @@ def _place_before(d: _Doc, pred: str, i: int, a: int) -> list[_Fact]:
             glued = d.n[k][:1] == "ب" and m.start > d.toks[k].start
             w1 = d.n[k - 1] if k > a else ""
             w2 = d.n[k - 2] if k - 1 > a else ""
-            if glued or w1 in P.IN | {"علي"} or (w1 in P.PLACE_FILLERS and (w2 in P.IN or w2[:1] == "ب")) \
+            if glued or w1 in _ON or (w1 in P.PLACE_FILLERS and (w2 in _ON or w2[:1] == "ب")) \
                     or (w1[:1] == "ب" and w1[1:] in P.PLACE_FILLERS):
                 return [_Fact(pred, {"mention": m.id, "text": m.text}, i)]
     return []

@@ -133,6 +133,12 @@ DEFECT |= _lexicon("defect")
 _PRONOUN_FORMS = set().union(*(_inflect(rows)[1] for rows in LEMMAS.values()))
 BARE_NOUNS = _bare_nouns()
 
+# Verbs that make a death or wound the result of an event told before them ("غارة … في ولاية
+# باكتيكا أدت إلى مقتل فلان", "أسفر القصف على البلدة عن مقتل …"): that event's place is where
+# it happened. "أودت بحياة" is one of the death cues itself.
+CAUSES = {"ادي", "ادت", "ادتا", "اسفر", "اسفرت", "تسبب", "تسببت", "اوقع", "اوقعت", "خلف", "خلفت"}
+CAUSE_LINKS = {"الي", "عن", "في", "ب"}
+
 # Prepositions (as whole tokens) that open the object of a cue.
 TO = {"الي", "صوب", "باتجاه", "بتجاه", "نحو", "تجاه", "حتي"}
 FROM = {"من"}
