@@ -515,6 +515,15 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
             if e is not None:  # "قتل زعيم تنظيم القاعدة في جزيرة العرب فلان"
                 j = _skip_to_name(d, e, b)
                 break
+            if w in P.ONE_OF and j + 1 < b and _one_of_group(d.n[j + 1]):
+                j += 2  # "استشهاد أحد أفرادها فلان", "إصابة أحد أفراد الدورية هو فلان"
+                if j < b and (d.n[j] in ("هو", "هي") or (d.n[j] not in P.SUBJECT_TITLES and (j + 1) in d.start_tok
+                                                         and d.toks[j].text != "/")):
+                    j += 1
+                continue
+            if j == end and d.toks[j].text in ("»", "”", '"'):
+                j += 1  # "نتج عنه «استشهاد» أحد أفرادها"
+                continue
             if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j)
                     or demonyms().get(w) or (j > end and d.toks[j].text == "/")):  # "المنتحر/ فلان"
                 break
@@ -549,6 +558,12 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
     if _reported_after(d, before[-1], i):
         return None, None, None  # "وقال فلان إن المستوطنين «… قتل عائلة في نابلس»": he only says it
     return d.main(before[-1]), skip_to, None
+
+
+def _one_of_group(w: str) -> bool:
+    """"أفراد", "أفرادها", "منسوبيها": the group noun after "أحد", bare or with a pronoun."""
+    return w in P.ONE_OF_NOUNS or any(w.endswith(e) and w[:-len(e)] in P.ONE_OF_NOUNS | {"افراد"}
+                                      for e in ("ه", "ها", "هم"))
 
 
 def _reported_after(d: _Doc, m: Mention, i: int) -> bool:
@@ -802,7 +817,8 @@ def _caused(d: _Doc, i: int, a: int) -> bool:
         if m is not None and m.type == "DATE":
             k = d.tok_at.get(m.start, k) - 1
             continue
-        if not (w in P.CAUSE_LINKS or d.toks[k].text in ("،", ",") or w in P.ADVERBIALS or w in _TIME_WORDS):
+        if not (w in P.CAUSE_LINKS or d.toks[k].text in ("،", ",", "«", "“", '"') or w in P.ADVERBIALS
+                or w in _TIME_WORDS):
             return False
         k -= 1
     return False
