@@ -227,3 +227,16 @@ def test_a_name_after_lil_keeps_the_whole_word():
     # gazetteer's lookup both know; cutting one "ل" left "لأمم المتحدة", a name of nothing
     got = _found("وقال الأمين العام للأمم المتحدة إن الوفد عاد للولايات المتحدة.")
     assert {("ORG", "للأمم المتحدة"), ("LOC", "للولايات المتحدة")} <= got
+
+
+def test_place_after_an_administrative_unit_word():
+    # from the dev split and the unlabelled news: provinces and districts no gazetteer lists
+    got = _found("وأوضحت الوزارة أن العملية جرت في ولاية باكتيكا، وأن القصف طال بمحافظة النبهانية "
+                 "ومنطقة الثيلة وسط المدينة.")
+    assert {("LOC", "باكتيكا"), ("LOC", "النبهانية"), ("LOC", "الثيلة")} <= got
+
+
+def test_unit_word_before_a_common_word_or_description_is_no_place():
+    got = _found("وأكد على ولاية العهد والمحافظة على منطقة عازلة في منطقة مزدحمة، وهي منطقة تتجاذبها "
+                 "القوى، ومنطقة للمطاعم.")
+    assert not [t for typ, t in got if typ == "LOC"], got

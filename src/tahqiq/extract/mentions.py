@@ -516,14 +516,29 @@ NOT_PLACE = {norm(w) for w in {"كبيره", "صغيره", "واحده", "اخر
                                "حدودي", "حدوديه", "رئيسي", "رئيسيه", "مهمه", "استراتيجيه", "ساحليه", "سوريه", "عراقيه"}}
 
 
+# Words for an administrative unit ("ولاية باكتيكا", "منطقة الثيلة", "محافظة الغربية"): they also
+# head everyday phrases ("ولاية العهد", "منطقة عازلة", "محافظة على"), so the word after one is a
+# place only when the unlabelled news does not use it as a common word.
+UNIT_HEADS = {"منطقه", "ولايه", "محافظه", "مقاطعه", "اقليم"}
+# Rarer words that describe a zone rather than name it, besides the common words.
+UNIT_NOT_NAMES = {norm(w) for w in """امتياز عازلة مزدحمة عمرانية اشتباك عامرة ديموقراطية ديمقراطية منكوبة نائية
+محرمة مفتوحة مغلقة محاذية مجاورة متنازع نفوذ توتر عمليات حظر منزوعة""".split()}
+
+
 def find_cued_places(doc_id: str, text: str, toks: list[Token]) -> list[Mention]:
-    """Small places the gazetteer lacks, named right after a settlement word."""
+    """Small places the gazetteer lacks, named right after a settlement word, or after the word
+    for an administrative unit when the name is no common word."""
     out: list[Mention] = []
     for i, t in enumerate(toks[:-1]):
-        if not any(n in PLACE_HEADS for _, n in _variants(t.text)):
+        forms = {n for _, n in _variants(t.text)}
+        unit = bool(forms & UNIT_HEADS)
+        if not (forms & PLACE_HEADS or unit):
             continue
         j = i + 1 + (toks[i + 1].text == "#" and i + 2 < len(toks))
         n = norm(toks[j].text)
+        if unit and not (forms & PLACE_HEADS) and (len(n) < 4 or n in _common_rank() or n in UNIT_NOT_NAMES
+                                                   or n.startswith("لل") or n.endswith(("ها", "هم", "هما"))):
+            continue  # "منطقة عازلة", "منطقة للمطاعم", "منطقة تتجاذبها"
         if len(n) > 2 and toks[j].text.isalpha() and n not in NOT_NAME and n not in NOT_PLACE \
                 and n not in demonyms() and n not in given_names() and (len(n) > 4 or not n.startswith("ال")):
             out.append(Mention(doc_id, toks[j].start, toks[j].end, toks[j].text, "LOC", "gazetteer"))
