@@ -569,7 +569,82 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
         + find_national_names(doc_id, text, toks) + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks) \
         + find_sites(doc_id, text, toks)
-    return supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
+    kept = supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
+    listed = find_listed_places(doc_id, text, toks, kept)
+    return sorted(kept + listed, key=lambda m: (m.start, -m.end)) if listed else kept
+
+
+_LIST_SEPARATORS = {"،", ",", "و"}
+# Plural place nouns that open a list of places ("في مدن طنجة وبوزنيقة").
+_PLACE_PLURALS = {norm(w) for w in "مدن بلدات قرى محافظات ولايات مناطق مقاطعات أقاليم دول عواصم".split()}
+
+
+def find_listed_places(doc_id: str, text: str, toks: list[Token], kept: list[Mention]) -> list[Mention]:
+    """Places the gazetteer lacks (or spells otherwise) inside a list of places: one-word items,
+    no common word, in a list that holds two known places ("في 16 ولاية هي إسطنبول، وكونيا،
+    وأنقرة"), or one after a plural place noun ("في مدن طنجة (شمال) وبوزنيقة (غرب)"). An item
+    may carry "و" and a bracketed gloss ("(غرب)")."""
+    tstarts = [t.start for t in toks]
+    first: dict[int, Mention] = {}  # token index -> the kept mention starting in it
+    inside: set[int] = set()
+    for m in kept:
+        k = bisect_right(tstarts, m.start) - 1
+        first.setdefault(k, m)
+        inside.update(range(k, bisect_left(tstarts, m.end)))
+
+    def past_separators(k: int) -> tuple[int, bool]:
+        """(next item's token, whether a separator was passed), past "،", "و" and one bracketed gloss."""
+        sep = False
+        while k < len(toks):
+            t = toks[k].text
+            if t in _LIST_SEPARATORS:
+                k, sep = k + 1, True
+            elif t == "(" and any(toks[j].text == ")" for j in range(k + 1, min(len(toks), k + 4))):
+                k = next(j for j in range(k + 1, min(len(toks), k + 4)) if toks[j].text == ")") + 1
+            else:
+                break
+        return k, sep
+
+    def candidate(k: int) -> bool:
+        t = toks[k].text
+        n = norm(t)
+        w = n[1:] if n[:1] == "و" else n
+        return k not in inside and t.isalpha() and len(w) >= 4 and w not in _common_rank() \
+            and w not in NOT_NAME and w not in given_names() and w not in demonyms() \
+            and not w.endswith(("ها", "هما", "هم")) and not w.startswith(("لت", "لي", "لل"))  # "وتصنفها", "لتطويقه"
+
+    out: list[Mention] = []
+    done: set[int] = set()
+    for k0 in sorted(first):
+        if k0 in done or first[k0].type != "LOC":
+            continue
+        anchors, cands = 1, list[int]()
+        k = bisect_left(tstarts, first[k0].end)
+        while k < len(toks):
+            nxt, sep = past_separators(k)
+            if nxt >= len(toks) or not (sep or norm(toks[nxt].text)[:1] == "و"):
+                break
+            item = first.get(nxt)
+            if item is not None and item.type == "LOC":
+                anchors += 1
+                done.add(nxt)
+                k = bisect_left(tstarts, item.end)
+            elif item is None and candidate(nxt) and (sep or norm(toks[nxt].text)[:1] == "و"):
+                after, _ = past_separators(nxt + 1)
+                if after < len(toks) and after == nxt + 1 and toks[after].text not in (".", "؛", ":", "،", ",") \
+                        and norm(toks[after].text)[:1] != "و":
+                    break  # the word goes on into a phrase: no list item
+                cands.append(nxt)
+                k = nxt + 1
+            else:
+                break
+        opener = norm(toks[k0 - 1].text) if k0 > 0 else ""
+        if cands and (anchors >= 2 or opener in _PLACE_PLURALS):
+            for c in cands:
+                t = toks[c]
+                s = t.start + (1 if norm(t.text)[:1] == "و" else 0)
+                out.append(Mention(doc_id, s, t.end, text[s:t.end], "LOC", "rule"))
+    return out
 
 
 _KUNYA_PLACE_CUES = PLACE_NOUNS | {"قضاء"}
