@@ -166,6 +166,13 @@ def test_media_named_by_a_given_name_and_umm_the_conjunction():
         " هل فشل الشقيري أم نحن الفاشلون؟"))
     # a kunya ends before the word that follows a name ("موضحا")
     assert "أبو شعيب" in people("وقال أبو شعيب موضحا إن الأمر انتهى.")
+    # unlabelled news: "أم" the conjunction before an everyday word, inside a question, before a
+    # definite noun, a verb or a verbal noun; "أم" the mother of a child named after it stays
+    assert not any(p.startswith("أم ") for p in people(
+        "وهل تصام متفرقة أم متوالية؟ من يحكم: قوات الشرعية أم ميليشيات المخلوع والحوثي؟ "
+        "هل تذكرناه بدعوة في ظهر الغيب؟ أم بصدقة جارية أو مقطوعة؟ وفي الصورة أم تحتضن جثة طفلها. ولا يهم المضمون أم "
+        "التعريف. وتساءل عن جدوى الشهادة أم إكمال رسالة الماجستير."))
+    assert {"أم سياف", "أم محمد الشمري"} <= people("وقالت أم سياف إنها هربت. هل قابلت أم محمد الشمري في الرياض؟")
 
 
 def test_a_verb_or_an_ordinal_after_a_given_name_is_no_family_name():

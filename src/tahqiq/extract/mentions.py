@@ -1009,7 +1009,7 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
             site = _site_named_after(m, text)  # "مسجد الإمام علي بن أبي طالب": the mosque is a place
             if site is not None:
                 out.append(site)
-        elif not (m.type == "PER" and (_not_a_name(m) or _umm_conjunction(m) or _verb_after_name(m)
+        elif not (m.type == "PER" and (_not_a_name(m) or _umm_conjunction(m, text) or _verb_after_name(m)
                                        or _family(m, text))):
             out.append(m)
     return sorted(out, key=lambda m: m.start)
@@ -1103,10 +1103,30 @@ def _verb_after_name(m: Mention) -> bool:
         or (w.startswith("است") and w.endswith(("ت", "وا")) and len(w) >= 5) or w in _FEMININE_ORDINALS
 
 
-def _umm_conjunction(m: Mention) -> bool:
-    """"أم نحن الفاشلون", "أم ستخوض معركتها": "or", not a kunya, whoever tagged it."""
+def _umm_conjunction(m: Mention, text: str | None = None) -> bool:
+    """"أم نحن الفاشلون", "أم ستخوض معركتها", "متفرقة أم متوالية؟", "قوات الشرعية أم ميليشيات
+    المخلوع": "or", not a kunya, whoever tagged it: before a pronoun, particle or future verb, before
+    an everyday word (a kunya names a child or a nisba: "أم سياف", "أم آدم"), or inside a question
+    ("هل" before it in the sentence, "؟" right after) unless a given name follows it."""
     words = m.text.split()
-    return len(words) >= 2 and norm(words[0]) == "ام" and _not_after_umm(Token(0, 0, words[1]))
+    if len(words) < 2 or norm(words[0]) != "ام":
+        return False
+    w = norm(words[1])
+    rank = _common_rank().get(w, 10**6)
+    if _not_after_umm(Token(0, 0, words[1])) or rank < EVERYDAY_RANK:
+        return True
+    if not _is_given_at([Token(0, 0, words[1])], 0) and (
+            (rank < 10**6 and (w[:1] in ("ي", "ت", "ل") or (w[:1] == "ا" and len(w) >= 5)))
+            or words[1].endswith(("ًا", "اً"))):
+        # a news word that opens with "ال" (أم التعريف), an imperfect prefix (أم تبحث), hamza in
+        # a long word (أم إكمال, أم إرهاب; not أم آدم) or "ل" (أم لخمسة أبناء), or an accusative
+        # (أم كبارًا), and no given name
+        return True
+    if text is None or _is_given_at([Token(0, 0, words[1])], 0):
+        return False  # "هل قابلت أم محمد؟": a kunya in a question
+    before = re.split(r"[.!؟?\n]", text[max(0, m.start - 200):m.start])[-1]
+    after = text[m.end:m.end + 40]
+    return "هل" in norm(before).split() or "؟" in re.split(r"[.!\n]", after)[0]
 
 
 def _not_a_name(m: Mention) -> bool:
