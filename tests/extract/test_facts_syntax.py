@@ -421,6 +421,12 @@ def test_role_ends(text, must, must_not):
     # from the dev split: two nationalities held at once, coordinated after the dual
     ("وأفادت الصحيفة أن الصحافي جيسون رضائيان الذي يحمل الجنسيتين الإيرانية والأميركية محتجز منذ عام.",
      {("جيسون رضائيان", "nationality", "الإيرانية"), ("جيسون رضائيان", "nationality", "الأميركية")}, set()),
+    # unlabelled news: a demonym after a word for who the person is by trade or sport
+    ("ومن بين هؤلاء الملياردير الروسي يوري ميلنر الذي أعلن انه يعتزم رصد 100 مليون دولار.",
+     {("يوري ميلنر", "nationality", "الروسي")}, set()),
+    ("أعلن العداء الجامايكي أوساين بولت، صاحب الزمن القياسي العالمي، انسحابه.",
+     {("أوساين بولت", "nationality", "الجامايكي")}, set()),
+    ("توفي اليوم الروائي المصري فؤاد قنديل عن 71 عاما.", {("فؤاد قنديل", "nationality", "المصري")}, set()),
 ])
 def test_nationalities(text, must, must_not):
     check(text, must, must_not)
