@@ -262,3 +262,14 @@ def test_a_list_item_that_is_a_verb_or_pronoun_phrase_is_no_place():
     got = _found("وتعادي الجبهة الولايات المتحدة وتصنفها واشنطن وأنقرة منظمة إرهابية. وتصعيد في نابلس "
                  "والقدس وغيرهما. ولفة في حماة وحمص وريفيهما.")
     assert not {t for typ, t in got if typ == "LOC"} & {"تصنفها", "غيرهما", "ريفيهما"}, got
+
+
+def test_a_name_after_a_demonym_ends_before_a_verb_or_a_glued_news_word():
+    # unlabelled news: the name stops before "بزملائه", "تعيش", "بجائزة", "لقائمة"; "فأوقعته"
+    # is no name; "باردو" (ب + a place name) stays part of the name
+    got = {t for typ, t in _found("بينما سيلتحق المحترف الفنزويلي ريفاس بزملائه اللاعبين. وكانت سلوى "
+                                  "شقيقة الفنان المصري خالد أبوالنجا تعيش مع قططها. وفاز المدرب الألماني "
+                                  "يواكيم لوف بجائزة المدرب. وقالت الممثلة الفرنسية بريجيت باردو إنها حزينة.")
+           if typ == "PER"}
+    assert {"ريفاس", "خالد أبوالنجا", "يواكيم لوف", "بريجيت باردو"} <= got, got
+    assert not got & {"ريفاس بزملائه", "خالد أبوالنجا تعيش", "يواكيم لوف بجائزة"}, got

@@ -358,15 +358,22 @@ def find_national_names(doc_id: str, text: str, toks: list[Token]) -> list[Menti
 
 def _foreign_word(tok: Token, first: bool = True) -> bool:
     """A rare word that is no Arabic inflection: no article, no conjunction, no imperfect
-    verb's ي ("يترأس"); a first word with ب/ل/ف only where the rest is no known word
-    ("بريجيت", "فلوريس", not "بفرنسا")."""
+    verb ("يترأس", "تعيش"), no verb or noun with a pronoun ("فأوقعته", "جمهوره"); a word with
+    ب/ل/ف only where the rest is no known word ("بريجيت", "فلوريس", not "بفرنسا", "لموسم")."""
     n = norm(tok.text)
     if n.startswith(("ال", "و")) or not _rare_name_word(tok, first=True):
         return False
     if n[:1] == "ي" and n[1:2] not in ("ا", "و"):
         return False
-    return not first or not n.startswith(("ب", "ل", "ف")) or (
-        n not in _common_rank() and n[1:] not in _common_rank() and n[1:] not in places())
+    if (n[:1] == "ت" and n in _common_rank()) or n.endswith(("ته", "تها", "تهم", "وه", "وها", "وهم")):
+        return False  # "خالد أبوالنجا تعيش", "فأوقعته": a verb after the name
+    if n.endswith("ه") and n[:-1] in _common_rank():
+        return False  # "جمهوره": a noun with its pronoun
+    if not n.startswith(("ب", "ل", "ف")):
+        return True
+    if not first:  # "باردو" is a name, "لموسم", "بجائزة", "بزملائه" a preposition and a news word
+        return _common_rank().get(n[1:], 10**6) >= 5000 and not (n[1:].endswith("ه") and n[1:-1] in _common_rank())
+    return n not in _common_rank() and n[1:] not in _common_rank() and n[1:] not in places()
 
 
 def _ranked_name_end(toks: list[Token], j: int) -> int:
