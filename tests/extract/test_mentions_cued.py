@@ -273,3 +273,17 @@ def test_a_name_after_a_demonym_ends_before_a_verb_or_a_glued_news_word():
            if typ == "PER"}
     assert {"ريفاس", "خالد أبوالنجا", "يواكيم لوف", "بريجيت باردو"} <= got, got
     assert not got & {"ريفاس بزملائه", "خالد أبوالنجا تعيش", "يواكيم لوف بجائزة"}, got
+
+
+def test_two_people_joined_by_waw_are_no_one_name():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    def people(text):
+        return {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+    # dev split and unlabelled news: "و" + a given name or a definite surname opens a second person;
+    # names that begin with "و" or "وال" stay whole
+    got = people("وأكد العبادي والمالكي أن الحكومة باقية. وأصابت نجليه «محمد وأحمد» بجراح. وكان مؤسس "
+                 "الشركة سام والتون قد بدأ متجره. وقال وليد المعلم إن الحل سياسي.")
+    assert not got & {"العبادي والمالكي", "محمد وأحمد"}, got
+    assert {"سام والتون", "وليد المعلم"} <= got, got

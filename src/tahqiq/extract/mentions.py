@@ -1017,7 +1017,7 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
             if site is not None:
                 out.append(site)
         elif not (m.type == "PER" and (_not_a_name(m) or _umm_conjunction(m, text) or _verb_after_name(m)
-                                       or _family(m, text))):
+                                       or _family(m, text) or _coordinated(m))):
             out.append(m)
     return sorted(out, key=lambda m: m.start)
 
@@ -1108,6 +1108,19 @@ def _verb_after_name(m: Mention) -> bool:
     w = words[1]
     return (w[:1] in "يت" and w.endswith(("ان", "ون")) and len(w) >= 6) \
         or (w.startswith("است") and w.endswith(("ت", "وا")) and len(w) >= 5) or w in _FEMININE_ORDINALS
+
+
+def _coordinated(m: Mention) -> bool:
+    """"محمد وأحمد", "حنان وحنين", "العبادي والمالكي": two people joined by "و", not one name — a
+    later word that is "و" + a given name or "و" + a definite nisba or news word, and no name itself
+    ("وليد", "وائل", "والتر", "سام والتون" are)."""
+    gn = given_names()
+    for w in m.text.split()[1:]:
+        n = norm(w)
+        if n[:1] == "و" and n not in gn and (n[1:] in gn or (
+                n[1:].startswith("ال") and len(n) > 5 and (n.endswith("ي") or n[1:] in _common_rank()))):
+            return True
+    return False
 
 
 def _umm_conjunction(m: Mention, text: str | None = None) -> bool:
