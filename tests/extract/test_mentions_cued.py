@@ -287,3 +287,19 @@ def test_two_people_joined_by_waw_are_no_one_name():
                  "الشركة سام والتون قد بدأ متجره. وقال وليد المعلم إن الحل سياسي.")
     assert not got & {"العبادي والمالكي", "محمد وأحمد"}, got
     assert {"سام والتون", "وليد المعلم"} <= got, got
+
+
+def test_a_given_name_before_a_phrase_word_is_no_person_without_evidence():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+
+    def people(text):
+        return {m.text for m in analyse(Document(text=text, source="t")).mentions if m.type == "PER"}
+    # unlabelled news: everyday phrases that read as a given name and a family name
+    got = people("وقالت الوزارة إن مالك المنزل وشقيقه اعتقلا. وتعمل الحملة لصالح المجموعة. ولا يزيد عمر "
+                 "السيارة عن 14 عاما. وزج باسم العائلة المالكة في القضية. وإذا كان عمر الطفل أكثر من 8 سنوات.")
+    assert not got, got
+    # a title, a verb of saying, a listed name or a nisba of origin vouches for the same shape
+    got = people("وقال الممثل خالد النبوي إنه سعيد. وضمت القائمة علي المزيدي ومحمد البريه وحبيب الوطيان. "
+                 "ويسرد إبراهيم الألماني تجربته.")
+    assert {"خالد النبوي", "محمد البريه", "إبراهيم الألماني"} <= got, got

@@ -1011,7 +1011,10 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
             taken[lo:hi] = [m]  # every span of the run clashes, and m covers them all
             starts[lo:hi], ends[lo:hi] = [m.start], [m.end]
     out = []
+    people = [m for m in taken if m.type == "PER"]
     for m in taken:
+        if m.type == "PER" and _phrase_not_name(m, text, people):
+            continue
         if m.type == "PER" and _named_after(m, text):
             site = _site_named_after(m, text)  # "مسجد الإمام علي بن أبي طالب": the mosque is a place
             if site is not None:
@@ -1108,6 +1111,40 @@ def _verb_after_name(m: Mention) -> bool:
     w = words[1]
     return (w[:1] in "يت" and w.endswith(("ان", "ون")) and len(w) >= 6) \
         or (w.startswith("است") and w.endswith(("ت", "وا")) and len(w) >= 5) or w in _FEMININE_ORDINALS
+
+
+# Verbs of saying right before a name ("وقال خالد النبوي"): a speaker is a person.
+_SPEECH = {norm(w) for w in "قال وقال يقول ويقول أضاف وأضاف أكد وأكد أوضح وأوضح ذكر وذكر صرح وصرح أعلن وأعلن أشار "
+           "وأشار تحدث وتحدث".split()}
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    return frozenset(lines("phrase_words.txt"))
+
+
+def _phrase_not_name(m: Mention, text: str | None, people: list[Mention]) -> bool:
+    """"عمر الطفل", "مالك المنزل", "لصالح المجموعة", "باسم العائلة": a given name that is also an
+    everyday word and a definite word that the news puts after given names only as a phrase
+    (``phrase_words.txt``), with nothing in the text to say it is a person: no title, rank or
+    person noun right before it, no other name listed beside it ("علي المزيدي ومحمد البريه")."""
+    words = [norm(w) for w in m.text.split()]
+    if len(words) != 2 or words[1] not in _phrase_words() or words[1] in demonyms() \
+            or not _is_given_at([Token(0, 0, m.text.split()[0])], 0):
+        return False  # "إبراهيم الألماني": a nisba of origin is a name's part
+    if text is None:
+        return True
+    before = norm(text[max(0, m.start - 30):m.start]).split()
+    if before and (before[-1] in _TITLES or before[-1] in PERSON_NOUNS or before[-1] in RANK_FORMS
+                   or before[-1] in PROFESSION_FORMS or before[-1] in NAME_TRIGGERS or before[-1] in _SPEECH):
+        return False
+    for o in people:
+        if o is m:
+            continue
+        gap = text[o.end:m.start] if o.end <= m.start else text[m.end:o.start] if m.end <= o.start else None
+        if gap is not None and len(gap) <= 4 and not gap.strip(" ،,و\n"):
+            return False
+    return True
 
 
 def _coordinated(m: Mention) -> bool:
