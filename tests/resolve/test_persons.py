@@ -222,3 +222,16 @@ def test_common_partial_name_needs_context_to_join_a_fuller_name():
     assert same(res, b, b4)
     assert not same(res, a, b)
     assert same(res, a3, b4)
+
+
+def test_bare_kunya_joins_across_documents_that_name_the_same_people_around_it():
+    # dev split: "أبو سياف" in reports that also name his wife and the raid's commander
+    c = Corpus()
+    k1, w1, x1 = c.doc("d1", "قتل أبو سياف واعتقلت زوجته نسرين أسعد إبراهيم في عملية قادها جوزيف فوتيل",
+                       ["أبو سياف", "نسرين أسعد إبراهيم", "جوزيف فوتيل"])
+    k2, w2, x2 = c.doc("d2", "بعد مقتل أبو سياف نقلت نسرين أسعد إبراهيم إلى العراق وقال جوزيف فوتيل",
+                       ["أبو سياف", "نسرين أسعد إبراهيم", "جوزيف فوتيل"])
+    (k3,) = c.doc("d3", "وقال أبو سياف إن السوق مغلق", ["أبو سياف"])
+    res = c.run()
+    assert same(res, k1, k2)
+    assert not same(res, k1, k3)  # nothing shared: a namesake may be meant

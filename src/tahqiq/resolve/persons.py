@@ -267,6 +267,11 @@ class PersonResolver:
         for a, b in combinations(roots, 2):
             shared = self.shared_context(a, b)
             if shared and self.uf.find(a) != self.uf.find(b):
+                # two documents that name the same other people (or state the same facts) around one
+                # kunya tell one story about one man ("أبو سياف" beside "نسرين أسعد إبراهيم")
+                people = [f for f in shared if f.startswith("with ")]
+                if (len(shared) >= 2 and people) and self.uf.union(a, b):
+                    continue
                 self._candidate(a, b, min(0.8, 0.2 + 0.1 * len(shared)),
                                 f"same kunya {kunya} only; shared: {', '.join(sorted(shared)[:3])}")
 
