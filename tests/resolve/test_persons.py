@@ -235,3 +235,12 @@ def test_bare_kunya_joins_across_documents_that_name_the_same_people_around_it()
     res = c.run()
     assert same(res, k1, k2)
     assert not same(res, k1, k3)  # nothing shared: a namesake may be meant
+
+
+def test_kunya_shaped_family_name_alone_joins_the_full_name_in_its_document():
+    # dev split: "نبيل أبو ردينة" then "أبو ردينة" (a family name of the kunya's form)
+    c = Corpus()
+    a, b = c.doc("d1", "وقال الناطق الرسمي نبيل أبو ردينة إن الوضع خطير. وأضاف أبو ردينة أن",
+                 ["نبيل أبو ردينة", "أبو ردينة"])
+    res = c.run()
+    assert same(res, a, b)

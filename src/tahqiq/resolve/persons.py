@@ -139,8 +139,9 @@ class PersonResolver:
                 continue
             if p.is_surname_only:
                 fits = lambda q: q.is_full and family_key(q.core[-1]) == family_key(p.family)  # type: ignore[arg-type]  # noqa: E731
-            elif p.kunya and p.ism is None:
-                fits = lambda q: q.kunya == p.kunya and q.key != p.key  # noqa: E731
+            elif p.kunya and p.ism is None:  # "أبو ردينة" after "نبيل أبو ردينة" too (a family name of that form)
+                fits = lambda q: (q.kunya == p.kunya and q.key != p.key) or (  # noqa: E731
+                    q.is_full and len(q.core) >= 3 and " ".join(q.core[-2:]) == p.kunya)
             elif p.ism:
                 fits = lambda q: q.is_full and q.ism == p.ism  # noqa: E731
             else:
