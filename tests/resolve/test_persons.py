@@ -244,3 +244,17 @@ def test_kunya_shaped_family_name_alone_joins_the_full_name_in_its_document():
                  ["نبيل أبو ردينة", "أبو ردينة"])
     res = c.run()
     assert same(res, a, b)
+
+
+def test_two_spellings_of_one_sound_join_with_shared_context():
+    # dev split: "صالح المطلك" / "صالح المطلق" beside the same colleague; a g written غ or ج
+    c = Corpus()
+    a, x1 = c.doc("d1", "وأقال العبادي صالح المطلك ونوري المالكي من مناصبهم", ["صالح المطلك", "نوري المالكي"])
+    b, x2 = c.doc("d2", "وفقد صالح المطلق ونوري المالكي مناصبهم", ["صالح المطلق", "نوري المالكي"])
+    p1, y1 = c.doc("d3", "وسجل بول بوغبا هدفا وصنع أنخيل دي ماريا آخر", ["بول بوغبا", "أنخيل دي ماريا"])
+    p2, y2 = c.doc("d4", "وقاد بول بوجبا الفريق مع أنخيل دي ماريا", ["بول بوجبا", "أنخيل دي ماريا"])
+    e, _ = c.doc("d6", "وقال أحمد العلي إن الحل قريب وقال نوري المالكي", ["أحمد العلي", "نوري المالكي"])
+    f, _ = c.doc("d7", "وأكد أحمد العلا ونوري المالكي", ["أحمد العلا", "نوري المالكي"])
+    res = c.run()
+    assert same(res, a, b) and same(res, p1, p2)
+    assert not same(res, e, f)  # one letter apart but no spelling of one sound: two families

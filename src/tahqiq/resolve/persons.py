@@ -238,7 +238,8 @@ class PersonResolver:
                     self._candidate(full[v][0], i, 0.4, "partial name that fits several people")
 
     def _fuzzy_candidates(self, full: dict[tuple[str, ...], list[int]]) -> None:
-        """Same ism, family names one letter apart: never merged, listed when the context agrees."""
+        """Same ism, family names one letter apart: joined when they are two spellings of one sound and
+        the context agrees, otherwise listed when the context agrees."""
         blocks: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for core in full:
             for block in fuzzy_blocks(core):
@@ -254,9 +255,16 @@ class PersonResolver:
                 seen.add((a, b))
                 i, j = full[a][0], full[b][0]
                 shared = self.shared_context(i, j)
+                if shared and _transliterations(fa, fb) and self._nations_agree(i, j) and self.uf.union(i, j, explicit=True):
+                    continue  # "صالح المطلك" / "صالح المطلق", "بول بوغبا" / "بول بوجبا" with shared context
                 if shared and self.uf.find(i) != self.uf.find(j):
                     self._candidate(i, j, min(0.9, 0.3 + 0.1 * len(shared)),
                                     f"family names one letter apart; shared: {', '.join(sorted(shared)[:3])}")
+
+    def _nations_agree(self, i: int, j: int) -> bool:
+        """No nationality said of one person's cluster that the other's lacks."""
+        na, nb = self.uf.nats.get(self.uf.find(i)), self.uf.nats.get(self.uf.find(j))
+        return not (na and nb and na.isdisjoint(nb))
 
     def _bare_kunya_candidates(self, ms: list[int], kunya: str) -> None:
         heads: dict[str, int] = {}
@@ -348,6 +356,20 @@ def _chain(cores: list[tuple[str, ...]]) -> bool:
 def _generic(core: tuple[str, ...]) -> bool:
     """Two given names and nothing else ("محمد أحمد"): shared by too many people to merge on."""
     return len(core) == 2 and not core[-1].startswith("ال") and core[-1] in given_names()
+
+
+# Letters that write one sound of a foreign or dialect name in several ways: g (غ ج ق ك), and the
+# hamza's seat (ئ ي).
+_SOUND = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "ئ": "ي", "ؤ": "و"})
+
+
+def _transliterations(a: str, b: str) -> bool:
+    """Two spellings of one name: equal once the g letters are one, the hamza's seat is ي and a
+    doubled letter is written once ("المطلك" / "المطلق", "رضائيان" / "رضايان", "داود" / "داوود")."""
+    def key(w: str) -> str:
+        w = w.translate(_SOUND)
+        return "".join(c for k, c in enumerate(w) if k == 0 or c != w[k - 1])
+    return key(a) == key(b)
 
 
 def _one_edit(a: str, b: str) -> bool:
