@@ -22,7 +22,7 @@ from tahqiq import __version__
 PKG = Path(__file__).resolve().parent
 # The version of the cross-document linking rules (``resolve/incremental``): raise it when
 # resolution rules change, and stores linked before are relinked in full.
-LINK_VERSION = 1
+LINK_VERSION = 2
 # Capture-time bases, most to least trustworthy.
 CAPTURED_WARC = "web archive record (WARC-Date)"
 CAPTURED_INPUT = "input metadata"

@@ -10,12 +10,15 @@ block that shares a name key:
    already named in the document. A person introduced by a kinship word
    ("ابنه", "شقيقه") can never join the person named just before.
 2. Across documents: equal full names and equal kunya+nisba join;
-   a partial name joins the one fuller name it fits. Names that could be
-   one person but are not certain are kept apart and returned as review
+   a partial name joins the one fuller name it fits; family names that
+   are two spellings of one sound ("المطلك" / "المطلق") join with shared
+   context; a bare kunya joins where the documents name the same other
+   people around it and share one more feature. Names that could be one
+   person but are not certain are kept apart and returned as review
    candidates: generic names (two given names, kunya + country demonym)
    without shared context, a partial name that fits several people,
-   family names one letter apart, bare kunyas ("أبو محمد") with shared
-   context.
+   other family names one letter apart, bare kunyas ("أبو محمد") with
+   less shared context.
 
 Context (``profile``) is what the documents say around the person: places
 of origin and other claim objects, and the other people named with them.
