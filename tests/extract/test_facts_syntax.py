@@ -433,6 +433,18 @@ def test_nationalities(text, must, must_not):
 
 
 @pytest.mark.parametrize("text,must,must_not", [
+    # unlabelled news: where a speaker lives, said in his description before what he says; a
+    # residence inside what he says is not his
+    ("وقال يوسف الحلبي (28 عاما) المقيم في بلدة عرمون القريبة من الناعمة إن الاعتصام مستمر.",
+     {("يوسف الحلبي", "resided_in", "عرمون")}, set()),
+    ("وقال علي حسن المقيم في مدينة الرياض إن الأسعار ارتفعت.", {("علي حسن", "resided_in", "الرياض")}, set()),
+    ("وقال محمد العلي إن شقيقه المقيم في حلب فر إلى تركيا.", set(), {("محمد العلي", "resided_in", "حلب")}),
+])
+def test_speaker_residence(text, must, must_not):
+    check(text, must, must_not)
+
+
+@pytest.mark.parametrize("text,must,must_not", [
     # adapted from the dev split: the most specific place and the broader unit beside it (§2)
     ("ولقي المطلوب محمد علي عبدالرحيم الفرج مصرعه في بلدة القديح بمحافظة القطيف.",
      {("محمد علي عبدالرحيم الفرج", "killed_in", "القديح"), ("محمد علي عبدالرحيم الفرج", "killed_in", "القطيف")},

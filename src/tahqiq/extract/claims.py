@@ -544,8 +544,11 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, plural
     lo = d.toks[a].start
     before = [m for m in d.within(lo, d.toks[i].start) if m.type == "PER"]
+    if before and (before[-1].id in d.attr.speakers or d.main(before[-1]).id in d.attr.speakers) \
+            and _describes_speaker(d, before[-1], i):
+        return d.main(before[-1]), skip_to, None  # "وقال فلان المقيم في الرياض إن …": where he lives
     if not before or before[-1].id in d.attr.speakers or d.main(before[-1]).id in d.attr.speakers:
-        return None, None, None  # "… وفق ما قاله فلان (ناشط مقيم في تركيا)": the speaker is no subject
+        return None, None, None  # "… وفق ما قاله فلان إن X فر": the speaker is no subject of what he says
     if _is_plural(cue_word) and not _adjacent(d, before[-1], i):
         return None, None, None  # "منهم ثلاث عائلات … وصلوا": a plural cue about a group noun
     if cue_word in P.KILL and _agent_before(d, i):
@@ -564,6 +567,22 @@ def _one_of_group(w: str) -> bool:
     """"أفراد", "أفرادها", "منسوبيها": the group noun after "أحد", bare or with a pronoun."""
     return w in P.ONE_OF_NOUNS or any(w.endswith(e) and w[:-len(e)] in P.ONE_OF_NOUNS | {"افراد"}
                                       for e in ("ه", "ها", "هم"))
+
+
+# Participles that describe a person where he lives or comes from ("فلان المقيم في الرياض").
+_DESCRIBING_CUES = {"المقيم", "مقيم", "المقيمه", "مقيمه", "القاطن", "القاطنه", "المنحدر", "المتحدر", "المتحدره"}
+
+
+def _describes_speaker(d: _Doc, m: Mention, i: int) -> bool:
+    """The cue at i is a participle in the speaker's own description, before what he says:
+    "وقال علي حسن المقيم في مدينة الرياض إن …", "قال فلان، الناشط المقيم في تركيا، إن …"."""
+    if d.n[i] not in _DESCRIBING_CUES:
+        return False
+    k = d.tok_at.get(m.end - 1)
+    if k is None or i - k > 6:
+        return False
+    return not any(d.n[t] in ("ان", "انه", "انها", "بان", "بانه") or d.toks[t].text in (":", "«", '"', ".")
+                   for t in range(k + 1, i))
 
 
 def _reported_after(d: _Doc, m: Mention, i: int) -> bool:
