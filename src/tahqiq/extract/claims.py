@@ -569,13 +569,15 @@ def _one_of_group(w: str) -> bool:
                                       for e in ("ه", "ها", "هم"))
 
 
-# Participles that describe a person where he lives or comes from ("فلان المقيم في الرياض").
-_DESCRIBING_CUES = {"المقيم", "مقيم", "المقيمه", "مقيمه", "القاطن", "القاطنه", "المنحدر", "المتحدر", "المتحدره"}
+# Participles that describe a person where he lives or comes from, as an adjective of his name
+# ("فلان المقيم في الرياض"); not the indefinite one of a source's gloss ("عزالدين الأحمد (ناشط من
+# دير الزور مقيم في تركيا)"), which says who vouches for a report, not a fact of the story.
+_DESCRIBING_CUES = {"المقيم", "المقيمه", "القاطن", "القاطنه", "المنحدر", "المتحدر", "المتحدره"}
 
 
 def _describes_speaker(d: _Doc, m: Mention, i: int) -> bool:
-    """The cue at i is a participle in the speaker's own description, before what he says:
-    "وقال علي حسن المقيم في مدينة الرياض إن …", "قال فلان، الناشط المقيم في تركيا، إن …"."""
+    """The cue at i is a definite participle in the speaker's own description, before what he
+    says: "وقال علي حسن المقيم في مدينة الرياض إن …", "قال فلان (28 عاما) المقيم في بلدة X إن …"."""
     if d.n[i] not in _DESCRIBING_CUES:
         return False
     k = d.tok_at.get(m.end - 1)
