@@ -565,14 +565,13 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
 
 def _one_of_group(w: str) -> bool:
     """"أفراد", "أفرادها", "منسوبيها": the group noun after "أحد", bare or with a pronoun."""
-    return w in P.ONE_OF_NOUNS or any(w.endswith(e) and w[:-len(e)] in P.ONE_OF_NOUNS | {"افراد"}
-                                      for e in ("ه", "ها", "هم"))
+    return w in P.ONE_OF_NOUNS or any(w.endswith(e) and w[:-len(e)] in P.ONE_OF_NOUNS for e in ("ه", "ها", "هم"))
 
 
 # Participles that describe a person where he lives or comes from, as an adjective of his name
 # ("فلان المقيم في الرياض"); not the indefinite one of a source's gloss ("عزالدين الأحمد (ناشط من
 # دير الزور مقيم في تركيا)"), which says who vouches for a report, not a fact of the story.
-_DESCRIBING_CUES = {"المقيم", "المقيمه", "القاطن", "القاطنه", "المنحدر", "المتحدر", "المتحدره"}
+_DESCRIBING_CUES = {w for w in P.RESIDE | P.ORIGIN if w.startswith("ال")}
 
 
 def _describes_speaker(d: _Doc, m: Mention, i: int) -> bool:

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from tahqiq.data import given_names, lines
+from tahqiq.extract.attribution import SOURCE_FOLLOWS
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
@@ -526,7 +527,7 @@ NOT_PLACE = {norm(w) for w in {"كبيره", "صغيره", "واحده", "اخر
 # Words for an administrative unit ("ولاية باكتيكا", "منطقة الثيلة", "محافظة الغربية"): they also
 # head everyday phrases ("ولاية العهد", "منطقة عازلة", "محافظة على"), so the word after one is a
 # place only when the unlabelled news does not use it as a common word.
-UNIT_HEADS = {"منطقه", "ولايه", "محافظه", "مقاطعه", "اقليم"}
+UNIT_HEADS = (PLACE_NOUNS - PLACE_HEADS) | {"مقاطعه"}
 # Rarer words that describe a zone rather than name it, besides the common words.
 UNIT_NOT_NAMES = {norm(w) for w in """امتياز عازلة مزدحمة عمرانية اشتباك عامرة ديموقراطية ديمقراطية منكوبة نائية
 محرمة مفتوحة مغلقة محاذية مجاورة متنازع نفوذ توتر عمليات حظر منزوعة""".split()}
@@ -577,7 +578,7 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
         + find_institutions(doc_id, text, toks) + find_state_institutions(doc_id, text, toks) \
         + find_sites(doc_id, text, toks)
     kept = supported(resolve_overlaps(found), text, toks)  # one-word places need evidence (extract/places.py)
-    listed = find_listed_places(doc_id, text, toks, kept)
+    listed = find_listed_places(doc_id, text, toks, kept, starts)
     return sorted(kept + listed, key=lambda m: (m.start, -m.end)) if listed else kept
 
 
@@ -586,12 +587,12 @@ _LIST_SEPARATORS = {"،", ",", "و"}
 _PLACE_PLURALS = {norm(w) for w in "مدن بلدات قرى محافظات ولايات مناطق مقاطعات أقاليم دول عواصم".split()}
 
 
-def find_listed_places(doc_id: str, text: str, toks: list[Token], kept: list[Mention]) -> list[Mention]:
+def find_listed_places(doc_id: str, text: str, toks: list[Token], kept: list[Mention],
+                       tstarts: list[int]) -> list[Mention]:
     """Places the gazetteer lacks (or spells otherwise) inside a list of places: one-word items,
     no common word, in a list that holds two known places ("في 16 ولاية هي إسطنبول، وكونيا،
     وأنقرة"), or one after a plural place noun ("في مدن طنجة (شمال) وبوزنيقة (غرب)"). An item
-    may carry "و" and a bracketed gloss ("(غرب)")."""
-    tstarts = [t.start for t in toks]
+    may carry "و" and a bracketed gloss ("(غرب)"). ``tstarts``: the tokens' start offsets."""
     first: dict[int, Mention] = {}  # token index -> the kept mention starting in it
     inside: set[int] = set()
     for m in kept:
@@ -636,7 +637,7 @@ def find_listed_places(doc_id: str, text: str, toks: list[Token], kept: list[Men
                 anchors += 1
                 done.add(nxt)
                 k = bisect_left(tstarts, item.end)
-            elif item is None and candidate(nxt) and (sep or norm(toks[nxt].text)[:1] == "و"):
+            elif item is None and candidate(nxt):
                 after, _ = past_separators(nxt + 1)
                 if after < len(toks) and after == nxt + 1 and toks[after].text not in (".", "؛", ":", "،", ",") \
                         and norm(toks[after].text)[:1] != "و":
@@ -1113,11 +1114,6 @@ def _verb_after_name(m: Mention) -> bool:
         or (w.startswith("است") and w.endswith(("ت", "وا")) and len(w) >= 5) or w in _FEMININE_ORDINALS
 
 
-# Verbs of saying right before a name ("وقال خالد النبوي"): a speaker is a person.
-_SPEECH = {norm(w) for w in "قال وقال يقول ويقول أضاف وأضاف أكد وأكد أوضح وأوضح ذكر وذكر صرح وصرح أعلن وأعلن أشار "
-           "وأشار تحدث وتحدث".split()}
-
-
 @lru_cache(maxsize=1)
 def _phrase_words() -> frozenset[str]:
     return frozenset(lines("phrase_words.txt"))
@@ -1136,7 +1132,8 @@ def _phrase_not_name(m: Mention, text: str | None, people: list[Mention]) -> boo
         return True
     before = norm(text[max(0, m.start - 30):m.start]).split()
     if before and (before[-1] in _TITLES or before[-1] in PERSON_NOUNS or before[-1] in RANK_FORMS
-                   or before[-1] in PROFESSION_FORMS or before[-1] in NAME_TRIGGERS or before[-1] in _SPEECH):
+                   or before[-1] in PROFESSION_FORMS or before[-1] in NAME_TRIGGERS
+                   or before[-1] in SOURCE_FOLLOWS or (before[-1][:1] == "و" and before[-1][1:] in SOURCE_FOLLOWS)):
         return False
     for o in people:
         if o is m:

@@ -43,7 +43,9 @@ class Clusters:
     def add(self, table: str, x: int, value) -> None:
         getattr(self, table).setdefault(self.find(x), set()).add(value)
 
-    def compatible(self, a: int, b: int, explicit: bool = False) -> bool:
+    def compatible(self, a: int, b: int, explicit: bool = False, names: bool = True) -> bool:
+        """Whether clusters a and b may join: no cannot-link between them, and (unless ``explicit``)
+        no conflicting kunya or nationality and (unless not ``names``) no conflicting name parts."""
         ta, tb = self.tags.get(a), self.tags.get(b)
         if ta and tb and any((k, 1 - side) in tb for k, side in ta):
             return False
@@ -53,6 +55,8 @@ class Clusters:
             ka, kb = table.get(a), table.get(b)
             if ka and kb and ka.isdisjoint(kb):
                 return False
+        if not names:
+            return True
         ca, cb = self.cores.get(a, set()), self.cores.get(b, set())
         for x in ca:
             for y in cb:
@@ -69,12 +73,13 @@ class Clusters:
         fa, fb = self.fams.get(a), self.fams.get(b)
         return not ((ia and ib and ia != ib) or (fa and fb and fa != fb))
 
-    def union(self, x: int, y: int, explicit: bool = False) -> bool:
-        """Join the clusters of x and y if allowed; True when they are (now) one."""
+    def union(self, x: int, y: int, explicit: bool = False, names: bool = True) -> bool:
+        """Join the clusters of x and y if allowed; True when they are (now) one. ``names=False``
+        joins two spellings of one name, whose parts differ by design."""
         a, b = self.find(x), self.find(y)
         if a == b:
             return True
-        if not self.compatible(a, b, explicit):
+        if not self.compatible(a, b, explicit, names):
             self.refused += 1
             return False
         if a > b:

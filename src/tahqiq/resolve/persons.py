@@ -258,16 +258,11 @@ class PersonResolver:
                 seen.add((a, b))
                 i, j = full[a][0], full[b][0]
                 shared = self.shared_context(i, j)
-                if shared and _transliterations(fa, fb) and self._nations_agree(i, j) and self.uf.union(i, j, explicit=True):
+                if shared and _transliterations(fa, fb) and self.uf.union(i, j, names=False):
                     continue  # "صالح المطلك" / "صالح المطلق", "بول بوغبا" / "بول بوجبا" with shared context
                 if shared and self.uf.find(i) != self.uf.find(j):
                     self._candidate(i, j, min(0.9, 0.3 + 0.1 * len(shared)),
                                     f"family names one letter apart; shared: {', '.join(sorted(shared)[:3])}")
-
-    def _nations_agree(self, i: int, j: int) -> bool:
-        """No nationality said of one person's cluster that the other's lacks."""
-        na, nb = self.uf.nats.get(self.uf.find(i)), self.uf.nats.get(self.uf.find(j))
-        return not (na and nb and na.isdisjoint(nb))
 
     def _bare_kunya_candidates(self, ms: list[int], kunya: str) -> None:
         heads: dict[str, int] = {}
