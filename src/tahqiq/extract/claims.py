@@ -524,7 +524,7 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
             if j == end and d.toks[j].text in ("»", "”", '"'):
                 j += 1  # "نتج عنه «استشهاد» أحد أفرادها"
                 continue
-            if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j)
+            if not (w in P.SUBJECT_TITLES or w in P.AUTHORITY or w in P.REFLEXIVE or _in_org(d, j) or w in P.KIN_OF
                     or demonyms().get(w) or (j > end and d.toks[j].text == "/")):  # "المنتحر/ فلان"
                 break
             j += 1
