@@ -755,6 +755,8 @@ def _object(d: _Doc, kind: str, pred: str, i: int, end: int, b: int) -> list[_Fa
 
 def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     _words, preps, required, free = P.PLACE_CUES[pred]
+    if pred in ("killed_in", "injured_in") and j < b and d.n[j] in P.CIRCUMSTANCE:
+        free += P.CIRCUMSTANCE_REACH  # "لقي حتفه أثناء أداء مهامه في نقطة تفتيش ببلدة X"
     has_prep = not required
     free_left = free
     start = j
@@ -775,10 +777,14 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
             continue
         if w in preps or (w[:1] in P.CONJ and w[1:] in preps and False):
             has_prep = True
+        elif w in P.DIRECTIONS and "في" in preps:
+            has_prep = True  # "قتل جنوب بغداد", "بالشريط الحدودي جنوب منطقة جازان"
         elif w[:1] in P.PREP_CLITIC and w[1:] in P.PLACE_FILLERS and _clitic_fits(w[0], preps):
             has_prep = True
         elif w in P.PLACE_FILLERS or t.text in P.PLACE_FILLERS:
             pass
+        elif free > 6 and t.text in ("«", "»", "“", "”"):
+            pass  # "بشارع «الخزان» الرئيسي ببلدة «الجش»"
         elif has_prep and w in P.IN and j > start and d.n[j - 1] in P.PLACE_FILLERS:
             pass  # "هرب من سجن في إدلب"
         elif not has_prep and (w in P.ADVERBIALS or w in P.QUANT_HEDGES or w.isdigit() or t.text in "()"):

@@ -179,6 +179,12 @@ PLACE_CUES: dict[str, tuple[set[str], set[str], bool, int]] = {
     "injured_in": (INJURE, IN, True, 6),
     "surrendered_at": (SURRENDER, IN, True, 3),
 }
+# Words that open the circumstance of a death or wound right after its verb ("لقي حتفه أثناء
+# أداء مهامه في نقطة تفتيش بشارع «الخزان» ببلدة الجش", "استشهد عندما كان مرابطاً بموقعه العسكري
+# بالشريط الحدودي جنوب منطقة جازان"): the place of that circumstance, further on, is the event's.
+CIRCUMSTANCE = {"اثناء", "خلال", "عندما", "حين", "حينما", "لدي", "وهو", "وهم", "اذ"}
+CIRCUMSTANCE_REACH = 8  # free words allowed after such an opener, besides the cue's own
+
 # Movement predicates: a group statement distributes these to the named members.
 MOVEMENT = ("fled_to", "fled_from", "arrived_in", "traveled_to")
 
