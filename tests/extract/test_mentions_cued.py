@@ -22,6 +22,18 @@ def test_given_name_with_nisba_surname():
     assert ("PER", "أبو بكر العراقي") in _found("إن أبو بكر العراقي فر إلى مدينة الرقة.")
 
 
+def test_lineage_goes_on_to_the_tribe():
+    """Official full names (unlabelled news: statements of the interior ministry, martyrs): after a
+    nasab link the clan's nisba may be followed by the tribe's, a common word in the news too;
+    never by an adjective the news puts after given names only as a phrase."""
+    got = _found("وقد تم تنفيذ الحكم بالجاني / صالح بن شعيل بن سودان الأحمدي الزهراني – سعودي الجنسية – اليوم.")
+    assert ("PER", "صالح بن شعيل بن سودان الأحمدي الزهراني") in got
+    got = _found("تحمل جثمان شهيد الواجب وكيل رقيب رشيد ظافر بن سالم العماري القرني إلى مسقط رأسه.")
+    assert ("PER", "رشيد ظافر بن سالم العماري القرني") in got
+    got = _found("وأعلنت الوزارة مقتل المطلوب محمد بن سعد بن علي الحربي الإرهابي الخطير.")
+    assert ("PER", "محمد بن سعد بن علي الحربي") in got
+
+
 def test_nisba_alone_is_no_person():
     assert not [t for typ, t in _found("وقالت الحكومة التركية إن الجيش التركي تقدم.") if typ == "PER"]
 

@@ -228,9 +228,11 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
         g = _is_given_at([stripped] + toks[i + 1:i + 2], 0)  # it reads two tokens at most
         if g:
             j = i + g
+            links = 0
             while j < len(toks) and j - i < 6:
                 if norm(toks[j].text) in NASAB and j + 1 < len(toks):
                     j += 2
+                    links += 1
                     continue
                 g2 = _is_given_at(toks, j)
                 if g2:
@@ -239,6 +241,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                     break  # "حكمت المحكمة": a verb and the court, not the name Hikmat
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
+                    if links and j < len(toks) and _second_nisba(toks[j], lineage=True):
+                        j += 1  # "صالح بن سودان الأحمدي الزهراني": the clan, then the tribe
                     break
                 elif j + 1 < len(toks) and _middle_name(toks[j]) and _family_name(toks[j + 1]) \
                         and not _glued_preposition(toks[j]) and not _preposition_article(toks[j]):
@@ -391,10 +395,13 @@ def _ranked_name_end(toks: list[Token], j: int) -> int:
                 and any(w in NASAB or _is_given_at(toks, j + 1 + x) for x, w in enumerate(ahead))):
             return j
     k = j + max(1, _is_given_at(toks, j))
-    while k < len(toks) and k - j < 6 and toks[k].text.isalpha():
+    links = 0
+    while k < len(toks) and k - j < 6 + links and toks[k].text.isalpha():
         n = norm(toks[k].text)
         if n in NASAB | {"ال"} | KUNYA_HEADS and k + 1 < len(toks) and toks[k + 1].text.isalpha():
             k += 2
+            if n in NASAB:
+                links = min(links + 1, 2)  # "صالح بن شعيل بن سودان الأحمدي الزهراني": a longer chain
             if n == "ال":  # "آل صمغان", "آل أبو مرعي": the family ends the name
                 if norm(toks[k - 1].text) in KUNYA_HEADS and k < len(toks) and toks[k].text.isalpha():
                     k += 1
@@ -407,7 +414,7 @@ def _ranked_name_end(toks: list[Token], j: int) -> int:
         if n.startswith("ال"):
             if (_name_continues(toks[k]) or _nisba_surname(toks[k])) and n not in TITLES and n not in _AFTER:
                 k += 1  # a family name ends the name
-                if k < len(toks) and k - j < 6 and _second_nisba(toks[k]):
+                if k < len(toks) and k - j < 6 + links and _second_nisba(toks[k], links > 0):
                     k += 1  # "ممدوح مسفر محمد المسيلي الحارثي": the clan, then the tribe
             break
         if _rare_name_word(toks[k]) and not n.startswith(("ب", "ل")):
@@ -457,12 +464,16 @@ def _preposition_article(tok: Token) -> bool:
     return len(n) > 4 and n.startswith(("بال", "لل", "كال", "وبال", "فبال"))
 
 
-def _second_nisba(tok: Token) -> bool:
+def _second_nisba(tok: Token, lineage: bool = False) -> bool:
     """A rare definite nisba that can follow a family name as the tribe's ("المسيلي الحارثي"),
-    never a common adjective ("الإرهابي", "الأمني") or a demonym."""
+    never a common adjective ("الإرهابي", "الأمني") or a demonym. After a nasab link ("صالح بن
+    شعيل بن سودان الأحمدي الزهراني") a common tribal nisba too, unless the
+    news uses it after given names only as a phrase ("الإرهابي"): the official full name goes
+    on to the tribe."""
     n = norm(tok.text)
     return n.startswith("ال") and n.endswith("ي") and len(n) > 4 and n not in demonyms() \
-        and n not in TITLES and n not in NOT_NAME and _common_rank().get(n, 10**6) > 3000
+        and n not in TITLES and n not in NOT_NAME \
+        and (_common_rank().get(n, 10**6) > 3000 or (lineage and n not in _phrase_words()))
 
 
 def _nisba_surname(tok: Token) -> bool:
