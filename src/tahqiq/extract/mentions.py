@@ -241,7 +241,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                     break  # "حكمت المحكمة": a verb and the court, not the name Hikmat
                 elif _name_continues(toks[j]) or _nisba_surname(toks[j]):
                     j += 1
-                    if links and j < len(toks) and _second_nisba(toks[j], lineage=True):
+                    if links and j < len(toks) and norm(toks[j - 1].text).endswith("ي") \
+                            and _second_nisba(toks[j], lineage=True):
                         j += 1  # "صالح بن سودان الأحمدي الزهراني": the clan, then the tribe
                     break
                 elif j + 1 < len(toks) and _middle_name(toks[j]) and _family_name(toks[j + 1]) \
@@ -414,7 +415,8 @@ def _ranked_name_end(toks: list[Token], j: int) -> int:
         if n.startswith("ال"):
             if (_name_continues(toks[k]) or _nisba_surname(toks[k])) and n not in TITLES and n not in _AFTER:
                 k += 1  # a family name ends the name
-                if k < len(toks) and k - j < 6 + links and _second_nisba(toks[k], links > 0):
+                if k < len(toks) and k - j < 6 + links \
+                        and _second_nisba(toks[k], links > 0 and norm(toks[k - 1].text).endswith("ي")):
                     k += 1  # "ممدوح مسفر محمد المسيلي الحارثي": the clan, then the tribe
             break
         if _rare_name_word(toks[k]) and not n.startswith(("ب", "ل")):
@@ -466,8 +468,8 @@ def _preposition_article(tok: Token) -> bool:
 
 def _second_nisba(tok: Token, lineage: bool = False) -> bool:
     """A rare definite nisba that can follow a family name as the tribe's ("المسيلي الحارثي"),
-    never a common adjective ("الإرهابي", "الأمني") or a demonym. After a nasab link ("صالح بن
-    شعيل بن سودان الأحمدي الزهراني") a common tribal nisba too, unless the
+    never a common adjective ("الإرهابي", "الأمني") or a demonym. After a nasab link and a
+    clan's nisba ("صالح بن شعيل بن سودان الأحمدي الزهراني") a common tribal nisba too, unless the
     news uses it after given names only as a phrase ("الإرهابي"): the official full name goes
     on to the tribe."""
     n = norm(tok.text)
