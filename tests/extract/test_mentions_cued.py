@@ -317,3 +317,22 @@ def test_a_given_name_before_a_phrase_word_is_no_person_without_evidence():
     got = people("وقال الممثل خالد النبوي إنه سعيد. وضمت القائمة علي المزيدي ومحمد البريه وحبيب الوطيان. "
                  "ويسرد إبراهيم الألماني تجربته.")
     assert {"خالد النبوي", "محمد البريه", "إبراهيم الألماني"} <= got, got
+
+
+def test_organisation_named_after_its_head():
+    """Parties, bodies, coalitions and media named after their head word (dev split and unlabelled
+    news): the definite noun with its adjectives and one coordinated noun, or a rare foreign
+    name after a media head; never an indefinite description, a battle front, a share line or
+    the object after the name."""
+    orgs = lambda text: {t for typ, t in _found(text) if typ == "ORG"}  # noqa: E731
+    assert "حزب الشعب الديموقراطي" in orgs("خلال اجتماع لحزب الشعب الديموقراطي في 5 حزيران في ديار بكر.")
+    assert "هيئة التحقيق والادعاء العام" in orgs("وتمت إحالته لهيئة التحقيق والادعاء العام لاستكمال الإجراءات.")
+    assert "ائتلاف دولة القانون" in orgs("وقال ائتلاف دولة القانون إن الحكومة فشلت.")
+    assert "صحيفة حرييت" in orgs("وكشفت صحيفة حرييت يوم أمس أن أجهزة الأمن حذرت الحكومة.")
+    assert "هيئة الأركان المشتركة" in orgs("وقاطعه رئيس هيئة الأركان المشتركة وقال إن الخطة جاهزة.")
+    assert "جبهة حزب التحرير الشعبي الثوري" in orgs("وتنظيم جبهة حزب التحرير الشعبي الثوري في 34 ولاية.")
+    assert not orgs("وأسس حزبا جديدا وصحيفة محلية ومنظمة إرهابية.")
+    assert not orgs("وتعرضوا لهجوم عنيف في جبهة المخدرة شمال غرب المحافظة.")
+    assert not orgs("رابط الخبر بصحيفة الوئام: الإصابات تطارد اللاعبين")
+    assert not orgs("وقال رئيس مجلس إدارة هيئة الحفاظ على الحياة البرية إن الأعداد تراجعت.")
+    assert "منظمة التعاون الإسلامي" in orgs("دانت منظمة التعاون الإسلامي الجريمة البشعة التي وقعت أمس.")

@@ -699,6 +699,15 @@ def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Men
 # A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",
 # "مجلس الأمن (الدولي)", "مجلس الوزراء"; a proclitic (و، ب، ل، لل) is left out of the span.
 _INSTITUTION_HEADS = {"وزاره", "مجلس", "محكمه"}
+# Heads that name an organisation before any definite word or rare name: parties, fronts,
+# coalitions, bodies, media ("حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "صحيفة
+# حرييت", "وكالة فرانس برس").
+_NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتلاف", "صحيفة", "جريدة", "مجلة", "وكالة", "قناة")}
+# Adjectives of organisations' names that end like nouns ("هيئة الأركان المشتركة").
+_ORG_ADJECTIVES = {norm(w) for w in ("المشتركة", "المتحدة", "الأحمر", "الحاكم", "الحاكمة", "المعارض", "المعارضة")}
+_WEEKDAYS = {norm(w) for w in ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")}
+_MEDIA_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة")}
+_FRONT = {norm("جبهة")}
 _NOT_PORTFOLIO = {"الذي", "التي", "الذين", "الان", "العام", "الي", "الا", "الماضي", "الحالي", "اليوم", "الاسبوع", "الشهر", "الجديد",
                   "الجديده", "السابق", "المقبل", "الاخير", "الاول", "الثاني", "المذكور", "المعني", "المعنيه"}
 _INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الاتحادي", "القومي", "الاقليمي", "العامه", "العام",
@@ -712,6 +721,10 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
         n = norm(t.text)
         k = _head_at(n, _INSTITUTION_HEADS)
         if k is None:
+            named = _named_org_at(doc_id, text, toks, i, n)
+            if named is not None:
+                out.append(named)
+                continue
             court = _court_at(doc_id, text, toks, i, n)
             if court is not None:
                 courts.append(court)
@@ -731,6 +744,58 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
 
 
 _HEAD_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
+
+
+def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> Mention | None:
+    """"حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "ائتلاف دولة القانون" (a head of
+    ``_NAMED_HEADS``, then a definite noun with its nisba adjectives and one coordinated
+    definite noun), "صحيفة حرييت", "وكالة فرانس برس" (a media head, then one or two words the
+    news hardly uses). Not "حزب جديد", "صحيفة محلية", "منظمة إرهابية": no name follows; not
+    "منظمة التعاون الإسلامي الجريمة البشعة": the object after the name is no part of it. "جبهة"
+    only before another head: the news uses it for battle fronts ("جبهة المخدرة شمال غرب المحافظة")."""
+    k = _head_at(n, _NAMED_HEADS | _FRONT)
+    if k is None or i + 1 >= len(toks) or not toks[i + 1].text.isalpha():
+        return None
+    if n[k:] in _FRONT and norm(toks[i + 1].text) not in _NAMED_HEADS:
+        return None  # "جبهة المخدرة": a battle front; "جبهة حزب التحرير …" is a party's front
+    if i >= 2 and norm(toks[i - 2].text) == "رابط" and norm(toks[i - 1].text) == "الخبر":
+        return None  # "رابط الخبر بصحيفة الوئام": the outlet's own share line, no actor of the story
+    j = i + 1
+    first = norm(toks[j].text)
+    if first in _NAMED_HEADS and j + 1 < len(toks):
+        j += 1  # "جبهة حزب التحرير الشعبي الثوري": the front of a party, one name
+        first = norm(toks[j].text)
+    if first.startswith("ال") and len(first) > 4 and first not in _NOT_PORTFOLIO and first not in demonyms() \
+            and first not in NOT_NAME and first not in places():  # "قناة السويس" is a place
+        j += 1
+        if j < len(toks) and norm(toks[j].text) in ("علي", "في", "من", "ب", "مع", "عن"):
+            return None  # "هيئة الحفاظ على الحياة البرية": a verbal noun and its complement, cut short
+        coordinated = False
+        while j < len(toks) and j - i < 7 and toks[j].text.isalpha():
+            w = norm(toks[j].text)
+            if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4 and w not in _NOT_PORTFOLIO \
+                    and w not in _WEEKDAYS or w in _ORG_ADJECTIVES:
+                j += 1  # "الديمقراطي", "المشتركة": the name's adjectives
+            elif w in _INSTITUTION_TAILS:
+                j += 1
+            elif not coordinated and w.startswith("وال") and len(w) > 5 and not w.endswith(("ين", "ون")):
+                coordinated = True  # "العدالة والتنمية", "التحقيق والادعاء"
+                j += 1
+            else:
+                break
+    elif n[k:] in _MEDIA_HEADS:
+        while j < len(toks) and j - i < 3 and toks[j].text.isalpha() and _foreign_word(toks[j]) \
+                and not norm(toks[j].text).endswith("يه") \
+                and _common_rank().get(norm(toks[j].text), 10**6) > 8000:  # not "قناة اتصال", "قناة مذهبية"
+            j += 1
+        if j == i + 1:
+            return None
+    elif n[k:] == norm("ائتلاف") and j + 1 < len(toks) and first == "دوله" and norm(toks[j + 1].text).startswith("ال"):
+        j += 2  # "ائتلاف دولة القانون"
+    else:
+        return None
+    start = _orig_offset(toks[i], k)
+    return Mention(doc_id, start, toks[j - 1].end, text[start:toks[j - 1].end], "ORG", "rule")
 
 
 def _head_at(n: str, heads: set[str], clitics: tuple[str, ...] = _HEAD_CLITICS) -> int | None:
