@@ -1475,6 +1475,37 @@ def _pronoun_posts(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     return out
 
 
+_LED_VERBS = {norm(v) + e for v in P.LED_BY_VERBS for e in ("ه", "ها")}
+_LED_NOUNS = {norm(v) for v in P.LED_BY_NOUNS}
+_FOUNDED_VERBS = {norm(v) + e for v in P.FOUNDED_BY_VERBS for e in ("ه", "ها")}
+
+
+def _led_by(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
+    """"ائتلاف الوطنية الذي يتزعمه فلان", "جماعة الحوثي التي يتزعمها فلان", "مجموعة «المرابطون»
+    بقيادة فلان" -> member_of the organisation; "التي أسسها فلان" -> founded it. The
+    organisation ends right before the relative or the verbal noun; the leader is named right
+    after (past his titles)."""
+    out: list[Assertion] = []
+    for i in range(a + 1, b - 1):
+        w = d.n[i]
+        if w in _LED_NOUNS:
+            k, pred = i - 1, "member_of"
+        elif w in ("الذي", "التي") and (d.n[i + 1] in _LED_VERBS or d.n[i + 1] in _FOUNDED_VERBS):
+            k, pred = i - 1, "founded" if d.n[i + 1] in _FOUNDED_VERBS else "member_of"
+            i += 1
+        else:
+            continue
+        while k > a and d.toks[k].text in ("،", ",", "»", "”", '"', ")"):
+            k -= 1
+        org = d.end_tok.get(k)
+        if org is None or org.type != "ORG":
+            continue
+        m = d.start_tok.get(_skip_to_name(d, i + 1, b))
+        if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
+            out.append(_assertion(d, d.main(m), _Fact(pred, {"mention": org.id, "text": org.text}, i), si))
+    return out
+
+
 def _one_of(d: _Doc, j: int) -> bool:
     """"من عناصر/قيادات/منسوبي …" at token j: one of the organisation's people."""
     return d.n[j] == "من" and j + 1 < len(d.n) and d.n[j + 1] in P.ONE_OF_NOUNS
@@ -1484,7 +1515,7 @@ def _membership(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[A
     """"فلان، القيادي في تنظيم X", "فلان أحد عناصر X", "فلان من منسوبي X" -> member_of X;
     "تنظيم القاعدة وزعيمه فلان", "حركة طالبان وقائدها فلان" -> member_of the organisation the
     pronoun names."""
-    out = _pronoun_posts(d, si, a, b)
+    out = _pronoun_posts(d, si, a, b) + _led_by(d, si, a, b)
     starts: list[tuple[Mention, int]] = []
     for m in pers:
         j = d.tok_at[m.end - 1] + 1

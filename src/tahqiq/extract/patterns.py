@@ -195,6 +195,13 @@ ORG_CUES: dict[str, tuple[set[str], set[str]]] = {
     "member_of": (JOIN, TO | {"ل"}),
     "surrendered_to": (SURRENDER, TO | {"ل"}),
 }
+# "حزب الدعوة الذي يتزعمه فلان", "حركة «المرابطون» بقيادة فلان": an organisation, then who leads
+# it (verbs with the pronoun of the organisation; verbal nouns after ب). As written; claims.py
+# normalises them.
+LED_BY_VERBS = {"يتزعم", "تتزعم", "يقود", "تقود", "يرأس", "ترأس", "يترأس", "تترأس", "يدير", "تدير", "يتولى", "تتولى"}
+LED_BY_NOUNS = {"بزعامة", "بقيادة", "برئاسة", "بإمرة", "بإدارة"}
+FOUNDED_BY_VERBS = {"أسس", "أنشأ"}
+
 # "X، القيادي في تنظيم Y": membership nouns right after a person, then في/ب + organisation.
 MEMBER_NOUNS = {"القيادي", "قيادي", "العنصر", "عنصر", "العضو", "عضو", "المقاتل", "مقاتل", "الامني", "القياديه",
                 "قياديه", "المقاتله", "العضوه"}
