@@ -336,3 +336,17 @@ def test_organisation_named_after_its_head():
     assert not orgs("رابط الخبر بصحيفة الوئام: الإصابات تطارد اللاعبين")
     assert not orgs("وقال رئيس مجلس إدارة هيئة الحفاظ على الحياة البرية إن الأعداد تراجعت.")
     assert "منظمة التعاون الإسلامي" in orgs("دانت منظمة التعاون الإسلامي الجريمة البشعة التي وقعت أمس.")
+
+
+def test_clubs_companies_and_commands():
+    """Clubs by a definite or rare name, companies by a rare name only, an army's operations
+    command (unlabelled news and dev split); never a kind of company or a channel of contact."""
+    orgs = lambda text: {t for typ, t in _found(text) if typ == "ORG"}  # noqa: E731
+    assert "نادي الهلال" in orgs("وفاز نادي الهلال على النصر أمس.")
+    assert "نادي دورتموند" in orgs("وكان اللاعب قد انتقل إلى نادي دورتموند الموسم الماضي.")
+    assert "شركة شيفرون" in orgs("وتشير بيانات شركة شيفرون إلى تراجع الإنتاج.")
+    assert "قيادة عمليات الأنبار" in orgs("وأعلنت قيادة عمليات الأنبار عن تحرير طريق مهم.")
+    assert not orgs("وقد نفت شركة الطيران وجود الحيوان.")
+    assert not orgs("وسرعان ما أصبحت أول شركة مقاولات في المملكة.")
+    assert not orgs("ودفع الوفد إلى فتح قناة اتصال مباشرة مع طهران.")
+    assert not orgs("وقال إن قيادة الحزب قررت الانسحاب.")

@@ -702,12 +702,18 @@ _INSTITUTION_HEADS = {"وزاره", "مجلس", "محكمه"}
 # Heads that name an organisation before any definite word or rare name: parties, fronts,
 # coalitions, bodies, media ("حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "صحيفة
 # حرييت", "وكالة فرانس برس").
-_NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتلاف", "صحيفة", "جريدة", "مجلة", "وكالة", "قناة")}
+_NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتلاف", "صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة",
+                                  "نادي", "جمعية")}
 # Adjectives of organisations' names that end like nouns ("هيئة الأركان المشتركة").
 _ORG_ADJECTIVES = {norm(w) for w in ("المشتركة", "المتحدة", "الأحمر", "الحاكم", "الحاكمة", "المعارض", "المعارضة")}
 _WEEKDAYS = {norm(w) for w in ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")}
-_MEDIA_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة")}
+_MEDIA_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة", "نادي")}
 _FRONT = {norm("جبهة")}
+_COMMAND = {norm("قيادة")}
+_ACTIVITY_HEADS = {norm(w) for w in ("هيئة", "منظمة", "جمعية")}  # often named by what they do
+# "شركة" before a definite word is as often a kind of company ("شركة الطيران", "شركة النفط
+# الحكومية") as a name: only a rare name after it ("شركة أرامكو", "شركة شيفرون").
+_RARE_ONLY = {norm("شركة")}
 _NOT_PORTFOLIO = {"الذي", "التي", "الذين", "الان", "العام", "الي", "الا", "الماضي", "الحالي", "اليوم", "الاسبوع", "الشهر", "الجديد",
                   "الجديده", "السابق", "المقبل", "الاخير", "الاول", "الثاني", "المذكور", "المعني", "المعنيه"}
 _INSTITUTION_TAILS = {"الدولي", "الاعلي", "الوطني", "الاتحادي", "القومي", "الاقليمي", "العامه", "العام",
@@ -753,7 +759,7 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
     news hardly uses). Not "حزب جديد", "صحيفة محلية", "منظمة إرهابية": no name follows; not
     "منظمة التعاون الإسلامي الجريمة البشعة": the object after the name is no part of it. "جبهة"
     only before another head: the news uses it for battle fronts ("جبهة المخدرة شمال غرب المحافظة")."""
-    k = _head_at(n, _NAMED_HEADS | _FRONT)
+    k = _head_at(n, _NAMED_HEADS | _FRONT | _COMMAND)
     if k is None or i + 1 >= len(toks) or not toks[i + 1].text.isalpha():
         return None
     if n[k:] in _FRONT and norm(toks[i + 1].text) not in _NAMED_HEADS:
@@ -765,10 +771,14 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
     if first in _NAMED_HEADS and j + 1 < len(toks):
         j += 1  # "جبهة حزب التحرير الشعبي الثوري": the front of a party, one name
         first = norm(toks[j].text)
-    if first.startswith("ال") and len(first) > 4 and first not in _NOT_PORTFOLIO and first not in demonyms() \
+    if n[k:] in _COMMAND and first != norm("عمليات"):
+        return None  # "قيادة الحزب": the leadership, no command's name
+    if n[k:] not in _COMMAND and n[k:] not in _RARE_ONLY and first.startswith("ال") and len(first) > 4 \
+            and first not in _NOT_PORTFOLIO \
+            and first not in demonyms() \
             and first not in NOT_NAME and first not in places():  # "قناة السويس" is a place
         j += 1
-        if j < len(toks) and norm(toks[j].text) in ("علي", "في", "من", "ب", "مع", "عن"):
+        if n[k:] in _ACTIVITY_HEADS and j < len(toks) and norm(toks[j].text) in ("علي", "في", "من", "ب", "مع", "عن"):
             return None  # "هيئة الحفاظ على الحياة البرية": a verbal noun and its complement, cut short
         coordinated = False
         while j < len(toks) and j - i < 7 and toks[j].text.isalpha():
@@ -785,13 +795,20 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
                 break
     elif n[k:] in _MEDIA_HEADS:
         while j < len(toks) and j - i < 3 and toks[j].text.isalpha() and _foreign_word(toks[j]) \
-                and not norm(toks[j].text).endswith("يه") \
-                and _common_rank().get(norm(toks[j].text), 10**6) > 8000:  # not "قناة اتصال", "قناة مذهبية"
+                and not norm(toks[j].text).endswith(("يه", "ي", "ات", "ه")) \
+                and _common_rank().get(norm(toks[j].text), 10**6) > 8000:
+            # "شركة شيفرون", "نادي دورتموند"; not "قناة اتصال" (a channel), "قناة مذهبية", "شركة مقاولات"
             j += 1
         if j == i + 1:
             return None
+        while j < len(toks) and j - i < 5 and norm(toks[j].text).startswith("ال") \
+                and (norm(toks[j].text) in demonyms() or norm(toks[j].text) in _INSTITUTION_TAILS):
+            j += 1  # "شركة أرامكو السعودية", "وكالة دوجان التركية"
     elif n[k:] == norm("ائتلاف") and j + 1 < len(toks) and first == "دوله" and norm(toks[j + 1].text).startswith("ال"):
         j += 2  # "ائتلاف دولة القانون"
+    elif n[k:] == norm("قيادة") and first == norm("عمليات") and j + 1 < len(toks) and toks[j + 1].text.isalpha() \
+            and norm(toks[j + 1].text).startswith("ال"):
+        j += 2  # "قيادة عمليات الأنبار": an army's operations command
     else:
         return None
     start = _orig_offset(toks[i], k)
