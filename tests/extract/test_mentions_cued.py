@@ -350,3 +350,19 @@ def test_clubs_companies_and_commands():
     assert not orgs("وسرعان ما أصبحت أول شركة مقاولات في المملكة.")
     assert not orgs("ودفع الوفد إلى فتح قناة اتصال مباشرة مع طهران.")
     assert not orgs("وقال إن قيادة الحزب قررت الانسحاب.")
+
+
+def test_armed_groups_by_their_head():
+    """"فيلق الرحمن" is a corps, not a person (dev split); "كتائب القسام", "كتيبة الملثمين"."""
+    got = _found("وقالت مصادر إن فيلق الرحمن سيطر على البلدة، وأعلنت كتائب القسام مسؤوليتها.")
+    assert {("ORG", "فيلق الرحمن"), ("ORG", "كتائب القسام")} <= got
+    assert not [t for typ, t in got if typ == "PER"]
+
+
+def test_bi_after_a_word_of_naming_is_no_letter_of_the_name():
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    a = analyse(Document(text="وأضاف أن عبد الرزاق، الذي يصفه الإرهابيون بوالي ناحية الصقلاوية والملقب بحجي عارف، قتل.",
+                         source="t"))
+    people = {m.text for m in a.mentions if m.type == "PER"}
+    assert "حجي عارف" in people and "بحجي عارف" not in people

@@ -703,7 +703,9 @@ _INSTITUTION_HEADS = {"وزاره", "مجلس", "محكمه"}
 # coalitions, bodies, media ("حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "صحيفة
 # حرييت", "وكالة فرانس برس").
 _NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتلاف", "صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة",
-                                  "نادي", "جمعية")}
+                                  "نادي", "جمعية",
+                                  # armed groups: "فيلق الرحمن", "كتائب القسام", "كتيبة الملثمين", "سرايا السلام"
+                                  "فيلق", "كتائب", "كتيبة", "سرايا")}
 # Adjectives of organisations' names that end like nouns ("هيئة الأركان المشتركة").
 _ORG_ADJECTIVES = {norm(w) for w in ("المشتركة", "المتحدة", "الأحمر", "الحاكم", "الحاكمة", "المعارض", "المعارضة")}
 _WEEKDAYS = {norm(w) for w in ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")}
@@ -1035,6 +1037,17 @@ def _with_given_name(m: Mention, text: str | None) -> Mention:
     return Mention(m.doc, start, m.end, text[start:m.end], m.type, m.source)
 
 
+def _after_naming(m: Mention, text: str | None) -> Mention:
+    """"الملقب بحجي عارف", "المعروف بأبي محمد": the ب after a word of naming is the preposition,
+    no letter of the name the NER read with it."""
+    if text is None or m.text[:1] != "ب" or len(m.text.split()[0]) < 4:
+        return m
+    before = norm(text[max(0, m.start - 30):m.start]).split()
+    if not before or (before[-1] not in _NAMING and before[-1][1:] not in _NAMING):  # "والملقب"
+        return m
+    return Mention(m.doc, m.start + 1, m.end, text[m.start + 1:m.end], m.type, m.source)
+
+
 def _after_spokesman(m: Mention, text: str | None) -> bool:
     """"المتحدث باسم الرئاسة": "باسم" is "in the name of" here, not the name Basem."""
     if text is None or norm(m.text.split()[0]) != "باسم":
@@ -1088,7 +1101,7 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
     taken = resolve_overlaps(rules)
     ner = [t for m in ner if (t := _trim_person(m) if m.type == "PER" else m) is not None
            and not (t.type == "PER" and _after_spokesman(t, text))]
-    ner = [_with_given_name(m, text) if m.type == "PER" else m for m in ner]
+    ner = [_after_naming(_with_given_name(m, text), text) if m.type == "PER" else m for m in ner]
     repeats = Counter(norm(m.text) for m in ner if m.type == "PER")
     extra = [m for m in ner if plausible(m) or (
         m.type == "PER" and plausible(m, evidence=True) and _vouched(m, ner, text, repeats))]
