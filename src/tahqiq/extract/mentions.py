@@ -713,6 +713,7 @@ _MEDIA_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وك�
 _FRONT = {norm("جبهة")}
 _COMMAND = {norm("قيادة")}
 _ACTIVITY_HEADS = {norm(w) for w in ("هيئة", "منظمة", "جمعية")}  # often named by what they do
+_ALL_NAMED_HEADS = _NAMED_HEADS | _FRONT | _COMMAND
 # "شركة" before a definite word is as often a kind of company ("شركة الطيران", "شركة النفط
 # الحكومية") as a name: only a rare name after it ("شركة أرامكو", "شركة شيفرون").
 _RARE_ONLY = {norm("شركة")}
@@ -727,6 +728,8 @@ def find_institutions(doc_id: str, text: str, toks: list[Token]) -> list[Mention
     courts: list[Mention] = []
     for i, t in enumerate(toks[:-1]):
         n = norm(t.text)
+        if n not in _ANY_HEAD_FORM:
+            continue
         k = _head_at(n, _INSTITUTION_HEADS)
         if k is None:
             named = _named_org_at(doc_id, text, toks, i, n)
@@ -761,7 +764,7 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
     news hardly uses). Not "حزب جديد", "صحيفة محلية", "منظمة إرهابية": no name follows; not
     "منظمة التعاون الإسلامي الجريمة البشعة": the object after the name is no part of it. "جبهة"
     only before another head: the news uses it for battle fronts ("جبهة المخدرة شمال غرب المحافظة")."""
-    k = _head_at(n, _NAMED_HEADS | _FRONT | _COMMAND)
+    k = _head_at(n, _ALL_NAMED_HEADS)
     if k is None or i + 1 >= len(toks) or not toks[i + 1].text.isalpha():
         return None
     if n[k:] in _FRONT and norm(toks[i + 1].text) not in _NAMED_HEADS:
@@ -829,6 +832,11 @@ _COURT_HEADS = {"المحكمه", "النيابه"}
 _COURT_KINDS = {norm(w) for w in ("الجزائية", "المتخصصة", "العليا", "الدستورية", "الجنائية", "الابتدائية", "الإدارية",
                                   "العسكرية", "العامة", "الاتحادية", "الدولية", "الجزئية",
                                   "الثورية", "الفيدرالية", "العمومية")}
+
+
+# Every head above with every clitic _head_at accepts: one set look-up per token first.
+_ANY_HEAD_FORM = frozenset(c + h for c in _HEAD_CLITICS
+                           for h in _INSTITUTION_HEADS | _ALL_NAMED_HEADS | _COURT_HEADS)
 
 
 def _court_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> Mention | None:
