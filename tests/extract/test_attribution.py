@@ -62,3 +62,15 @@ def test_open_quotation_carries_across_paragraphs():
 def test_outlet_voice_has_no_attribution():
     a, _ = _attr("تشهد المستويات القيادية في تنظيم داعش إنهيارا غير مسبوق.")
     assert a.per_sentence[0] == []
+
+
+def test_name_after_that_is_what_is_said_not_who_says_it():
+    """"وأضاف أن فلان فر": the speaker is the one who said it before; the name after «أن» is the
+    subject of what he says, so the fact is his."""
+    a, ms = _attr("وأضاف أن محمد العلي فر إلى تركيا. وأوضح بأن سعد الحربي انضم إلى تنظيم داعش.")
+    assert not a.speakers
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    got = {(c.predicate, c.object.get("text")) for c in analyse(
+        Document(text="وأضاف أن محمد العلي فر إلى تركيا. وأوضح بأن سعد الحربي انضم إلى تنظيم داعش.", source="t")).assertions}
+    assert {("fled_to", "تركيا"), ("member_of", "تنظيم داعش")} <= got
