@@ -935,9 +935,9 @@ def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
         w = d.n[j] if j < b else ""
         if w in preps or (pred == "member_of" and w == "مع"):
             j += 1
-        elif not (w[:1] == "ل" and "ل" in preps and len(w) > 2):
+        elif not (w[:1] in ("ل", "ب") and w[:1] in preps and len(w) > 2):
             return None
-    if j < b and d.n[j] in ("صفوف", "لصفوف", "جانب") and j + 1 < b:  # "انضم إلى صفوف داعش"
+    if j < b and d.n[j] in ("صفوف", "لصفوف", "بصفوف", "جانب") and j + 1 < b:  # "انضم إلى صفوف داعش"
         j += 1
     if j >= b:
         return None

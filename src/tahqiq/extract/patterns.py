@@ -192,7 +192,7 @@ MOVEMENT = ("fled_to", "fled_from", "arrived_in", "traveled_to")
 ORG_CUES: dict[str, tuple[set[str], set[str]]] = {
     "defected_from": (DEFECT, ABOUT | FROM),
     "founded": (FOUND, set()),
-    "member_of": (JOIN, TO | {"ل"}),
+    "member_of": (JOIN, TO | {"ل", "ب"}),  # "انضم إلى", "المنتمي لتنظيم", "التحق بتنظيم"
     "surrendered_to": (SURRENDER, TO | {"ل"}),
 }
 # "حزب الدعوة الذي يتزعمه فلان", "حركة «المرابطون» بقيادة فلان": an organisation, then who leads
