@@ -366,3 +366,14 @@ def test_bi_after_a_word_of_naming_is_no_letter_of_the_name():
                          source="t"))
     people = {m.text for m in a.mentions if m.type == "PER"}
     assert "حجي عارف" in people and "بحجي عارف" not in people
+
+
+def test_famous_name_of_everyday_words_after_a_post():
+    """"بان كي مون" is three everyday words; the post before it, ending with the organisation it
+    names, vouches for the person (dev split)."""
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    a = analyse(Document(text="وقال الأمين العام للأمم المتحدة بان كي مون إن الوضع خطير.", source="t"))
+    assert "بان كي مون" in {m.text for m in a.mentions if m.type == "PER"}
+    a = analyse(Document(text="وقال إن المتحدة بان كي مون.", source="t"))
+    assert "بان كي مون" not in {m.text for m in a.mentions if m.type == "PER"}

@@ -971,10 +971,20 @@ def _vouched(m: Mention, ner: list[Mention], text: str | None, repeats: Counter)
         return True
     if any(t.type in ("ROLE", "NAT") and 0 <= m.start - t.end <= 2 for t in ner):
         return True
+    if text is not None and any(t.type in ("ORG", "LOC") and 0 <= m.start - t.end <= 2
+                                and _titled(text, t.start) for t in ner):
+        return True  # "الأمين العام للأمم المتحدة بان كي مون", "رئيس وزراء اليابان شينزو آبي": a post
     if text is not None:
         before = [w for w in norm(text[max(0, m.start - 40):m.start]).split() if w]
         return bool(before) and (before[-1] in _TITLES or before[-1] in demonyms())
     return False
+
+
+def _titled(text: str, pos: int) -> bool:
+    """A title or office among the three words before ``pos`` (the start of the organisation
+    or country a post names: "الأمين العام ل|الأمم المتحدة", "رئيس وزراء |اليابان")."""
+    before = [w for w in norm(text[max(0, pos - 40):pos]).split() if w][-3:]
+    return any(w in _TITLES or w in TITLES or (w[:1] in ("ل", "و") and w[1:] in TITLES) for w in before)
 
 
 # Words that end a person span the NER ran on: "فهد حمد مواليد 1990" (born in), "X موضحا" (explaining).
