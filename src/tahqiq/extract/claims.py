@@ -372,6 +372,7 @@ def _sentence(d: _Doc, si: int, events: list[_GroupEvent], anaphors: _Anaphors,
     out.extend(_nationality(d, si, a, b, pers))
     out.extend(_age(d, si, a, b, pers))
     out.extend(_born_in(d, si, a, b))
+    out.extend(_birthplace(d, si, a, b))
     out.extend(_based_in(d, si, a, b))
     out.extend(_membership(d, si, a, b, pers))
     out.extend(_detained(d, si, a, b))
@@ -1405,6 +1406,56 @@ def _born_in(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
                     any(d.n[t] in _MOVES for t in range(a, d.tok_at[named.start])):
                 continue
         out.append(_assertion(d, subj, _Fact(pred, {"mention": place.id, "text": place.text}, i), si))
+    return out
+
+
+# "ولد فلان في مدينة حلب", "فلان، المولود في حلب": where he was born is where he comes from.
+_BORN = {"ولد", "وولد", "ولدت", "وولدت", "المولود", "المولوده", "مولود", "مولوده"}
+# "في مسقط رأسه بمحافظة القنفذة": his birthplace.
+_BIRTHPLACE = {"مسقط", "بمسقط", "ومسقط"}
+
+
+def _place_at(d: _Doc, k: int, b: int) -> Mention | None:
+    """A place from token k: past "في" or a glued ب and the words for a kind of place."""
+    if k < b and d.n[k] in ("في", "وفي"):
+        k += 1
+    while k < b and k not in d.start_tok \
+            and (d.n[k] in P.PLACE_FILLERS or (d.n[k][:1] == "ب" and d.n[k][1:] in P.PLACE_FILLERS)):
+        k += 1  # "في مدينة حلب"; "في مدينة حمص" may be one mention
+    m = d.start_tok.get(k)
+    return m if m is not None and m.type == "LOC" else None
+
+
+def _birthplace(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
+    """origin from a birthplace: "ولد فلان في مدينة حلب", "فلان (…) المولود في حلب", "ووري
+    جثمان الشهيد فلان الثرى في مسقط رأسه بمحافظة القنفذة" (the person named last before, with
+    no other person between)."""
+    out: list[Assertion] = []
+    for i in range(a, b - 1):
+        w = d.n[i]
+        subj: Mention | None = None
+        if w in _BORN:
+            if w in ("ولد", "وولد", "ولدت", "وولدت"):
+                m = d.start_tok.get(_skip_to_name(d, i + 1, b))
+                if m is None or m.type != "PER":
+                    continue
+                subj, k = d.main(m), _after_mention(d, m, b)
+            else:
+                subj, k = _described(d, a, i, i), i + 1
+            if k >= b or d.n[k] not in ("في", "وفي"):
+                continue
+        elif w in _BIRTHPLACE and i + 1 < b and d.n[i + 1] in ("راسه", "راسها"):
+            before = [m for m in d.within(d.toks[a].start, d.toks[i].start) if m.type == "PER"]
+            if not before or len({d.main(m).id for m in before}) > 1:
+                continue
+            subj, k = d.main(before[-1]), i + 2
+        else:
+            continue
+        described = w in _BORN and w.startswith(("ال", "م"))  # "وقال فلان المولود في حلب": his own
+        place = _place_at(d, k, b) if subj is not None and (described or subj.id not in d.attr.speakers) else None
+        if place is not None:
+            for p in _with_broader(d, place, b):
+                out.append(_assertion(d, subj, _Fact("origin", {"mention": p.id, "text": p.text}, i), si))
     return out
 
 
