@@ -699,9 +699,9 @@ def find_place_services(doc_id: str, text: str, toks: list[Token], gaz: list[Men
 # A state institution named by its head and its portfolio: "وزارة الداخلية (السعودية)",
 # "مجلس الأمن (الدولي)", "مجلس الوزراء"; a proclitic (و، ب، ل، لل) is left out of the span.
 _INSTITUTION_HEADS = {"وزاره", "مجلس", "محكمه"}
-# Heads that name an organisation before any definite word or rare name: parties, fronts,
-# coalitions, bodies, media ("حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "صحيفة
-# حرييت", "وكالة فرانس برس").
+# Heads that name an organisation before a definite word or a rare name: parties, coalitions,
+# bodies, armed groups, media, clubs, companies ("حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء
+# العام", "صحيفة حرييت", "نادي الهلال").
 _NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتلاف", "صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة",
                                   "نادي", "جمعية",
                                   # armed groups: "فيلق الرحمن", "كتائب القسام", "كتيبة الملثمين", "سرايا السلام"
@@ -709,7 +709,7 @@ _NAMED_HEADS = {norm(w) for w in ("حزب", "هيئة", "منظمة", "ائتل�
 # Adjectives of organisations' names that end like nouns ("هيئة الأركان المشتركة").
 _ORG_ADJECTIVES = {norm(w) for w in ("المشتركة", "المتحدة", "الأحمر", "الحاكم", "الحاكمة", "المعارض", "المعارضة")}
 _WEEKDAYS = {norm(w) for w in ("السبت", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")}
-_MEDIA_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة", "نادي")}
+_RARE_NAME_HEADS = {norm(w) for w in ("صحيفة", "جريدة", "مجلة", "وكالة", "قناة", "شركة", "نادي")}  # + a foreign name
 _FRONT = {norm("جبهة")}
 _COMMAND = {norm("قيادة")}
 _ACTIVITY_HEADS = {norm(w) for w in ("هيئة", "منظمة", "جمعية")}  # often named by what they do
@@ -760,8 +760,9 @@ _HEAD_CLITICS = ("", "و", "ب", "ل", "ف", "وب", "ول")
 def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> Mention | None:
     """"حزب الشعب الديمقراطي", "هيئة التحقيق والادعاء العام", "ائتلاف دولة القانون" (a head of
     ``_NAMED_HEADS``, then a definite noun with its nisba adjectives and one coordinated
-    definite noun), "صحيفة حرييت", "وكالة فرانس برس" (a media head, then one or two words the
-    news hardly uses). Not "حزب جديد", "صحيفة محلية", "منظمة إرهابية": no name follows; not
+    definite noun), "صحيفة حرييت", "نادي دورتموند", "شركة شيفرون" (a head of media, club or
+    company, then one or two words the news hardly uses, and their demonym), "قيادة عمليات
+    الأنبار". Not "حزب جديد", "صحيفة محلية", "منظمة إرهابية": no name follows; not
     "منظمة التعاون الإسلامي الجريمة البشعة": the object after the name is no part of it. "جبهة"
     only before another head: the news uses it for battle fronts ("جبهة المخدرة شمال غرب المحافظة")."""
     k = _head_at(n, _ALL_NAMED_HEADS)
@@ -788,8 +789,8 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
         coordinated = False
         while j < len(toks) and j - i < 7 and toks[j].text.isalpha():
             w = norm(toks[j].text)
-            if w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4 and w not in _NOT_PORTFOLIO \
-                    and w not in _WEEKDAYS or w in _ORG_ADJECTIVES:
+            if (w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 4 and w not in _NOT_PORTFOLIO
+                    and w not in _WEEKDAYS) or w in _ORG_ADJECTIVES:
                 j += 1  # "الديمقراطي", "المشتركة": the name's adjectives
             elif w in _INSTITUTION_TAILS:
                 j += 1
@@ -798,7 +799,7 @@ def _named_org_at(doc_id: str, text: str, toks: list[Token], i: int, n: str) -> 
                 j += 1
             else:
                 break
-    elif n[k:] in _MEDIA_HEADS:
+    elif n[k:] in _RARE_NAME_HEADS:
         while j < len(toks) and j - i < 3 and toks[j].text.isalpha() and _foreign_word(toks[j]) \
                 and not norm(toks[j].text).endswith(("يه", "ي", "ات", "ه")) \
                 and _common_rank().get(norm(toks[j].text), 10**6) > 8000:
