@@ -7,6 +7,10 @@ def _found(text):
     return {(m.type, m.text) for m in find_mentions("d", text)}
 
 
+def _orgs(text):
+    return {t for typ, t in _found(text) if typ == "ORG"}
+
+
 def test_place_after_settlement_word():
     got = _found("والذي ينحدر من مدينة القورية بريف دير الزور، ووصل إلى بلدة الشحيل.")
     assert {("LOC", "القورية"), ("LOC", "الشحيل")} <= got
@@ -324,32 +328,30 @@ def test_organisation_named_after_its_head():
     news): the definite noun with its adjectives and one coordinated noun, or a rare foreign
     name after a media head; never an indefinite description, a battle front, a share line or
     the object after the name."""
-    orgs = lambda text: {t for typ, t in _found(text) if typ == "ORG"}  # noqa: E731
-    assert "حزب الشعب الديموقراطي" in orgs("خلال اجتماع لحزب الشعب الديموقراطي في 5 حزيران في ديار بكر.")
-    assert "هيئة التحقيق والادعاء العام" in orgs("وتمت إحالته لهيئة التحقيق والادعاء العام لاستكمال الإجراءات.")
-    assert "ائتلاف دولة القانون" in orgs("وقال ائتلاف دولة القانون إن الحكومة فشلت.")
-    assert "صحيفة حرييت" in orgs("وكشفت صحيفة حرييت يوم أمس أن أجهزة الأمن حذرت الحكومة.")
-    assert "هيئة الأركان المشتركة" in orgs("وقاطعه رئيس هيئة الأركان المشتركة وقال إن الخطة جاهزة.")
-    assert "جبهة حزب التحرير الشعبي الثوري" in orgs("وتنظيم جبهة حزب التحرير الشعبي الثوري في 34 ولاية.")
-    assert not orgs("وأسس حزبا جديدا وصحيفة محلية ومنظمة إرهابية.")
-    assert not orgs("وتعرضوا لهجوم عنيف في جبهة المخدرة شمال غرب المحافظة.")
-    assert not orgs("رابط الخبر بصحيفة الوئام: الإصابات تطارد اللاعبين")
-    assert not orgs("وقال رئيس مجلس إدارة هيئة الحفاظ على الحياة البرية إن الأعداد تراجعت.")
-    assert "منظمة التعاون الإسلامي" in orgs("دانت منظمة التعاون الإسلامي الجريمة البشعة التي وقعت أمس.")
+    assert "حزب الشعب الديموقراطي" in _orgs("خلال اجتماع لحزب الشعب الديموقراطي في 5 حزيران في ديار بكر.")
+    assert "هيئة التحقيق والادعاء العام" in _orgs("وتمت إحالته لهيئة التحقيق والادعاء العام لاستكمال الإجراءات.")
+    assert "ائتلاف دولة القانون" in _orgs("وقال ائتلاف دولة القانون إن الحكومة فشلت.")
+    assert "صحيفة حرييت" in _orgs("وكشفت صحيفة حرييت يوم أمس أن أجهزة الأمن حذرت الحكومة.")
+    assert "هيئة الأركان المشتركة" in _orgs("وقاطعه رئيس هيئة الأركان المشتركة وقال إن الخطة جاهزة.")
+    assert "جبهة حزب التحرير الشعبي الثوري" in _orgs("وتنظيم جبهة حزب التحرير الشعبي الثوري في 34 ولاية.")
+    assert not _orgs("وأسس حزبا جديدا وصحيفة محلية ومنظمة إرهابية.")
+    assert not _orgs("وتعرضوا لهجوم عنيف في جبهة المخدرة شمال غرب المحافظة.")
+    assert not _orgs("رابط الخبر بصحيفة الوئام: الإصابات تطارد اللاعبين")
+    assert not _orgs("وقال رئيس مجلس إدارة هيئة الحفاظ على الحياة البرية إن الأعداد تراجعت.")
+    assert "منظمة التعاون الإسلامي" in _orgs("دانت منظمة التعاون الإسلامي الجريمة البشعة التي وقعت أمس.")
 
 
 def test_clubs_companies_and_commands():
     """Clubs by a definite or rare name, companies by a rare name only, an army's operations
     command (unlabelled news and dev split); never a kind of company or a channel of contact."""
-    orgs = lambda text: {t for typ, t in _found(text) if typ == "ORG"}  # noqa: E731
-    assert "نادي الهلال" in orgs("وفاز نادي الهلال على النصر أمس.")
-    assert "نادي دورتموند" in orgs("وكان اللاعب قد انتقل إلى نادي دورتموند الموسم الماضي.")
-    assert "شركة شيفرون" in orgs("وتشير بيانات شركة شيفرون إلى تراجع الإنتاج.")
-    assert "قيادة عمليات الأنبار" in orgs("وأعلنت قيادة عمليات الأنبار عن تحرير طريق مهم.")
-    assert not orgs("وقد نفت شركة الطيران وجود الحيوان.")
-    assert not orgs("وسرعان ما أصبحت أول شركة مقاولات في المملكة.")
-    assert not orgs("ودفع الوفد إلى فتح قناة اتصال مباشرة مع طهران.")
-    assert not orgs("وقال إن قيادة الحزب قررت الانسحاب.")
+    assert "نادي الهلال" in _orgs("وفاز نادي الهلال على النصر أمس.")
+    assert "نادي دورتموند" in _orgs("وكان اللاعب قد انتقل إلى نادي دورتموند الموسم الماضي.")
+    assert "شركة شيفرون" in _orgs("وتشير بيانات شركة شيفرون إلى تراجع الإنتاج.")
+    assert "قيادة عمليات الأنبار" in _orgs("وأعلنت قيادة عمليات الأنبار عن تحرير طريق مهم.")
+    assert not _orgs("وقد نفت شركة الطيران وجود الحيوان.")
+    assert not _orgs("وسرعان ما أصبحت أول شركة مقاولات في المملكة.")
+    assert not _orgs("ودفع الوفد إلى فتح قناة اتصال مباشرة مع طهران.")
+    assert not _orgs("وقال إن قيادة الحزب قررت الانسحاب.")
 
 
 def test_armed_groups_by_their_head():

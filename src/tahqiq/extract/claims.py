@@ -756,7 +756,8 @@ def _object(d: _Doc, kind: str, pred: str, i: int, end: int, b: int) -> list[_Fa
 
 def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     _words, preps, required, free = P.PLACE_CUES[pred]
-    if pred in ("killed_in", "injured_in") and j < b and d.n[j] in P.CIRCUMSTANCE:
+    circumstance = pred in ("killed_in", "injured_in") and j < b and d.n[j] in P.CIRCUMSTANCE
+    if circumstance:
         free += P.CIRCUMSTANCE_REACH  # "لقي حتفه أثناء أداء مهامه في نقطة تفتيش ببلدة X"
     has_prep = not required
     free_left = free
@@ -784,7 +785,7 @@ def _place_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
             has_prep = True
         elif w in P.PLACE_FILLERS or t.text in P.PLACE_FILLERS:
             pass
-        elif free > 6 and t.text in ("«", "»", "“", "”"):
+        elif circumstance and t.text in ("«", "»", "“", "”"):
             pass  # "بشارع «الخزان» الرئيسي ببلدة «الجش»"
         elif has_prep and w in P.IN and j > start and d.n[j - 1] in P.PLACE_FILLERS:
             pass  # "هرب من سجن في إدلب"
@@ -1540,10 +1541,9 @@ def _led_by(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
     for i in range(a + 1, b - 1):
         w = d.n[i]
         if w in _LED_NOUNS:
-            k, pred = i - 1, "member_of"
+            k, pred, name_at = i - 1, "member_of", i + 1
         elif w in ("الذي", "التي") and (d.n[i + 1] in _LED_VERBS or d.n[i + 1] in _FOUNDED_VERBS):
-            k, pred = i - 1, "founded" if d.n[i + 1] in _FOUNDED_VERBS else "member_of"
-            i += 1
+            k, pred, name_at = i - 1, "founded" if d.n[i + 1] in _FOUNDED_VERBS else "member_of", i + 2
         else:
             continue
         while k > a and d.toks[k].text in ("،", ",", "»", "”", '"', ")"):
@@ -1551,9 +1551,9 @@ def _led_by(d: _Doc, si: int, a: int, b: int) -> list[Assertion]:
         org = d.end_tok.get(k)
         if org is None or org.type != "ORG":
             continue
-        m = d.start_tok.get(_skip_to_name(d, i + 1, b))
+        m = d.start_tok.get(_skip_to_name(d, name_at, b))
         if m is not None and m.type == "PER" and m.id not in d.attr.speakers:
-            out.append(_assertion(d, d.main(m), _Fact(pred, {"mention": org.id, "text": org.text}, i), si))
+            out.append(_assertion(d, d.main(m), _Fact(pred, {"mention": org.id, "text": org.text}, name_at - 1), si))
     return out
 
 
