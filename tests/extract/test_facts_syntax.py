@@ -151,6 +151,15 @@ def check(text: str, must: set, must_not: set = frozenset()) -> None:
     ("وقال سفير ألمانيا لدى الأمم المتحدة هارالد براون إن المجلس سيصوت.",
      {("هارالد براون", "role", "سفير ألمانيا لدى الأمم المتحدة")},
      {("هارالد براون", "member_of", "الأمم المتحدة")}),
+    # a minister's portfolio with its country names no organisation, in the feminine too (dev split,
+    # unlabelled news); an organisation named after an allegiance is the ally, not his own (dev split)
+    ("وهو ما أثار حفيظة وزيرة الخارجية الأمريكية آنذاك كوندوليزا رايس.",
+     {("كوندوليزا رايس", "role", "وزيرة الخارجية الأمريكية آنذاك")},
+     {("كوندوليزا رايس", "member_of", "الخارجية الأمريكية")}),
+    ("وذكرت وزيرة الخارجية الاسترالية جولي بيشوب أن استراليا ستقدم مليوني دولار.",
+     set(), {("جولي بيشوب", "member_of", "الخارجية الاسترالية")}),
+    ("أدت غارة جوية إلى مقتل محمد الفضلي زعيم مجموعة خراسان الجهادية الموالية لتنظيم القاعدة في سوريا.",
+     {("محمد الفضلي", "killed_in", "سوريا")}, {("محمد الفضلي", "member_of", "تنظيم القاعدة")}),
 ])
 def test_fact_syntax(text, must, must_not):
     check(text, must, must_not)

@@ -1161,9 +1161,13 @@ def _role_claim(d: _Doc, si: int, subj: Mention, i: int, j: int) -> Assertion:
 def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[Assertion]:
     """The organisation a post names ("القيادي في حركة حماس", "المتحدث باسم مجلس الأمن
     القومي", "زعيم طالبان"): the person belongs to it. A post that names no organisation
-    ("وزير الخارجية الأمريكي") gives none: membership is stated, never inferred."""
+    ("وزير الخارجية الأمريكي") gives none: membership is stated, never inferred. An
+    organisation named after an allegiance ("زعيم مجموعة خراسان الموالية لتنظيم القاعدة") is
+    the ally of the person's own, not his."""
+    j = next((k for k in range(i + 1, j - 1) if d.n[k] in P.ALLEGIANCE and (
+        d.n[k + 1][:1] == "ل" or d.n[k + 1] in ("من", "مع"))), j)  # the allied organisation is no one's post
     lo, hi = d.toks[i].start, d.toks[j - 1].end
-    org = next((m for m in d.within(lo, hi) if m.type == "ORG" and not _host(d, m)), None)
+    org = next((m for m in d.within(lo, hi) if m.type == "ORG" and not _host(d, m) and not _portfolio(d, m)), None)
     if org is not None:
         f = _Fact("member_of", {"mention": org.id, "text": org.text}, i)
         return [_assertion(d, subj, f, si)]
@@ -1185,6 +1189,13 @@ def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[As
         f = _Fact("member_of", {"text": d.text[s:d.toks[e - 1].end]}, k)
         return [_assertion(d, subj, f, si)]
     return []
+
+
+def _portfolio(d: _Doc, m: Mention) -> bool:
+    """"وزيرة الخارجية الأمريكية": a minister's portfolio with its country (the tagger reads it as
+    the ministry), no organisation named; the guidelines take no member_of from the title alone."""
+    k = d.tok_at.get(m.start)
+    return k is not None and k > 0 and d.n[k] in P.PORTFOLIOS and d.n[k - 1] in P.MINISTER_TITLES
 
 
 def _host(d: _Doc, m: Mention) -> bool:
