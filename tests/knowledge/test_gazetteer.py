@@ -104,3 +104,12 @@ def test_the_old_module_path_is_the_same_module():
     from tahqiq.resolve import gazetteer as old_attr
     from tahqiq.resolve.gazetteer import lookup
     assert old is new and old_attr is new and lookup is new.lookup
+
+
+def test_recorded_given_names_add_names_not_everyday_words():
+    from tahqiq.data import given_names, recorded_given_names
+    rec = recorded_given_names()
+    assert given_names() < rec
+    assert {norm("محسن"), norm("صهيب"), norm("تيسير")} <= rec - given_names()
+    # words of the news that some people of record also bear stay out: born, example, they two
+    assert not {norm("ولد"), norm("مثال"), norm("هما"), norm("الفضلي")} & rec

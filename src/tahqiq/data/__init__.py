@@ -20,3 +20,12 @@ def given_names() -> frozenset[str]:
     from tahqiq.text.normalize import norm
     names = {norm(n) for n in lines("given_names.txt")}
     return frozenset(names | {n.replace(" ", "", 1) for n in names if n.startswith("عبد ")})
+
+
+@lru_cache(maxsize=None)
+def recorded_given_names() -> frozenset[str]:
+    """``given_names`` and the given names people of record bear (derived from Wikidata,
+    ``given_names_wikidata.txt``): enough to vouch for a name the tagger found ("محسن الفضلي"),
+    too many everyday words among them ("جود", "أسد") to start a name on their own."""
+    from tahqiq.text.normalize import norm
+    return given_names() | {norm(n) for n in lines("given_names_wikidata.txt")}

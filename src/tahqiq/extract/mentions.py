@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from functools import lru_cache
 
-from tahqiq.data import given_names, lines
+from tahqiq.data import given_names, lines, recorded_given_names
 from tahqiq.extract.attribution import SOURCE_FOLLOWS
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
@@ -956,7 +956,7 @@ def plausible(m: Mention, evidence: bool = False) -> bool:
         if any(index.get(" ".join(words[:j])) == "LOC" and (j > 1 or words[0] not in common)
                for j in range(1, len(words) + 1)):
             return False  # starts with a place; a one-word place that is also a common word may be a name
-        gn = given_names()
+        gn = recorded_given_names()
         return evidence or any(w in gn or w in KUNYA_HEADS or w not in common for w in words) or \
             any(f"{a} {b}" in gn for a, b in zip(words, words[1:]))
     if m.type in ("LOC", "ORG"):
