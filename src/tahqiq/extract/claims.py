@@ -537,6 +537,10 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
             ref = anaphors.resolve(d.n[k])
             if ref is not None:
                 return ref, j, None
+        if j > end and j < b and (d.toks[j].text.isalpha() or d.toks[j].text.isdigit()) \
+                and any(p == "arrested_by" for _w, _k, p in _cues_at(d, i)) \
+                and any(d.n[k] in P.AUTHORITY_HEADS | {"القوات"} or _in_org(d, k) for k in range(end, j)):
+            return None, None, None  # "وأوقفت الشرطة محتجين": the agent's object is no one named here
         skip_to = j if j > end else None
     else:
         skip_to = None
@@ -1498,6 +1502,11 @@ def _described(d: _Doc, a: int, i: int, k: int) -> Mention | None:
     return None
 
 
+# "البالغ من العمر" qualifies the noun before it: a person named more than this many tokens before is
+# another noun's ("بالمر … عن قتل الأسد «سيسيل» البالغ من العمر 13 عاما").
+MAX_AGE_GAP = 6
+
+
 def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertion]:
     out = []
     for i in range(a + 1, b):
@@ -1513,6 +1522,9 @@ def _age(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assertio
         elif any(d.n[k] in ("العمر", "عمره", "البالغ", "بعمر", "يبلغ") for k in range(max(a, i - 5), i - 1)):
             before = [m for m in pers if m.end <= d.toks[i].start]
             subj = before[-1] if before else None
+            k = next((k for k in range(i - 2, max(a, i - 5) - 1, -1) if d.n[k] == "البالغ"), None)
+            if subj is not None and k is not None and k - d.tok_at[subj.end - 1] > MAX_AGE_GAP:
+                subj = None  # "قتل الأسد «سيسيل» البالغ من العمر 13 عاما": the adjective's own noun
         if subj is not None and subj.id not in d.attr.speakers:
             s, e = d.toks[i - 1].start, d.toks[i].end
             out.append(_assertion(d, subj, _Fact("age", {"value": value, "text": d.text[s:e]}, i), si))
