@@ -150,7 +150,10 @@ FLOORS = {
         ("entity_precision", "PER"): 96.2,
         ("entity_precision", "ORG"): 92.2,
         ("entity_precision", "LOC"): 87.9,
-        ("person_resolution", "bcubed_f1"): 95.5,
+        # 95.5 before 2026-12-03: a place-typed entity «بالمر» (the town the gazetteer reads in
+        # Walter Palmer's surname) had linked five of his documents; «بالمر» is no place there now,
+        # and the one document that names him by surname alone keeps no mention of him
+        ("person_resolution", "bcubed_f1"): 95.1,
         ("claims", "precision"): 93.7,
         ("claims", "recall"): 45.0,
         ("claims", "f1"): 60.8,

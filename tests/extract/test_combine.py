@@ -160,6 +160,17 @@ def test_descriptions_after_a_name_stay_out_of_it(text, name, not_name):
     assert name in names and not_name not in names
 
 
+def test_a_person_s_family_name_alone_is_no_town():
+    # dev split: "بالمر" (Palmer) is also a town in the gazetteer; after "والتر بالمر" it is his name,
+    # unless a place word stands before it
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    text = "اتهم طبيب الأسنان الأمريكي والتر بالمر بقتل الأسد. وتلقى بالمر تهديدات. ووصل وفد إلى بالمر."
+    ms = analyse(Document(text=text, source="t")).mentions
+    locs = [m for m in ms if m.type == "LOC" and m.text == "بالمر"]
+    assert len(locs) == 1 and locs[0].start == text.rindex("بالمر")
+
+
 def test_a_religious_formula_is_no_name():
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse

@@ -171,6 +171,16 @@ def test_a_known_place_after_a_place_noun_is_no_kunya_or_name():
     assert ("LOC", "صلاح الدين") in got and ("PER", "صلاح الدين") not in got
 
 
+def test_a_kunya_shaped_place_after_fi_and_elsewhere_in_its_document():
+    # dev split and unlabelled news: "في ابو عريش" in a share line, "في أبو ظبي" then "ليضع أبو ظبي محط"
+    got = _found("شرطة جازان تكشف تفاصيل مقتل شاب وإحراق مركبته في ابو عريش")
+    assert ("LOC", "ابو عريش") in got and not [t for typ, t in got if typ == "PER"]
+    got = _found("ويعقد المؤتمر في أبو ظبي الشهر المقبل، ليضع أبو ظبي محط أنظار عالم الجوال.")
+    assert not [t for typ, t in got if typ == "PER"]
+    got = _found("وقال أبو محمد العدناني إن التنظيم سيرد.")  # no place: the kunya is a person's
+    assert ("PER", "أبو محمد العدناني") in got
+
+
 def test_media_named_by_a_given_name_and_umm_the_conjunction():
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse

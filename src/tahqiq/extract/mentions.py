@@ -19,10 +19,12 @@ from tahqiq.extract.attribution import SOURCE_FOLLOWS
 from tahqiq.extract.lexicon import AFTER_NAME, KUNYA_HEADS, NAME_TRIGGERS, NASAB, NOT_A_NAME, NOT_NAME, PROCLITICS
 from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
-from tahqiq.extract.places import EVERYDAY_RANK, PLACE_NOUNS, after_place_noun, supported, token_before
+from tahqiq.extract.places import EVERYDAY_RANK, PLACE_NOUNS, WELL_KNOWN, after_place_noun, place_cue, supported, \
+    token_before
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.knowledge.gazetteer import demonyms, organizations, places
+from tahqiq.knowledge.gazetteer import lookup as places_lookup
 from tahqiq.text.normalize import light, norm
 from tahqiq.text.segment import tokens as tokenize
 
@@ -582,9 +584,11 @@ def find_mentions(doc_id: str, text: str, toks: list[Token] | None = None) -> li
     starts = [t.start for t in toks]
     gaz = gazetteer().find(doc_id, text, toks)
     persons = find_persons(doc_id, text, toks)
-    if persons:  # "محافظة أبي عريش", "محافظة صلاح الدين": a known place after a place noun, no kunya
-        named = {m.start for m in gaz if m.type == "LOC" and after_place_noun(m, text, toks, starts, _KUNYA_PLACE_CUES)}
-        persons = [m for m in persons if m.start not in named]
+    if persons:  # "محافظة أبي عريش", "في أبو عريش", "محافظة صلاح الدين": a known place after a place noun
+        # or "في", no kunya; and the same words elsewhere in the document name that place too
+        named = [m for m in gaz if m.type == "LOC" and after_place_noun(m, text, toks, starts, _KUNYA_PLACE_CUES)]
+        at, names = {m.start for m in named}, {norm(m.text) for m in named}
+        persons = [m for m in persons if m.start not in at and not _names_place(norm(m.text), names)]
     found = find_quoted_names(doc_id, text, toks) + persons \
         + find_ranked_names(doc_id, text, toks) + find_demonym_names(doc_id, text, toks) \
         + find_national_names(doc_id, text, toks) + gaz + find_cued_places(doc_id, text, toks) + find_place_services(doc_id, text, toks, gaz, starts) \
@@ -668,7 +672,13 @@ def find_listed_places(doc_id: str, text: str, toks: list[Token], kept: list[Men
     return out
 
 
-_KUNYA_PLACE_CUES = PLACE_NOUNS | {"قضاء"}
+_KUNYA_PLACE_CUES = PLACE_NOUNS | {"قضاء", "في", "الي"}
+
+
+def _names_place(name: str, places: set[str]) -> bool:
+    """A "person" that is a place the document names after a place noun, or that place and the
+    word after it ("أبو ظبي محط أنظار")."""
+    return name in places or any(name.startswith(p + " ") for p in places)
 
 
 # Services named by the place they serve: "شرطة المنطقة الشرقية", "شرطة محافظة القطيف",
@@ -1150,7 +1160,32 @@ def combine(ner: list[Mention], rules: list[Mention], text: str | None = None) -
         elif not (m.type == "PER" and (_not_a_name(m) or _umm_conjunction(m, text) or _verb_after_name(m)
                                        or _family(m, text) or _coordinated(m))):
             out.append(m)
-    return sorted(out, key=lambda m: m.start)
+    return sorted(_surnames_not_places(out, text), key=lambda m: m.start)
+
+
+def _surnames_not_places(ms: list[Mention], text: str | None) -> list[Mention]:
+    """A one-word place of the gazetteer that is the family name of a person the document names
+    ("واتهم بالمر بقتل الأسد" after "والتر بالمر": Palmer, not the town) is no place, unless a
+    place word or preposition stands before it ("في بالمر")."""
+    surnames = {w[-1] for m in ms if m.type == "PER" and len(w := norm(m.text).split()) >= 2
+                and not w[-1].startswith("ال")}  # "… الرياض": a name run on into a place, no surname
+    if not surnames or text is None:
+        return ms
+    return [m for m in ms if not (m.type == "LOC" and m.source == "gazetteer" and norm(m.text) in surnames
+                                  and _small_town(m.text) and not _place_cued(m, text))]
+
+
+def _small_town(name: str) -> bool:
+    """A town or village, not a country, province or city of a million, which a surname never hides."""
+    p = places_lookup(name)
+    return p is not None and p.kind == "city" and p.population < WELL_KNOWN
+
+
+def _place_cued(m: Mention, text: str) -> bool:
+    if m.start and text[m.start - 1].isalpha():
+        return True  # a clitic glued before the name ("ببالمر", "لبالمر")
+    before = text[max(0, m.start - 30):m.start].split()
+    return bool(before) and place_cue(before[-1])
 
 
 # Buildings the news uses as places, named after a person ("مسجد الإمام علي بن أبي طالب", "جامع

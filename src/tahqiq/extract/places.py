@@ -189,6 +189,11 @@ def after_place_noun(m: Mention, text: str, toks: list[Token], starts: list[int]
         or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in nouns)
 
 
+def place_cue(word: str) -> bool:
+    """Whether ``word`` opens a place: a preposition or place noun, possibly behind و/ف/ب/ل."""
+    return _cue(word)
+
+
 def _cue(word: str) -> bool:
     w = norm(word)
     return w in cue_words() or (w[:1] in "وفبل" and w[1:] in cue_words()) \
