@@ -135,7 +135,7 @@ class PersonResolver:
                     self.uf.union(variants[v], i)
 
     def _lone_references(self, ms: list[int]) -> None:
-        """"العلي" / "حامد" / "أبو حمزة" joins the one person in the document it fits."""
+        """"العلي" / "حامد" / "أبو حمزة" / "ديبالا" joins the one person in the document it fits."""
         for k, i in enumerate(ms):
             p = self.name(i)
             if p.is_full or p.kunya_key:
@@ -149,15 +149,40 @@ class PersonResolver:
                 fits = lambda q: q.is_full and q.ism == p.ism  # noqa: E731
             else:
                 continue
-            before = {self.uf.find(j) for j in ms[:k] if fits(self.name(j))}
-            roots = before or {self.uf.find(j) for j in ms[k + 1:] if fits(self.name(j))}
-            roots.discard(self.uf.find(i))
+            roots = self._fitting(ms, k, fits)
+            if not roots and p.ism and p.family is None:
+                # "ديبالا" after "باولو ديبالا", "عبد الرحمن" after "رامي عبد الرحمن": a word that is no
+                # one's given name in the document but one person's family name
+                fam = family_key(p.ism)
+                roots = self._fitting(ms, k, lambda q: q.is_full and family_key(q.core[-1]) == fam)
+                if len(roots) == 1:
+                    self._as_family(i, p.ism, fam, roots.pop())
+                continue
             if len(roots) > 1:  # prefer the person not introduced as someone's relative
                 plain = {r for r in roots if not any(t[0][0] == "kin" and t[1] == 0  # type: ignore[index]
                                                      for t in self.uf.tags.get(r, ()))}
                 roots = plain if len(plain) == 1 else roots
             if len(roots) == 1:
                 self.uf.union(roots.pop(), i)
+
+    def _as_family(self, i: int, ism: str, fam: str, root: int) -> None:
+        """Join mention i, seeded as a lone given name, to ``root`` as that person's family name."""
+        own = self.uf.find(i)
+        if self.uf.isms.get(own) != {ism}:
+            return
+        del self.uf.isms[own]
+        self.uf.add("fams", i, fam)
+        if not self.uf.union(root, i):
+            del self.uf.fams[own]
+            self.uf.add("isms", i, ism)
+
+    def _fitting(self, ms: list[int], k: int, fits: Callable[[PersonName], bool]) -> set[int]:
+        """Clusters of the persons that fit mention ``ms[k]``: those named before it, else after it."""
+        i = ms[k]
+        before = {self.uf.find(j) for j in ms[:k] if fits(self.name(j))}
+        roots = before or {self.uf.find(j) for j in ms[k + 1:] if fits(self.name(j))}
+        roots.discard(self.uf.find(i))
+        return roots
 
     # ---- pass 2: across documents --------------------------------------------------------
     def link_across(self) -> None:
