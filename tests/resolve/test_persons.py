@@ -110,6 +110,19 @@ def test_foreign_surname_alone_joins_the_full_name_in_its_document():
     assert same(res, paulo, first) and not same(res, other, first)
 
 
+def test_last_two_words_of_a_foreign_name_join_it_but_not_an_arab_father_s_name():
+    # dev split and unlabelled news: "داود أوغلو" after "أحمد داود أوغلو", "دي ميستورا" after
+    # "ستيفان دي ميستورا"; "خالد الفيصل" in "سعود بن خالد الفيصل" is the father
+    c = Corpus()
+    full, tail = c.doc("d1", "وقال أحمد داود أوغلو إن … وأضاف داود أوغلو أن", ["أحمد داود أوغلو", "داود أوغلو"])
+    (other,) = c.doc("d2", "وصل أحمد داود أوغلو إلى أنقرة", ["أحمد داود أوغلو"])
+    sd, dm = c.doc("d3", "المبعوث ستيفان دي ميستورا … وقال دي ميستورا", ["ستيفان دي ميستورا", "دي ميستورا"])
+    son, father = c.doc("d4", "الأمير سعود بن خالد الفيصل نجل الأمير خالد الفيصل", ["سعود بن خالد الفيصل", "خالد الفيصل"])
+    res = c.run()
+    assert same(res, full, tail) and same(res, full, other) and same(res, sd, dm)
+    assert not same(res, son, father)
+
+
 def test_surname_reference_prefers_the_person_not_introduced_as_a_relative():
     c = Corpus()
     f, s, r = c.doc("d1", "قتل سامر الفياض مع ابنه عمر سامر الفياض وقال الفياض",

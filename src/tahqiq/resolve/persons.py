@@ -42,6 +42,7 @@ from tahqiq.text.normalize import norm
 KIN = {"ابنه", "ابنها", "نجله", "نجلها", "ولده", "شقيقه", "شقيقها", "اخوه", "اخيه", "اخاه", "اخته",
        "شقيقته", "ابنته", "ابنتها", "والده", "والدها", "ابوه", "ابيه", "والدته", "امه", "زوجته",
        "زوجها", "عمه", "خاله", "صهره", "حفيده", "ابناه", "ابنيه", "شقيقاه", "ابن", "ابنا", "نجل"}
+_CONNECTOR_WORDS = {"بن", "ابن", "بنت"}
 MAX_SUBCHAINS_PARTS = 6      # longer chains are not expanded (2^(n-1) subchains)
 MAX_FUZZY_BLOCK = 24         # one-letter-apart candidates only in small blocks
 MAX_PARTIAL_TARGETS = 5      # a partial name fitting more people than this is too generic to list
@@ -107,6 +108,7 @@ class PersonResolver:
             self._kinship(ms)
             self._same_name(ms)
             self._partial_names(ms)
+            self._foreign_tails(ms)
             self._lone_references(ms)
 
     def _kinship(self, ms: list[int]) -> None:
@@ -133,6 +135,28 @@ class PersonResolver:
             if longs and _chain(longs):
                 for v in longs:
                     self.uf.union(variants[v], i)
+
+    def _foreign_tails(self, ms: list[int]) -> None:
+        """"جواد ظريف" after "محمد جواد ظريف", "داود أوغلو" after "أحمد داود أوغلو", "دي ميستورا"
+        after "ستيفان دي ميستورا": the last two words of one longer name in the document, a family
+        name without the article and no "بن" in the chain. An Arab chain's last two words name the
+        father ("خالد الفيصل" in "سعود بن خالد الفيصل", "سعيد الزهراني" in "حسن سعيد الزهراني"),
+        so a definite family name never joins this way."""
+        words = {i: tuple(norm(self.m[i].text).split()) for i in ms}
+        longs: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for i in ms:
+            w = words[i]
+            if len(w) >= 3 and not w[-1].startswith("ال") and not _CONNECTOR_WORDS & set(w):
+                longs[tuple(w[-2:])].add(self.uf.find(i))
+        if not longs:
+            return
+        for i in ms:
+            w = words[i]
+            roots = longs.get(w, set()) - {self.uf.find(i)} if len(w) == 2 and not w[0].startswith("ال") else set()
+            if len(roots) == 1 and self.uf.union(roots.pop(), i, names=False):
+                # the short form is no name chain of its own: it would block a join with the full
+                # name in another document
+                self.uf.cores.get(self.uf.find(i), set()).discard(self.name(i).core)
 
     def _lone_references(self, ms: list[int]) -> None:
         """"العلي" / "حامد" / "أبو حمزة" / "ديبالا" joins the one person in the document it fits."""
