@@ -173,6 +173,13 @@ def check(text: str, must: set, must_not: set = frozenset()) -> None:
     ("وصل محمد العلي إلى الرياض، واعتقلت قوات الأمن ثلاثة أشخاص.", set(),
      {("محمد العلي", "arrested_by", "قوات الأمن")}),
     ("وكان محمد العلي في المنزل عندما اعتقلته الشرطة.", {("محمد العلي", "arrested_by", "الشرطة")}, set()),
+    # a bracket or "أو" between two full names is a substitute or an alternative, no alias
+    # (unlabelled news); a kunya in brackets is one (dev split)
+    ("المملكة العربية السعودية: وليد عبدالله، سعيد المولد (يحيى الشهري 90)، اسامه هوساوي.", set(),
+     {("سعيد المولد", "alias", "يحيى الشهري")}),
+    ("لا يمكن لأسماء شهيرة مثل جورج كلوني أو ميشيل أوباما التفوق عليها.", set(),
+     {("جورج كلوني", "alias", "ميشيل أوباما")}),
+    ("وكان همام التركي (أبو تمام) أميرا عسكريا.", {("همام التركي", "alias", "أبو تمام")}, set()),
 ])
 def test_fact_syntax(text, must, must_not):
     check(text, must, must_not)

@@ -277,6 +277,15 @@ def _alias_gap(gap: str) -> bool:
         and any(w in P.ALIAS_CUES for w in words)
 
 
+def _named_as(gap: str) -> bool:
+    """A word of naming between two names ("الملقب", "المعروف ب"), not a bracket or "أو" alone."""
+    return any(w in P.ALIAS_CUES and w != "او" for w in norm(gap).split())
+
+
+def _one_word(m: Mention) -> bool:
+    return len(norm(m.text).split()) == 1
+
+
 def _is_kunya(m: Mention) -> bool:
     return norm(m.text).split()[0] in ("ابو", "ام", "ابي", "ابا")
 
@@ -289,6 +298,8 @@ def _aliases(d: _Doc, si: int) -> list[Assertion]:
         gap = d.text[a.end:b.start]
         if len(gap) > 30 or not _alias_gap(gap):
             continue
+        if not _named_as(gap) and not (_is_kunya(a) or _is_kunya(b) or _one_word(a) or _one_word(b)):
+            continue  # "سعيد المولد (يحيى الشهري 90)", "جورج كلوني أو ميشيل أوباما": two people
         subj, alias = (b, a) if _is_kunya(a) and not _is_kunya(b) else (a, b)
         d.alias_of[alias.id] = subj
         f = _Fact("alias", {"text": alias.text, "mention": alias.id}, d.tok_at.get(a.start, 0))
