@@ -129,10 +129,13 @@ FLOORS = {
         ("entity_recall", "PER"): 79.5,
         ("entity_recall", "ORG"): 50.9,
         ("entity_recall", "LOC"): 72.2,
-        ("entity_precision", "PER"): 84.3,
+        # 84.3 before 2026-12-03: two entities of one person in one document, counted as two right
+        # (entity, document) pairs, became one when his two spellings joined (B3 rose, its precision
+        # unchanged)
+        ("entity_precision", "PER"): 84.2,
         ("entity_precision", "ORG"): 92.0,
         ("entity_precision", "LOC"): 85.6,
-        ("person_resolution", "bcubed_f1"): 85.0,
+        ("person_resolution", "bcubed_f1"): 85.2,
         ("claims", "precision"): 86.0,
         ("claims", "recall"): 37.4,
         ("claims", "f1"): 52.2,
@@ -153,7 +156,7 @@ FLOORS = {
         # 95.5 before 2026-12-03: a place-typed entity «بالمر» (the town the gazetteer reads in
         # Walter Palmer's surname) had linked five of his documents; «بالمر» is no place there now,
         # and the one document that names him by surname alone keeps no mention of him
-        ("person_resolution", "bcubed_f1"): 95.1,
+        ("person_resolution", "bcubed_f1"): 95.3,
         ("claims", "precision"): 93.7,
         ("claims", "recall"): 45.0,
         ("claims", "f1"): 60.8,

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import Any
 
-from tahqiq.data import given_names
+from tahqiq.data import given_names, recorded_given_names
 from tahqiq.model import Assertion, Mention
 from tahqiq.resolve.clusters import Clusters
 from tahqiq.knowledge.gazetteer import demonyms
@@ -302,13 +302,15 @@ class PersonResolver:
                 continue
             for a, b in combinations(sorted(set(cores)), 2):
                 fa, fb = family_key(a[-1]), family_key(b[-1])
-                if (a, b) in seen or fa == fb or len(a) != len(b) or a[1:-1] != b[1:-1] or not _one_edit(fa, fb):
+                if (a, b) in seen or fa == fb or len(a) != len(b) or a[1:-1] != b[1:-1] \
+                        or not (_one_edit(fa, fb) or _foreign_spellings(a[-1], b[-1])):
                     continue
                 seen.add((a, b))
                 i, j = full[a][0], full[b][0]
                 shared = self.shared_context(i, j)
-                if shared and _transliterations(fa, fb) and self.uf.union(i, j, names=False):
-                    continue  # "صالح المطلك" / "صالح المطلق", "بول بوغبا" / "بول بوجبا" with shared context
+                if shared and (_transliterations(fa, fb) or _foreign_spellings(a[-1], b[-1])) \
+                        and self.uf.union(i, j, names=False):
+                    continue  # "صالح المطلك" / "صالح المطلق", "بول بوغبا" / "بول بوجبا", "أوغلو" / "أغولو"
                 if shared and self.uf.find(i) != self.uf.find(j):
                     self._candidate(i, j, min(0.9, 0.3 + 0.1 * len(shared)),
                                     f"family names one letter apart; shared: {', '.join(sorted(shared)[:3])}")
@@ -378,7 +380,10 @@ def fuzzy_blocks(core: tuple[str, ...]) -> set[str]:
     fam = family_key(core[-1])
     if len(fam) < 3:
         return set()
-    return {f"z|{core[0]}|{d}" for d in {fam[:k] + fam[k + 1:] for k in range(len(fam))} | {fam}}
+    out = {f"z|{core[0]}|{d}" for d in {fam[:k] + fam[k + 1:] for k in range(len(fam))} | {fam}}
+    if not core[-1].startswith("ال"):
+        out.add(f"z|{core[0]}|~{_skeleton(fam)}")  # "برونخورست" / "برونكهورست": a foreign name's spellings
+    return out
 
 
 def subchains(core: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -417,6 +422,27 @@ def _transliterations(a: str, b: str) -> bool:
         w = w.translate(_SOUND)
         return "".join(c for k, c in enumerate(w) if k == 0 or c != w[k - 1])
     return key(a) == key(b)
+
+
+# A foreign name's consonants: its long vowels, glottal stops and ه are written or left out at will
+# ("أوغلو" / "أغولو", "كيسنجر" / "كيسينجر", "بالمر" / "بالمير"), its g and kh written several ways
+# ("رودريجيز" / "رودريغز", "برونخورست" / "برونكهورست").
+_CONSONANT = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", "خ": "ك", "ز": "س"})
+_VOWEL_LETTERS = set("اويهءئؤى")
+
+
+def _skeleton(w: str) -> str:
+    w = w.translate(_CONSONANT)
+    w = w[:1] + "".join(c for c in w[1:] if c not in _VOWEL_LETTERS)
+    return "".join(c for k, c in enumerate(w) if k == 0 or c != w[k - 1])
+
+
+def _foreign_spellings(a: str, b: str) -> bool:
+    """Two spellings of one foreign family name (no article on either, neither a given name:
+    "سليمان" / "سلمان" are two names): the same consonants."""
+    names = recorded_given_names()
+    return not a.startswith("ال") and not b.startswith("ال") and a not in names and b not in names \
+        and len(_skeleton(a)) >= 3 and _skeleton(a) == _skeleton(b)
 
 
 def _one_edit(a: str, b: str) -> bool:
