@@ -223,7 +223,8 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
                     and norm(toks[j].text) not in _AFTER_NAME and norm(toks[j].text) not in TITLES \
                     and not _glued_preposition(toks[j]) \
                     and not norm(toks[j].text).startswith(("و", "ف")) and norm(toks[j].text) not in KUNYA_HEADS \
-                    and norm(toks[j].text) not in _PRONOUNS_AND_PARTICLES:
+                    and norm(toks[j].text) not in _PRONOUNS_AND_PARTICLES \
+                    and _kunya_part(toks[j]):
                 j += 1
             return k, min(j, len(toks))
         stripped = Token(toks[i].start, toks[i].end, toks[i].text[k:]) if k else toks[i]
@@ -257,6 +258,17 @@ def _person_at(toks: list[Token], i: int) -> tuple[int, int] | None:
             if j - i >= 2 or _after_trigger(toks, i):
                 return k, j
     return None
+
+
+def _kunya_part(tok: Token) -> bool:
+    """A word that goes on a kunya: a nisba or laqab with the article ("أبو حمزة القرعاني"), a
+    given name, or a word too rare to be an everyday one ("أبو علي شنان"); not "أم سياف حاليا",
+    "أبي سياف قيد الاحتجاز", "أبو سياف خلال", nor the feminine of an everyday word ("أم سياف
+    متهمة")."""
+    n = norm(tok.text)
+    if n.startswith("ال") or n in given_names():
+        return True
+    return _common_rank().get(n, 10**6) > 5000 and not (n.endswith("ه") and n[:-1] in _common_rank())
 
 
 # After a rank ("الجندي أول"، "العريف"، "اللواء الركن") or "الشهيد", news gives a full name, often
