@@ -171,6 +171,15 @@ def test_a_person_s_family_name_alone_is_no_town():
     assert len(locs) == 1 and locs[0].start == text.rindex("بالمر")
 
 
+def test_a_rank_is_no_part_of_a_name_the_tagger_reads():
+    # dev split: the tagger reads "كولونيل رالف"; the rank is a role and one word is left, no name.
+    # "رائد" is a given name as well as a rank
+    text = "وقام كولونيل رالف بإعداد خريطة وقال رائد صلاح إن"
+    ner = [_m(text, "كولونيل رالف", "PER"), _m(text, "رائد صلاح", "PER")]
+    got = {m.text for m in combine(ner, find_mentions("d", text), text) if m.type == "PER"}
+    assert got == {"رائد صلاح"}
+
+
 def test_a_religious_formula_is_no_name():
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse

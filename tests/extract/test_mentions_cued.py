@@ -192,6 +192,19 @@ def test_a_kunya_takes_a_nisba_or_a_rare_word_not_an_everyday_one():
         assert {t for typ, t in _found(text) if typ == "PER"} == {name}, text
 
 
+def test_a_foreign_rank_is_a_role_and_a_foreign_name_follows_it():
+    # dev split and unlabelled news: "كولونيل" is a rank, never the first word of a name; after it a
+    # given name people of record bear and rare foreign words are the name
+    from tahqiq.model import Document
+    from tahqiq.pipeline import analyse
+    a = analyse(Document(text="وقال الكولونيل باتريك رايدر المتحدث باسم التحالف إن الغارات مستمرة.", source="t"))
+    assert {m.text for m in a.mentions if m.type == "PER"} == {"باتريك رايدر"}
+    names = {c.object.get("text") for c in a.assertions if c.predicate == "role"}
+    assert "الكولونيل" in names
+    got = _found("وكان اللواء محسن مخلوف أرفع ضابط في الجيش.")
+    assert ("PER", "محسن مخلوف أرفع") not in got
+
+
 def test_media_named_by_a_given_name_and_umm_the_conjunction():
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse

@@ -298,6 +298,15 @@ def find_ranked_names(doc_id: str, text: str, toks: list[Token]) -> list[Mention
             i = j
             continue
         k = _ranked_name_end(toks, j)
+        if k - j < 2 and n not in ("الفريق", "فريق") and j < len(toks) \
+                and norm(toks[j].text) in recorded_given_names():
+            # "الكولونيل ستيف وارن": a given name people of record bear, then rare foreign words
+            # ("الفريق" is also a team)
+            k = j + 1
+            while k < len(toks) and k - j < 3 and toks[k].text.isalpha() and (
+                    (_foreign_word(toks[k], first=False) and norm(toks[k].text) not in _common_rank())
+                    or _foreign_waw(toks[k]) or norm(toks[k].text) in given_names()):
+                k += 1  # not "محسن مخلوف أرفع ضابط": an everyday word, however rare, ends the name
         if k - j >= 2:
             out.append(Mention(doc_id, toks[j].start, toks[k - 1].end, text[toks[j].start:toks[k - 1].end], "PER", "rule"))
         i = max(k, i + 1)
@@ -394,6 +403,14 @@ def _foreign_word(tok: Token, first: bool = True) -> bool:
     if not first:  # "باردو" is a name, "لموسم", "بجائزة", "بزملائه" a preposition and a news word
         return _common_rank().get(n[1:], 10**6) >= 5000 and not (n[1:].endswith("ه") and n[1:-1] in _common_rank())
     return n not in _common_rank() and n[1:] not in _common_rank() and n[1:] not in places()
+
+
+def _foreign_waw(tok: Token) -> bool:
+    """A rare foreign word that begins with و as its own letter ("وارن", "ويليامز"): neither it nor
+    what follows the و is a known word."""
+    n = norm(tok.text)
+    return n[:1] == "و" and len(n) > 3 and n not in _common_rank() and n[1:] not in _common_rank() \
+        and n[1:] not in given_names()
 
 
 def _ranked_name_end(toks: list[Token], j: int) -> int:
@@ -1046,6 +1063,8 @@ def _trim_person(m: Mention) -> Mention | None:
     words = list(re.finditer(r"\S+", text))
     while len(words) > 2 and norm(words[0].group()) in _DESCRIBING_NOUNS:
         words = words[1:]  # "الجاني ساير بن لافي": the culprit, no part of his name
+    while words and norm(words[0].group()) in RANK_FORMS and norm(words[0].group()) not in given_names():
+        words = words[1:]  # "كولونيل رالف": a rank is a role, no part of the name ("رائد" is a name too)
     if words and words[0].start():
         cut = words[0].start()
         text, start = text[cut:], start + cut
