@@ -180,6 +180,14 @@ def test_a_rank_is_no_part_of_a_name_the_tagger_reads():
     assert got == {"رائد صلاح"}
 
 
+def test_a_word_of_naming_is_no_part_of_a_name_the_tagger_reads():
+    # dev split: the tagger reads "المعروفة باسم" («known by the name») as a person
+    text = "القيادية في تنظيم داعش (نسرين أسعد إبراهيم) والمعروفة باسم (أم سياف) من مواليد بغداد"
+    got = {m.text for m in combine([_m(text, "المعروفة باسم", "PER")], find_mentions("d", text), text)
+           if m.type == "PER"}
+    assert got == {"نسرين أسعد إبراهيم", "أم سياف"}
+
+
 def test_a_religious_formula_is_no_name():
     from tahqiq.model import Document
     from tahqiq.pipeline import analyse

@@ -180,6 +180,9 @@ def check(text: str, must: set, must_not: set = frozenset()) -> None:
     ("لا يمكن لأسماء شهيرة مثل جورج كلوني أو ميشيل أوباما التفوق عليها.", set(),
      {("جورج كلوني", "alias", "ميشيل أوباما")}),
     ("وكان همام التركي (أبو تمام) أميرا عسكريا.", {("همام التركي", "alias", "أبو تمام")}, set()),
+    # a word of naming with "و", in the feminine (dev split, unlabelled news)
+    ("ويشبه الكثيرون نجمة البوب الكردية هيلين عبدالله والمعروفة باسم «هيلي لوف» بالفنانة شاكيرا.",
+     {("هيلين عبدالله", "alias", "هيلي لوف")}, set()),
 ])
 def test_fact_syntax(text, must, must_not):
     check(text, must, must_not)

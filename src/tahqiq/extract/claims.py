@@ -273,13 +273,18 @@ def _alias_gap(gap: str) -> bool:
         return "(" in gap
     if words[-1].startswith("ب") and len(words) > 1:
         words = words[:-1]
-    return len(words) <= 2 and all(w in P.ALIAS_CUES or w in ("ب", "باسم") for w in words) \
-        and any(w in P.ALIAS_CUES for w in words)
+    return len(words) <= 2 and all(_alias_cue(w) or w in ("ب", "باسم") for w in words) \
+        and any(_alias_cue(w) for w in words)
+
+
+def _alias_cue(w: str) -> bool:
+    """"الملقب", "والمعروفة": a word of naming, with or without "و" ("او" is "or")."""
+    return w in P.ALIAS_CUES or (w[:1] == "و" and w[1:] in P.ALIAS_CUES and w[1:] != "او")
 
 
 def _named_as(gap: str) -> bool:
     """A word of naming between two names ("الملقب", "المعروف ب"), not a bracket or "أو" alone."""
-    return any(w in P.ALIAS_CUES and w != "او" for w in norm(gap).split())
+    return any(_alias_cue(w) and w != "او" for w in norm(gap).split())
 
 
 def _one_word(m: Mention) -> bool:

@@ -1065,6 +1065,8 @@ def _trim_person(m: Mention) -> Mention | None:
         words = words[1:]  # "الجاني ساير بن لافي": the culprit, no part of his name
     while words and norm(words[0].group()) in RANK_FORMS and norm(words[0].group()) not in given_names():
         words = words[1:]  # "كولونيل رالف": a rank is a role, no part of the name ("رائد" is a name too)
+    while words and _naming_word(norm(words[0].group())):
+        words = words[1:]  # "المعروفة باسم": a word of naming, then "in the name of", no person
     if words and words[0].start():
         cut = words[0].start()
         text, start = text[cut:], start + cut
@@ -1079,6 +1081,12 @@ def _trim_person(m: Mention) -> Mention | None:
         return None
     kept = text[:words[-1].end()]
     return Mention(m.doc, start, start + len(kept), kept, m.type, m.source)
+
+
+def _naming_word(n: str) -> bool:
+    """"المعروف", "المعروفة", "والملقب": a word that introduces a name, in either gender."""
+    n = n[1:] if n[:1] == "و" and n[1:3] == "ال" else n
+    return n in NAME_TRIGGERS or (n.endswith("ه") and n[:-1] in NAME_TRIGGERS)
 
 
 def _with_given_name(m: Mention, text: str | None) -> Mention:
