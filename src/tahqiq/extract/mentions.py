@@ -23,8 +23,7 @@ from tahqiq.extract.places import EVERYDAY_RANK, PLACE_NOUNS, WELL_KNOWN, after_
     token_before
 from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
-from tahqiq.knowledge.gazetteer import demonyms, organizations, places
-from tahqiq.knowledge.gazetteer import lookup as places_lookup
+from tahqiq.knowledge.gazetteer import demonyms, organizations, places, lookup as places_lookup
 from tahqiq.text.normalize import light, norm
 from tahqiq.text.segment import tokens as tokenize
 
@@ -975,10 +974,10 @@ def plausible(m: Mention, evidence: bool = False) -> bool:
     labels place phrases ("دير الزور الشرقي") or ordinary words ("عشية هروب") as
     people, and inflected common words ("طفلين") as places. A person span needs two
     or more words, must not start with a place or contain a place head word, and
-    needs one word that is a given name, a kunya head or not an everyday word.
-    Place and organisation spans need two or more words, not all everyday ones
-    (single known places are the gazetteer's job). With ``evidence`` (the document
-    vouches for a person span), the everyday-word test is waived.
+    needs one word that is a given name (one people of record bear too), a kunya head
+    or not an everyday word. Place and organisation spans need two or more words, not
+    all everyday ones (single known places are the gazetteer's job). With ``evidence``
+    (the document vouches for a person span), the everyday-word test is waived.
     """
     words = [w for w in norm(m.text).replace("#", " ").split() if w]
     if len(words) < 2:

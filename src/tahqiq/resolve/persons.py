@@ -5,14 +5,15 @@ block that shares a name key:
 
 1. Within one document (a writer names a person fully, then shortens):
    alias statements, equal names, partial names (same ism and family, a
-   middle part added: "إبراهيم البندر" / "إبراهيم خليل البندر"), and lone
-   references ("العلي", "حامد", "أبو حمزة") that fit exactly one person
-   already named in the document. A person introduced by a kinship word
-   ("ابنه", "شقيقه") can never join the person named just before.
+   middle part added: "إبراهيم البندر" / "إبراهيم خليل البندر"), the last
+   two words of a foreign name ("جواد ظريف" in "محمد جواد ظريف"), and lone
+   references ("العلي", "حامد", "أبو حمزة", "ديبالا") that fit exactly one
+   person already named in the document. A person introduced by a kinship
+   word ("ابنه", "شقيقه") can never join the person named just before.
 2. Across documents: equal full names and equal kunya+nisba join;
    a partial name joins the one fuller name it fits; family names that
-   are two spellings of one sound ("المطلك" / "المطلق") join with shared
-   context; a bare kunya joins where the documents name the same other
+   are two spellings of one sound ("المطلك" / "المطلق") or of one foreign
+   name ("أوغلو" / "أغولو") join with shared context; a bare kunya joins where the documents name the same other
    people around it and share one more feature. Names that could be one
    person but are not certain are kept apart and returned as review
    candidates: generic names (two given names, kunya + country demonym)
@@ -42,7 +43,7 @@ from tahqiq.text.normalize import norm
 KIN = {"ابنه", "ابنها", "نجله", "نجلها", "ولده", "شقيقه", "شقيقها", "اخوه", "اخيه", "اخاه", "اخته",
        "شقيقته", "ابنته", "ابنتها", "والده", "والدها", "ابوه", "ابيه", "والدته", "امه", "زوجته",
        "زوجها", "عمه", "خاله", "صهره", "حفيده", "ابناه", "ابنيه", "شقيقاه", "ابن", "ابنا", "نجل"}
-_CONNECTOR_WORDS = {"بن", "ابن", "بنت"}
+_CONNECTOR_WORDS = {"بن", "ابن", "بنت"}  # nasab links: a chain with one is an Arab name
 MAX_SUBCHAINS_PARTS = 6      # longer chains are not expanded (2^(n-1) subchains)
 MAX_FUZZY_BLOCK = 24         # one-letter-apart candidates only in small blocks
 MAX_PARTIAL_TARGETS = 5      # a partial name fitting more people than this is too generic to list
@@ -196,8 +197,8 @@ class PersonResolver:
             return
         del self.uf.isms[own]
         self.uf.add("fams", i, fam)
-        if not self.uf.union(root, i):
-            del self.uf.fams[own]
+        if not self.uf.union(root, i):  # refused: it stays a lone given name
+            self.uf.fams[own].discard(fam)
             self.uf.add("isms", i, ism)
 
     def _fitting(self, ms: list[int], k: int, fits: Callable[[PersonName], bool]) -> set[int]:
