@@ -143,12 +143,12 @@ def _cued(m: Mention, text: str, toks: list[Token], starts: list[int]) -> bool:
         j -= 1
     if j < 0:
         return False
-    if _cue(toks[j].text):
+    if place_cue(toks[j].text):
         return True
     # a list after a cue: "بمحافظات (المنوفية ، كفرالشيخ ، دمياط)"
     for k in range(j, max(-1, j - 10), -1):
         t = toks[k].text
-        if _cue(t):
+        if place_cue(t):
             return True
         if t not in ("،", ",", "و", "(") and not (k < j and toks[k + 1].text in ("،", ",", "و")) \
                 and not norm(t).startswith("و"):
@@ -191,10 +191,6 @@ def after_place_noun(m: Mention, text: str, toks: list[Token], starts: list[int]
 
 def place_cue(word: str) -> bool:
     """Whether ``word`` opens a place: a preposition or place noun, possibly behind و/ف/ب/ل."""
-    return _cue(word)
-
-
-def _cue(word: str) -> bool:
     w = norm(word)
     return w in cue_words() or (w[:1] in "وفبل" and w[1:] in cue_words()) \
         or (w[:2] in ("وب", "ول", "فب", "فل") and w[2:] in cue_words())
