@@ -576,12 +576,28 @@ def _subject(d: _Doc, i: int, end: int, a: int, b: int, pers: list[Mention], ana
         return None, None, None  # "إن تنظيم داعش أعدم …": the name before is not the victim
     if stem in P.BARE_NOUNS:
         return None, None, None  # "أعلن فلان مقتل أربعة": a bare verbal noun's subject follows it
+    if _deed(d, i, a):
+        return None, None, None  # "أقدم نسيب فلان على قتل عقيد", "أدينت فلانة بقتل": the killer
     if any(p in ("killed_in", "injured_in") for _w, _k, p in _cues_at(d, i)) \
             and (_has_object(d, end, b) or _vague_cue(d, i)):
         return None, None, None  # "فلان … قتل أكثر من 750 شخصا", "فلان … والقتل": he is no victim
     if _reported_after(d, before[-1], i):
         return None, None, None  # "وقال فلان إن المستوطنين «… قتل عائلة في نابلس»": he only says it
     return d.main(before[-1]), skip_to, None
+
+
+_DEED_NOUNS = {"قتل", "اغتيال"}
+_DEED_PREPS = {"علي", "عن", "في"}
+
+
+def _deed(d: _Doc, i: int, a: int) -> bool:
+    """A killing told as a verbal noun under a preposition ("أقدم على قتل", "اتهم بقتل",
+    "المسؤولية عن قتل", "تورطه في قتل"): it is someone's deed, so the name before it is the
+    killer or the accused; the killed, if named, follows it."""
+    w = d.n[i]
+    if w[:1] in ("ب", "ل") and w[1:] in _DEED_NOUNS:
+        return True
+    return w in _DEED_NOUNS and i > a and d.n[i - 1] in _DEED_PREPS
 
 
 def _one_of_group(w: str) -> bool:
@@ -1656,9 +1672,31 @@ def _group_intro(d: _Doc, a: int, b: int) -> tuple[int, bool] | None:
         words = _phrase_at(d, i, b, _INTROS)
         if words is None:
             continue
-        if any(p >= d.toks[i].start for p in pers_starts):
+        if any(p >= d.toks[i].start for p in pers_starts) and _names_follow(d, i + len(words), b, words):
             return i, " ".join(words) in P.ANAPHORIC_INTRO or i - a <= 2
     return None
+
+
+_INTRO_REACH = 8  # tokens from "منهم"/"بينهم" to the first name it introduces
+
+
+def _names_follow(d: _Doc, k: int, b: int, words: list[str]) -> bool:
+    """Whether a name follows the intro ending at token k before a clause ends: "17 منهم بسقوط
+    مروحية، … منذ إعلان وفاة زعيمها فلان" counts part of a toll and names no one. Intros that
+    name their group ("من بين الفارين", "والشهداء هم:") may describe it first and are not held
+    to this."""
+    if " ".join(words) in P.ANAPHORIC_INTRO:
+        return True
+    while k < b and d.toks[k].text in ("،", ",", ":", "(", "«", "“", '"'):
+        k += 1  # "وعرف منهم، فلان"
+    e = role_at(d.toks, k, d.person_starts, b)  # "عُرف منهم نائب أمير جهاز الحسبة … المدعو فلان"
+    k = _skip_to_name(d, e if e is not None else k, b)
+    for j in range(k, min(b, k + _INTRO_REACH)):
+        if j in d.start_tok and d.start_tok[j].type == "PER":
+            return True
+        if d.toks[j].text in ("،", ",", ".", "؛", ";"):
+            return False
+    return False
 
 
 def _distribute(d: _Doc, si: int, intro: tuple[int, bool], pers: list[Mention],
