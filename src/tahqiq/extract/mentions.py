@@ -1057,7 +1057,9 @@ def _trim_person(m: Mention) -> Mention | None:
     text, start = m.text, m.start
     # not before the article: "والتر" is Walter (و + ال… is the NER postprocessor's call)
     head = re.match(r"^و\(?(?=\w{3})(?!ال)", text)
-    if head and norm(text.split()[0]) not in given_names() and norm(text.split()[0].lstrip("و(")) not in NOT_NAME:
+    # nor a given name that begins with و ("وليام", "ويليام", "وسيم")
+    if head and norm(text.split()[0]) not in recorded_given_names() \
+            and norm(text.split()[0].lstrip("و(")) not in NOT_NAME:
         text, start = text[head.end():], start + head.end()
     words = list(re.finditer(r"\S+", text))
     while len(words) > 2 and norm(words[0].group()) in _DESCRIBING_NOUNS:
