@@ -42,7 +42,7 @@ from tahqiq.extract.mentions import _common_rank
 from tahqiq.extract.attribution import SOURCE_FOLLOWS, attribute
 from tahqiq.extract.money import UNITS, Money, find_money
 from tahqiq.extract.places import PLACE_NOUNS
-from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at
+from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at, stacked
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
 from tahqiq.knowledge.gazetteer import countries, demonyms, places
@@ -1168,8 +1168,10 @@ def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assert
             i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office
             continue
         subjects = _role_subjects(d, i, j, a, b, pers)
-        if not subjects and prev_end == i and d.n[i][:1] == "و":
-            subjects = prev_subjects  # "فلان نائب رئيس الوزراء ووزير الداخلية": a coordinated post
+        if not subjects and prev_end == i and (d.n[i][:1] == "و" or stacked(d.toks, i)):
+            # "فلان نائب رئيس الوزراء ووزير الداخلية": a coordinated post; "الأمير فلان مستشار خادم
+            # الحرمين الشريفين أمير منطقة مكة المكرمة": a stacked one
+            subjects = prev_subjects
         for subj in subjects:
             out.append(_role_claim(d, si, subj, i, j))
             out.extend(_role_membership(d, si, subj, i, j))
@@ -1297,7 +1299,7 @@ def _skip_to_name(d: _Doc, k: int, b: int) -> int:
             return r
         if w in TITLES and w.startswith("ال") and (k + 1) in d.start_tok:  # "، النائبة فلان"
             return k + 1
-        if w[:1] in P.CONJ and w[1:] in TITLES:  # "… ووزير الداخلية فلان"
+        if (w[:1] in P.CONJ and w[1:] in TITLES) or stacked(d.toks, k):  # "… ووزير الداخلية فلان"
             e = role_at(d.toks, k, d.person_starts, b)
             if e is not None:
                 k = e

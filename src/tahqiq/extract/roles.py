@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from tahqiq.extract.patterns import (ARREST, ARRIVE, DEFECT, FLEE, HONORIFICS, INJURE, KILL, NAME_INTRO, ONE_OF,
                                      ONE_OF_NOUNS, TRAVEL)
+from tahqiq.knowledge.gazetteer import demonyms
 from tahqiq.model import Token
 from tahqiq.text.normalize import norm
 from tahqiq.text.segment import tokens as tokenize
@@ -52,6 +53,8 @@ def _forms(words: list[str], bare: bool = True) -> set[str]:
     return out
 
 
+# Heads that are titles only with the word of their compound ("رجل_أعمال").
+_COMPOUND_ONLY = {f: {"اعمال", "الاعمال"} for f in _forms(["رجل"])}
 RANK_FORMS = _forms(RANKS)
 PROFESSION_FORMS = _forms(PROFESSIONS)
 OFFICE_FORMS = _forms(OFFICES)
@@ -106,6 +109,8 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
         return None  # "مدربه السابق": his coach, a post relative to someone (ة would be feminine)
     if toks[i].text.lstrip("وفلب").startswith("أمام"):
         return None  # "أمام المحكمة": in front of, not "إمام" (imam), which unvocalised text also writes امام
+    if first in _COMPOUND_ONLY and (i + 1 >= end or _n(toks[i + 1]) not in _COMPOUND_ONLY[first]):
+        return None  # "رجل الأعمال" is a post, "رجل شهير بين المقاتلين" is not
     if first in ONE_OF:
         if i + 1 >= end or _n(toks[i + 1]) not in ONE_OF_NOUNS:
             return None
@@ -129,10 +134,12 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
             continue
         if not any(c.isalpha() for c in t.text) and t.text not in _KEEP_PUNCT:
             break
-        if n in STOPS or (n[:1] in "وف" and len(n) > 2 and n not in W_WORDS):
+        if n in STOPS or (n[:1] in "وف" and len(n) > 2 and n not in W_WORDS and not _portfolio_and(toks, i, j, n)):
             break
         if n in RANK_FORMS and n.startswith("ال") and (n != "الفريق" or rank_before_name(toks, j, person_starts, end)):
             break  # "قائد الفرقة 30 العقيد فلان": the rank is a role of its own
+        if stacked(toks, j):
+            break  # "وزير المياه والكهرباء رئيس مجلس إدارة …": a second post of the same person
         if n in EVENT_WORDS or (n in _IN and seen_in):
             break  # "المدعي العام في مصر بتفجير سيارته في القاهرة": the post ends at its place
         seen_in = seen_in or n in _IN
@@ -142,6 +149,25 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
     if j - i == 2 and _n(toks[i + 1]) in _RELATIVE:
         return None  # "المتحدث باسمها": a post relative to someone named elsewhere, not a role
     return j if j - i >= 2 else None
+
+
+def stacked(toks: list[Token], j: int) -> bool:
+    """Whether an office title without the article at j opens a second post stacked after a
+    finished one ("محافظ الأنبار رئيس اللجنة الأمنية", "وزير الشؤون الاجتماعية وزير الثقافة"):
+    after a word with the article an indefinite noun cannot carry on the construct ("نائب رئيس",
+    "مساعد وزير" do)."""
+    n = _n(toks[j])
+    return j > 0 and n in OFFICE_FORMS and not n.startswith("ال") \
+        and _n(toks[j - 1]).startswith(("ال", "وال", "بال", "لل", "فال"))
+
+
+def _portfolio_and(toks: list[Token], i: int, j: int, n: str) -> bool:
+    """"وزير الثقافة والإعلام", "وزير العمل والتنمية الاجتماعية", "وزير الشؤون الإسلامية والأوقاف
+    والدعوة والإرشاد": a definite noun joined by و to the post's complement is one more part of
+    the same portfolio. Not a title ("والوزير": a second person's post), a relative pronoun
+    ("والذي فر") nor a demonym."""
+    return j > i + 1 and n.startswith("وال") and len(n) > 4 and n[1:] not in TITLES and n[1:] not in STOPS \
+        and n[1:] not in demonyms() and _n(toks[j - 1]).startswith("ال")
 
 
 # "باسمه": the post is someone else's (annotation guideline §8.4: relative role phrases).
