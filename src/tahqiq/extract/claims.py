@@ -1167,6 +1167,14 @@ def _roles(d: _Doc, si: int, a: int, b: int, pers: list[Mention]) -> list[Assert
         if all(d.n[k] in TITLES or d.n[k] in P.SUBJECT_TITLES for k in range(i, j)):
             i = j  # "الملازم أول", "نائب أمير": a rank or title alone names no office
             continue
+        single = _singular_head(d.n[i])
+        if single is not None:  # "نواب رئيس الجمهورية فلان وفلان، وفلان": each holds the post
+            for subj in _plural_post_holders(d, j, b):
+                out.append(_role_claim(d, si, subj, i, j, single))
+                out.extend(_role_membership(d, si, subj, i, j))
+            prev_end, prev_subjects = j, []
+            i = j
+            continue
         subjects = _role_subjects(d, i, j, a, b, pers)
         if not subjects and prev_end == i and (d.n[i][:1] == "و" or stacked(d.toks, i)):
             # "فلان نائب رئيس الوزراء ووزير الداخلية": a coordinated post; "الأمير فلان مستشار خادم
@@ -1190,10 +1198,28 @@ def _title_prefix(w: str) -> int:
     return 1 if w[:1] in "وفلب" and w[1:] in TITLES else 0
 
 
-def _role_claim(d: _Doc, si: int, subj: Mention, i: int, j: int) -> Assertion:
+def _role_claim(d: _Doc, si: int, subj: Mention, i: int, j: int, single: str | None = None) -> Assertion:
     s, e = d.toks[i].start, d.toks[j - 1].end
     s += _title_prefix(d.n[i])  # "ووزير الداخلية", "لوزير الدفاع": the clitic is no part of the post
-    return _assertion(d, subj, _Fact("role", {"text": d.text[s:e]}, i), si)
+    text = d.text[s:e] if single is None else single + d.text[d.toks[i].end:e]  # one holder's post
+    return _assertion(d, subj, _Fact("role", {"text": text}, i), si)
+
+
+def _singular_head(w: str) -> str | None:
+    """The singular of a plural office title without the article ("نواب" -> "نائب", "ووزراء")."""
+    w = w[1:] if w[:1] in ("و", "ف") and w[1:] in P.PLURAL_OFFICES else w
+    return P.PLURAL_OFFICES.get(w)
+
+
+def _plural_post_holders(d: _Doc, j: int, b: int) -> list[Mention]:
+    """The two or more people listed right after a plural post, or in brackets after it ("نواب رئيس
+    الجمهورية (فلان، فلان، فلان)"); none for one name alone ("قادة الجيش فلان": a post of
+    several, not his alone)."""
+    k = _skip_to_name(d, j, b)
+    if k < b and d.toks[k].text == "(":
+        members = _bracket_list(d, k, b)
+        return members if len(members) >= 2 else []
+    return _listed(d, k, b)[0]
 
 
 def _role_membership(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[Assertion]:

@@ -302,6 +302,10 @@ GROUP_INTRO = (
 # or the sentence before.
 ANAPHORIC_INTRO = ("من بين الفارين", "من بين الهاربين", "من بين المنشقين", "من بين القتلي",
                    "من بين المعتقلين") + VICTIM_INTRO
+# Plural office titles and the singular each holder's post takes ("نواب رئيس الجمهورية فلان وفلان"
+# -> "نائب رئيس الجمهورية" for each). Normalised forms.
+PLURAL_OFFICES = {"نواب": "نائب", "قاده": "قائد", "زعماء": "زعيم", "اعضاء": "عضو", "وزراء": "وزير",
+                  "روساء": "رئيس", "سفراء": "سفير", "امراء": "أمير"}
 # Plural relative and pronoun words that hand a fact to a preceding list of names.
 PLURAL_REL = {"الذين", "اللذين", "وهم", "هم"}
 # Quantifiers that make a group fact hold only for part of the group ("معظمهم").

@@ -58,8 +58,11 @@ _COMPOUND_ONLY = {f: {"اعمال", "الاعمال"} for f in _forms(["رجل"]
 RANK_FORMS = _forms(RANKS)
 PROFESSION_FORMS = _forms(PROFESSIONS)
 OFFICE_FORMS = _forms(OFFICES)
+# Plural offices without the article open a role too ("وزراء الخارجية العرب"; "الوزراء" in "رئيس
+# الوزراء" is no title): claims.py gives each holder listed after it the singular post.
+PLURAL_TITLES = {"وزراء", "روساء", "سفراء", "امراء"}
 # Title words (matching forms) that can open a role phrase.
-TITLES = OFFICE_FORMS | RANK_FORMS | PROFESSION_FORMS
+TITLES = OFFICE_FORMS | RANK_FORMS | PROFESSION_FORMS | PLURAL_TITLES
 # Words that end a role phrase (the role is over, a clause or a name begins).
 STOPS = NAME_INTRO | HONORIFICS | {
     "الذي", "التي", "الذين", "اللذين", "حيث", "بينما", "فيما", "لكن", "ثم", "قبل", "بعد", "منذ", "خلال",
@@ -69,6 +72,8 @@ STOPS = NAME_INTRO | HONORIFICS | {
     # what is said of the person after the post: "رئيس جمهورية بوليفيا بمناسبة ذكرى استقلال بلاده",
     # "رئيس التحرير تهنئة السفير", "أمير المنطقة في مكتبه بالإمارة"
     "بمناسبه", "لمناسبه", "تهنئه", "برقيه", "بانه", "بانها", "مكتبه", "سموه",
+    # who leads or attends what the post is part of: "على مستوى وزراء الخارجية برئاسة وزير …"
+    "برئاسه", "بمشاركه", "بحضور",
 }
 # Words that begin with و/ف as part of the word; any other و/ف-word starts a new item.
 W_WORDS = {"وحده", "وحدات", "وزاره", "وزير", "والي", "وكاله", "ولايه", "وسط", "فرع", "فرقه", "فصيل", "فوج",
