@@ -285,6 +285,24 @@ def test_post_forms(text, must):
     check(text, must)
 
 
+@pytest.mark.parametrize("text,must", [
+    # dev split and unlabelled news: a player's position is his role; a demonym after it his nationality
+    ("وغاب قلب الدفاع الاسباني تشيكو فلوريس عن المباراة.",
+     {("تشيكو فلوريس", "role", "قلب الدفاع الاسباني"), ("تشيكو فلوريس", "nationality", "الاسباني")}),
+    ("سيغيب الظهير الإسباني الدولي جوردي ألبا عن مباراة كأس السوبر.",
+     {("جوردي ألبا", "role", "الظهير الإسباني الدولي"), ("جوردي ألبا", "nationality", "الإسباني")}),
+    ("وقال صانع الألعاب البرازيلي نيمار دا سيلفا إن الفريق جاهز.",
+     {("نيمار دا سيلفا", "role", "صانع الألعاب البرازيلي")}),
+])
+def test_player_positions(text, must):
+    check(text, must)
+
+
+def test_a_heart_or_a_maker_alone_is_no_post():
+    assert not {f for f in facts("وقال رجل شهير إن قلب المدينة جميل وإن صانع القرار فهد العلي غائب.")
+                if f[1] == "role"}
+
+
 @pytest.mark.parametrize("text,must,must_not", [
     # a family name alone repeats the person named in full before it
     ("وصل وزير الدفاع الأمريكي أشتون كارتر إلى المنطقة. وقال مسؤول إن كارتر وصل إلى بغداد أمس.",

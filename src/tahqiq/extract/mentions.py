@@ -21,7 +21,7 @@ from tahqiq.extract.ner.rules import ROLE_HEADS
 from tahqiq.extract.patterns import PERSON_ADJECTIVES, PERSON_NOUNS
 from tahqiq.extract.places import EVERYDAY_RANK, PLACE_NOUNS, WELL_KNOWN, after_place_noun, place_cue, supported, \
     token_before
-from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES
+from tahqiq.extract.roles import COMPOUND_ONLY, PROFESSION_FORMS, RANK_FORMS, TITLES
 from tahqiq.model import Mention, Token
 from tahqiq.knowledge.gazetteer import demonyms, organizations, places, lookup as places_lookup
 from tahqiq.text.normalize import light, norm
@@ -328,7 +328,8 @@ def find_demonym_names(doc_id: str, text: str, toks: list[Token]) -> list[Mentio
             continue
         prev = norm(toks[i - 1].text)
         person_noun = prev in PERSON_NOUNS or prev in PROFESSION_FORMS or (
-            prev[:1] in ("و", "ف") and prev[1:] in PERSON_NOUNS | PROFESSION_FORMS)
+            prev[:1] in ("و", "ف") and prev[1:] in PERSON_NOUNS | PROFESSION_FORMS) or (
+            prev in COMPOUND_ONLY.get(norm(toks[i - 2].text), ()))  # "قلب الدفاع الإسباني فلان"
         if n.endswith(("ين", "ون", "يان")) or (n.endswith("ه") and not person_noun):
             continue  # "السعوديين صرخوا", "السعودية تمتلك": a people or a country, no one's name
         if not (glued or person_noun or prev in _DEMONYM_OPENERS):

@@ -35,7 +35,7 @@ RANKS = """
 """.split()
 PROFESSIONS = """
 طبيب صحفي صحافي مراسل محامي محام مدرب لاعب مهاجم مدافع حارس باحث خبير محلل داعية كاتب مصور مخرج
-ممثلة مغني أستاذ_جامعي رجل_أعمال ناشط قس مطران حاخام إمام
+ممثلة مغني أستاذ_جامعي رجل_أعمال ناشط قس مطران حاخام إمام ظهير قلب_الدفاع صانع_ألعاب
 """.split()
 # Titles that are also given names (أمين، رائد، ملك) never open a role inside a name: the
 # claims pass skips every token a person mention covers.
@@ -53,8 +53,9 @@ def _forms(words: list[str], bare: bool = True) -> set[str]:
     return out
 
 
-# Heads that are titles only with the word of their compound ("رجل_أعمال").
-_COMPOUND_ONLY = {f: {"اعمال", "الاعمال"} for f in _forms(["رجل"])}
+# Heads that are titles only with the word of their compound ("رجل_أعمال", "قلب_الدفاع").
+COMPOUND_ONLY = {f: rest for head, rest in (("رجل", {"اعمال", "الاعمال"}), ("قلب", {"الدفاع"}),
+                                             ("صانع", {"العاب", "الالعاب"})) for f in _forms([head])}
 RANK_FORMS = _forms(RANKS)
 PROFESSION_FORMS = _forms(PROFESSIONS)
 OFFICE_FORMS = _forms(OFFICES)
@@ -114,7 +115,7 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
         return None  # "مدربه السابق": his coach, a post relative to someone (ة would be feminine)
     if toks[i].text.lstrip("وفلب").startswith("أمام"):
         return None  # "أمام المحكمة": in front of, not "إمام" (imam), which unvocalised text also writes امام
-    if first in _COMPOUND_ONLY and (i + 1 >= end or _n(toks[i + 1]) not in _COMPOUND_ONLY[first]):
+    if first in COMPOUND_ONLY and (i + 1 >= end or _n(toks[i + 1]) not in COMPOUND_ONLY[first]):
         return None  # "رجل الأعمال" is a post, "رجل شهير بين المقاتلين" is not
     if first in ONE_OF:
         if i + 1 >= end or _n(toks[i + 1]) not in ONE_OF_NOUNS:
