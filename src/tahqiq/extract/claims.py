@@ -1276,9 +1276,10 @@ def _role_nationality(d: _Doc, si: int, subj: Mention, i: int, j: int) -> list[A
         return []
     for k in range(i + 1, j):
         nat = _nat_code(d, k)
-        if nat is not None:
+        org = d.end_tok.get(k - 1)
+        if nat is not None and not (org is not None and org.type == "ORG"):
             return [_assertion(d, subj, _Fact("nationality", {"text": nat[0], "country": nat[1]}, k), si)]
-    return []
+    return []  # "مهاجم نادي باريس سان جيرمان الفرنسي": the club's, not his
 
 
 def _role_subjects(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention]) -> list[Mention]:
@@ -1313,6 +1314,9 @@ def _role_subjects(d: _Doc, i: int, j: int, a: int, b: int, pers: list[Mention])
     return [after] if after is not None else []
 
 
+_STYLES = {"السمو", "المعالي", "الفضيله", "السعاده"}  # "صاحب السمو الملكي", "صاحب المعالي"
+
+
 def _skip_to_name(d: _Doc, k: int, b: int) -> int:
     """Past name-introducing words, quotes, ranks, titles and coordinated posts after a role."""
     while k < b:
@@ -1320,10 +1324,14 @@ def _skip_to_name(d: _Doc, k: int, b: int) -> int:
         if w in P.NAME_INTRO or w in P.HONORIFICS or d.toks[k].text in ('"', "“", "«", "،", ",", "/"):
             k += 1
             continue
+        if w in ("صاحب", "صاحبه") and k + 1 < b and d.n[k + 1] in _STYLES:  # "صاحب السمو الملكي"
+            k += 3 if k + 2 < b and d.n[k + 2] == "الملكي" else 2
+            continue
         r = rank_before_name(d.toks, k, d.person_starts, b)
         if r is not None:
             return r
-        if w in TITLES and w.startswith("ال") and (k + 1) in d.start_tok:  # "، النائبة فلان"
+        if w in TITLES and w.startswith("ال") and (k + 1) in d.start_tok and d.start_tok[k + 1].type == "PER":
+            # "، النائبة فلان"
             return k + 1
         if (w[:1] in P.CONJ and w[1:] in TITLES) or stacked(d.toks, k):  # "… ووزير الداخلية فلان"
             e = role_at(d.toks, k, d.person_starts, b)

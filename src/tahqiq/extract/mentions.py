@@ -400,6 +400,8 @@ def _foreign_word(tok: Token, first: bool = True) -> bool:
         return False  # "جمهوره": a noun with its pronoun
     if not n.startswith(("ب", "ل", "ف")):
         return True
+    if n[:2] == "لل" and "ال" + n[2:] in _common_rank():
+        return False  # "للإصابة": ل + the article, whose alef is gone
     if not first:  # "باردو" is a name, "لموسم", "بجائزة", "بزملائه" a preposition and a news word
         return _common_rank().get(n[1:], 10**6) >= 5000 and not (n[1:].endswith("ه") and n[1:-1] in _common_rank())
     return n not in _common_rank() and n[1:] not in _common_rank() and n[1:] not in places()

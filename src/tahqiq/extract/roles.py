@@ -75,6 +75,8 @@ STOPS = NAME_INTRO | HONORIFICS | {
     "بمناسبه", "لمناسبه", "تهنئه", "برقيه", "بانه", "بانها", "مكتبه", "سموه",
     # who leads or attends what the post is part of: "على مستوى وزراء الخارجية برئاسة وزير …"
     "برئاسه", "بمشاركه", "بحضور",
+    # a style of address after the post: "نائب خادم الحرمين الشريفين صاحب السمو الملكي الأمير فلان"
+    "صاحب", "صاحبه",
 }
 # Words that begin with و/ف as part of the word; any other و/ف-word starts a new item.
 W_WORDS = {"وحده", "وحدات", "وزاره", "وزير", "والي", "وكاله", "ولايه", "وسط", "فرع", "فرقه", "فصيل", "فوج",
@@ -158,13 +160,18 @@ def role_at(toks: list[Token], i: int, person_starts: set[int] = frozenset(), en
 
 
 def stacked(toks: list[Token], j: int) -> bool:
-    """Whether an office title without the article at j opens a second post stacked after a
-    finished one ("محافظ الأنبار رئيس اللجنة الأمنية", "وزير الشؤون الاجتماعية وزير الثقافة"):
+    """Whether an office title without the article (or one of ``_NEW_POSTS``) at j opens a second
+    post stacked after a finished one ("محافظ الأنبار رئيس اللجنة الأمنية", "وزير الشؤون الاجتماعية وزير الثقافة"):
     after a word with the article an indefinite noun cannot carry on the construct ("نائب رئيس",
     "مساعد وزير" do)."""
     n = _n(toks[j])
-    return j > 0 and n in OFFICE_FORMS and not n.startswith("ال") \
+    return j > 0 and ((n in OFFICE_FORMS and not n.startswith("ال")) or n in _NEW_POSTS) \
         and _n(toks[j - 1]).startswith(("ال", "وال", "بال", "لل", "فال"))
+
+
+# Titles with the article that never continue the post before them ("مندوب مصر الدائم لدى الجامعة
+# العربية السفير فلان", "مهاجم نادي باريس سان جيرمان الفرنسي اللاعب السويدي فلان").
+_NEW_POSTS = {"السفير", "السفيره", "اللاعب", "اللاعبه", "المتحدث", "المتحدثه", "الناطق", "الناطقه"}
 
 
 def _portfolio_and(toks: list[Token], i: int, j: int, n: str) -> bool:
