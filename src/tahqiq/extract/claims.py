@@ -42,7 +42,8 @@ from tahqiq.extract.mentions import _common_rank
 from tahqiq.extract.attribution import SOURCE_FOLLOWS, attribute
 from tahqiq.extract.money import UNITS, Money, find_money
 from tahqiq.extract.places import PLACE_NOUNS
-from tahqiq.extract.roles import PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at, stacked
+from tahqiq.extract.roles import (OFFICE_FORMS, PROFESSION_FORMS, RANK_FORMS, TITLES, rank_before_name, role_at,
+                                  stacked)
 from tahqiq.extract.when import When, find_dates
 from tahqiq.model import Assertion, Evidence, Mention, Sentence, Token
 from tahqiq.knowledge.gazetteer import countries, demonyms, places
@@ -1442,7 +1443,21 @@ def _qualifies_office(d: _Doc, i: int, a: int) -> bool:
     w = w[1:] if w not in TITLES and w[:1] in "وفبلك" and w[1:] in TITLES else w  # "بنظيره"
     if w in P.PERSON_NOUNS or w in PROFESSION_FORMS:
         return False
-    return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG")
+    return w in TITLES or w.startswith("ال") or (k in d.end_tok and d.end_tok[k].type == "ORG") \
+        or _office_before(d, k, a)
+
+
+def _office_before(d: _Doc, k: int, a: int) -> bool:
+    """An office title a few words before, in a construct without the article ("نائب وزير خارجية
+    الياباني فلان"): the demonym ends that post. A person noun or profession nearer wins."""
+    for x in range(k - 1, max(a, k - 4) - 1, -1):
+        w = d.n[x]
+        w = w[1:] if w not in TITLES and w[:1] in "وفبل" and w[1:] in TITLES else w
+        if w in P.PERSON_NOUNS or w in PROFESSION_FORMS or not d.toks[x].text.isalpha() or x in d.end_tok:
+            return False
+        if w in OFFICE_FORMS:
+            return True
+    return False
 
 
 # "من مواليد/أبناء/أهالي X" says where a person comes from, "من سكان X" where he lives.
