@@ -316,6 +316,12 @@ def test_posts_end_before_a_style_or_a_second_post(text, must, must_not):
     check(text, must, must_not)
 
 
+def test_an_adjective_after_founder_is_no_organisation():
+    # unlabelled news (last session's hand check): «المؤسس الحقيقي للجماعة»
+    got = facts("ويعتبر محمد العلي المؤسس الحقيقي للجماعة التي تنشط في سيناء.")
+    assert not {f for f in got if f[1] == "founded"}, got
+
+
 def test_a_foreign_name_ends_before_lil_and_the_article():
     a = analyse(Document(text="وتعرض قلب الدفاع الاسباني تشيكو فلوريس للإصابة بقطع في الرباط.", source="t"))
     assert {m.text for m in a.mentions if m.type == "PER"} == {"تشيكو فلوريس"}

@@ -960,10 +960,21 @@ def _country_object(d: _Doc, nat: Mention) -> dict:
     return {"text": c.arabic if c else nat.text, "country": code}
 
 
+_FOUNDER_ADJECTIVES = {"الحقيقي", "الفعلي", "الاول", "الروحي", "الرئيسي", "الاصلي", "الشريك"}
+
+
 def _org_object(d: _Doc, pred: str, j: int, b: int) -> dict | None:
     _words, preps = P.ORG_CUES[pred]
     while j < b and d.n[j] in P.REFLEXIVE:
         j += 1
+    if pred == "founded":
+        while j < b and d.n[j] in _FOUNDER_ADJECTIVES:
+            j += 1  # "المؤسس الحقيقي لجماعة X": the adjective is no organisation
+        if j < b and d.n[j][:1] == "ل":  # "… للجماعة", "… لجماعة X": what follows the ل, if named
+            t = d.toks[j]
+            m = next((x for x in d.mentions[bisect_left(d.starts, t.start):bisect_left(d.starts, t.end)]
+                      if x.type == "ORG"), None)
+            return {"mention": m.id, "text": m.text} if m is not None else None
     if pred == "member_of":  # "انضم وتدرب مع التنظيم": a coordinated verb before the preposition
         k = j
         while k < b and k - j < 2 and d.n[k][:1] == "و" and d.n[k] not in preps and k not in d.start_tok:
