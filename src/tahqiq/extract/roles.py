@@ -6,8 +6,11 @@
 A role starts at a title word (``TITLES``) or at "أحد/إحدى + plural of a
 member noun" and runs over the following words until punctuation, a
 conjunction-prefixed word (a new item or clause), a relative pronoun or a
-name-introducing word ("المدعو"). Whether a role belongs to a person is
-decided by its position (``claims.py``), not here.
+name-introducing word ("المدعو"). A definite noun joined by و carries a
+portfolio on ("وزير الثقافة والإعلام"); an office title without the article
+after a word with it opens a second, stacked post ("وزير المياه والكهرباء رئيس
+مجلس إدارة …", see ``stacked``). Whether a role belongs to a person is decided
+by its position (``claims.py``), not here.
 """
 
 from __future__ import annotations
