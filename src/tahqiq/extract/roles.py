@@ -16,7 +16,7 @@ by its position (``claims.py``), not here.
 from __future__ import annotations
 
 from tahqiq.extract.patterns import (ARREST, ARRIVE, DEFECT, FLEE, HONORIFICS, INJURE, KILL, NAME_INTRO, ONE_OF,
-                                     ONE_OF_NOUNS, TRAVEL)
+                                     ONE_OF_NOUNS, PLURAL_OFFICES, TRAVEL)
 from tahqiq.knowledge.gazetteer import demonyms
 from tahqiq.model import Token
 from tahqiq.text.normalize import norm
@@ -62,11 +62,10 @@ COMPOUND_ONLY = {f: rest for head, rest in (("رجل", {"اعمال", "الاع�
 RANK_FORMS = _forms(RANKS)
 PROFESSION_FORMS = _forms(PROFESSIONS)
 OFFICE_FORMS = _forms(OFFICES)
-# Plural offices without the article open a role too ("وزراء الخارجية العرب"; "الوزراء" in "رئيس
-# الوزراء" is no title): claims.py gives each holder listed after it the singular post.
-PLURAL_TITLES = {"وزراء", "روساء", "سفراء", "امراء"}
-# Title words (matching forms) that can open a role phrase.
-TITLES = OFFICE_FORMS | RANK_FORMS | PROFESSION_FORMS | PLURAL_TITLES
+# Title words (matching forms) that can open a role phrase. The plural offices of patterns.py open
+# one without the article only ("وزراء الخارجية العرب"; "الوزراء" in "رئيس الوزراء" is no title):
+# claims.py gives each holder listed after it the singular post.
+TITLES = OFFICE_FORMS | RANK_FORMS | PROFESSION_FORMS | set(PLURAL_OFFICES)
 # Words that end a role phrase (the role is over, a clause or a name begins).
 STOPS = NAME_INTRO | HONORIFICS | {
     "الذي", "التي", "الذين", "اللذين", "حيث", "بينما", "فيما", "لكن", "ثم", "قبل", "بعد", "منذ", "خلال",
